@@ -1,0 +1,35 @@
+export const ROLES = [
+  'citizen',
+  'receiver',
+  'processor',
+  'unit_head',
+  'agency_head',
+  'clerk',
+  'controller',
+  'admin',
+  'postal',
+] as const;
+
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_NAMES_VI: Record<Role, string> = {
+  citizen: 'Người dân, doanh nghiệp',
+  receiver: 'Công chức Bộ phận Một cửa',
+  processor: 'Chuyên viên xử lý',
+  unit_head: 'Lãnh đạo phòng',
+  agency_head: 'Lãnh đạo cơ quan',
+  clerk: 'Văn thư',
+  controller: 'Cán bộ kiểm soát TTHC',
+  admin: 'Quản trị hệ thống',
+  postal: 'Nhân viên bưu chính công ích',
+};
+
+/** The user as every policy sees it. */
+export interface Actor {
+  id: number;
+  username: string;
+  fullName: string;
+  role: Role;
+  agencyCode: string | null;
+  unitId: number | null;
+}

@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { Actor, Role } from './roles.js';
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export async function findUserForLogin(db: Kysely<Database>, username: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'username', 'full_name', 'role', 'agency_code', 'unit_id', 'password_hash', 'active'])
+    .where('username', '=', username)
+    .executeTakeFirst();
+}
+
+export async function insertSession(db: Kysely<Database>, token: string, userId: number, expiresAt: Date) {
+  await db
+    .insertInto('sessions')
+    .values({ token_hash: hashToken(token), user_id: userId, expires_at: expiresAt })
+    .execute();
+}
+
+export async function deleteSession(db: Kysely<Database>, token: string) {
+  await db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute();
+}
+
+export async function actorForToken(db: Kysely<Database>, token: string, now: Date): Promise<Actor | null> {
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([
+      'users.id',
+      'users.username',
+      'users.full_name',
+      'users.role',
+      'users.agency_code',
+      'users.unit_id',
+    ])
+    .where('sessions.token_hash', '=', hashToken(token))
+    .where('sessions.expires_at', '>', now)
+    .where('users.active', '=', true)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    id: row.id,
+    username: row.username,
+    fullName: row.full_name,
+    role: row.role as Role,
+    agencyCode: row.agency_code,
+    unitId: row.unit_id,
+  };
+}
+
+export interface NewUser {
+  username: string;
+  fullName: string;
+  role: Role;
+  agencyCode: string | null;
+  unitId: number | null;
+  passwordHash: string;
+  demo: boolean;
+}
+
+export async function upsertUser(db: Kysely<Database>, user: NewUser): Promise<void> {
+  await db
+    .insertInto('users')
+    .values({
+      username: user.username,
+      full_name: user.fullName,
+      role: user.role,
+      agency_code: user.agencyCode,
+      unit_id: user.unitId,
+      password_hash: user.passwordHash,
+      demo: user.demo,
+    })
+    .onConflict((oc) =>
+      oc.column('username').doUpdateSet({
+        full_name: user.fullName,
+        role: user.role,
+        agency_code: user.agencyCode,
+        unit_id: user.unitId,
+        password_hash: user.passwordHash,
+      }),
+    )
+    .execute();
+}
+
+export async function listDemoUsers(db: Kysely<Database>) {
+  return db
+    .selectFrom('users')
+    .select(['username', 'role', 'agency_code'])
+    .where('demo', '=', true)
+    .orderBy('agency_code')
+    .orderBy('id')
+    .execute();
+}

@@ -1,0 +1,55 @@
+import type { Kysely } from 'kysely';
+import { agencyOfficeHours } from '../catalog/agency-store.js';
+import type { Database } from '../db/schema.js';
+import { AppError } from '../http/errors.js';
+import type { Clock } from './deadline.js';
+import {
+  type CompiledOfficeHours,
+  compileOfficeHours,
+  DEFAULT_COMPILED_HOURS,
+  officeHoursSchema,
+} from './office-hours.js';
+import { calendarVersion, loadAnnouncedSchedules } from './store.js';
+import { WorkingCalendar } from './working-calendar.js';
+
+const REFRESH_MS = 30_000;
+
+/**
+ * Hands out clocks (working calendar + an agency's office hours). The calendar is rebuilt when a
+ * schedule changes here, and re-checked against the database every 30 s for changes made on other nodes.
+ */
+export class ClockService {
+  private calendar: WorkingCalendar | null = null;
+  private version = '';
+  private checkedAt = 0;
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  invalidate(): void {
+    this.calendar = null;
+  }
+
+  async workingCalendar(): Promise<WorkingCalendar> {
+    const now = Date.now();
+    if (this.calendar && now - this.checkedAt < REFRESH_MS) return this.calendar;
+    const version = await calendarVersion(this.db);
+    if (!this.calendar || version !== this.version) {
+      this.calendar = new WorkingCalendar(await loadAnnouncedSchedules(this.db));
+      this.version = version;
+    }
+    this.checkedAt = now;
+    return this.calendar;
+  }
+
+  async clock(agencyCode?: string): Promise<Clock> {
+    return { calendar: await this.workingCalendar(), hours: await this.officeHours(agencyCode) };
+  }
+
+  private async officeHours(agencyCode?: string): Promise<CompiledOfficeHours> {
+    if (!agencyCode) return DEFAULT_COMPILED_HOURS;
+    const stored = await agencyOfficeHours(this.db, agencyCode);
+    if (stored === undefined)
+      throw new AppError('AGENCY_NOT_FOUND', `Không tìm thấy cơ quan có mã ${agencyCode}.`);
+    return stored ? compileOfficeHours(officeHoursSchema.parse(stored)) : DEFAULT_COMPILED_HOURS;
+  }
+}

@@ -1,0 +1,58 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { type AnnouncedSchedule, announcedScheduleSchema } from './schedule.js';
+
+export async function loadAnnouncedSchedules(db: Kysely<Database>): Promise<Map<number, AnnouncedSchedule>> {
+  const rows = await db.selectFrom('calendar_years').select(['year', 'schedule']).execute();
+  return new Map(rows.map((row) => [row.year, announcedScheduleSchema.parse(row.schedule)]));
+}
+
+export async function calendarVersion(db: Kysely<Database>): Promise<string> {
+  const row = await db
+    .selectFrom('calendar_years')
+    .select(sql<string>`coalesce(max(updated_at)::text, '') || ':' || count(*)`.as('version'))
+    .executeTakeFirstOrThrow();
+  return row.version;
+}
+
+/** Writes the year's schedule and its history row in one transaction. */
+export async function saveAnnouncedSchedule(
+  db: Kysely<Database>,
+  year: number,
+  schedule: AnnouncedSchedule,
+  userId: number | null,
+): Promise<void> {
+  const json = JSON.stringify(schedule);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('calendar_years')
+      .values({ year, schedule: json, updated_by: userId })
+      .onConflict((oc) =>
+        oc.column('year').doUpdateSet({ schedule: json, updated_by: userId, updated_at: sql`now()` }),
+      )
+      .execute();
+    await trx
+      .insertInto('calendar_year_history')
+      .values({ year, schedule: json, changed_by: userId })
+      .execute();
+  });
+}
+
+export async function findAnnouncedSchedule(db: Kysely<Database>, year: number) {
+  return db
+    .selectFrom('calendar_years')
+    .leftJoin('users', 'users.id', 'calendar_years.updated_by')
+    .select(['calendar_years.schedule', 'calendar_years.updated_at', 'users.username'])
+    .where('calendar_years.year', '=', year)
+    .executeTakeFirst();
+}
+
+export async function scheduleHistory(db: Kysely<Database>, year: number) {
+  return db
+    .selectFrom('calendar_year_history')
+    .leftJoin('users', 'users.id', 'calendar_year_history.changed_by')
+    .select(['calendar_year_history.schedule', 'calendar_year_history.changed_at', 'users.username'])
+    .where('calendar_year_history.year', '=', year)
+    .orderBy('calendar_year_history.id', 'desc')
+    .execute();
+}

@@ -1,0 +1,139 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database, OfficeHoursJson } from '../db/schema.js';
+import { foldForSearch } from '../shared/text.js';
+
+export interface AgencyInput {
+  code: string;
+  name: string;
+  shortName: string | null;
+  level: 'province' | 'commune';
+  kind: Database['agencies']['kind'];
+  parentCode: string | null;
+  adminUnitCode: string | null;
+  officeHours?: OfficeHoursJson | null;
+}
+
+export async function upsertAgency(db: Kysely<Database>, agency: AgencyInput): Promise<void> {
+  const values = {
+    code: agency.code,
+    name: agency.name,
+    short_name: agency.shortName,
+    level: agency.level,
+    kind: agency.kind,
+    parent_code: agency.parentCode,
+    admin_unit_code: agency.adminUnitCode,
+    search_text: foldForSearch(`${agency.name} ${agency.shortName ?? ''} ${agency.adminUnitCode ?? ''}`),
+    office_hours: agency.officeHours ? JSON.stringify(agency.officeHours) : null,
+  };
+  await db
+    .insertInto('agencies')
+    .values(values)
+    .onConflict((oc) => oc.column('code').doUpdateSet({ ...values, code: undefined }))
+    .execute();
+}
+
+export async function upsertUnit(
+  db: Kysely<Database>,
+  agencyCode: string,
+  code: string,
+  name: string,
+): Promise<number> {
+  const row = await db
+    .insertInto('units')
+    .values({ agency_code: agencyCode, code, name })
+    .onConflict((oc) => oc.columns(['agency_code', 'code']).doUpdateSet({ name }))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export interface AgencyQuery {
+  level?: 'province' | 'commune';
+  kind?: string;
+  q?: string;
+  page: number;
+  pageSize: number;
+}
+
+const agencyColumns = [
+  'code',
+  'name',
+  'short_name',
+  'level',
+  'kind',
+  'parent_code',
+  'admin_unit_code',
+] as const;
+
+type AgencyRow = Pick<Database['agencies'], (typeof agencyColumns)[number]>;
+
+export function toAgency(row: AgencyRow) {
+  return {
+    code: row.code,
+    name: row.name,
+    shortName: row.short_name,
+    level: row.level,
+    kind: row.kind,
+    parentCode: row.parent_code,
+    adminUnitCode: row.admin_unit_code,
+  };
+}
+
+export async function searchAgencies(db: Kysely<Database>, query: AgencyQuery) {
+  const folded = query.q ? foldForSearch(query.q) : '';
+  let select = db.selectFrom('agencies').where('active', '=', true);
+  if (query.level) select = select.where('level', '=', query.level);
+  if (query.kind) select = select.where('kind', '=', query.kind as AgencyRow['kind']);
+  if (folded) {
+    select = select.where((eb) =>
+      eb.or([eb('search_text', 'like', `%${folded}%`), sql<boolean>`${folded} <% search_text`]),
+    );
+  }
+  const rows = await select
+    .select([...agencyColumns, sql<number>`count(*) over ()`.as('total')])
+    .orderBy(
+      folded
+        ? sql`(search_text LIKE ${`%${folded}%`}) DESC, word_similarity(${folded}, search_text) DESC, similarity(${folded}, search_text) DESC`
+        : sql`1`,
+    )
+    .orderBy('level', 'desc')
+    .orderBy('code')
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .execute();
+  const total = rows[0]?.total ?? (query.page > 1 ? await countAgencies(db, query) : 0);
+  return { items: rows.map(toAgency), total };
+}
+
+async function countAgencies(db: Kysely<Database>, query: AgencyQuery): Promise<number> {
+  const all = await searchAgencies(db, { ...query, page: 1, pageSize: 1 });
+  return all.total;
+}
+
+export async function findAgency(db: Kysely<Database>, code: string) {
+  const row = await db
+    .selectFrom('agencies')
+    .select([...agencyColumns, 'office_hours'])
+    .where('code', '=', code)
+    .executeTakeFirst();
+  if (!row) return null;
+  const units = await db
+    .selectFrom('units')
+    .select(['id', 'code', 'name'])
+    .where('agency_code', '=', code)
+    .orderBy('code')
+    .execute();
+  return { ...toAgency(row), officeHours: row.office_hours as OfficeHoursJson | null, units };
+}
+
+export async function agencyOfficeHours(
+  db: Kysely<Database>,
+  code: string,
+): Promise<OfficeHoursJson | null | undefined> {
+  const row = await db
+    .selectFrom('agencies')
+    .select('office_hours')
+    .where('code', '=', code)
+    .executeTakeFirst();
+  return row ? (row.office_hours as OfficeHoursJson | null) : undefined;
+}

@@ -1,0 +1,11 @@
+import type { Actor } from '../auth/roles.js';
+
+/** Controllers of the provincial People's Committee office publish the catalogue (Circular 02/2017/TT-VPCP). */
+export function canPublish(actor: Actor): boolean {
+  return actor.role === 'controller' || actor.role === 'admin';
+}
+
+/** Controllers and administrators may read procedures that are not (or no longer) in force. */
+export function canSeeUnpublished(actor: Actor | null): boolean {
+  return actor !== null && canPublish(actor);
+}

@@ -1,0 +1,226 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { foldForSearch } from '../shared/text.js';
+import type { Fee, ProcedureRecord, PublicationInput, RequiredDocument, TimeLimit } from './model.js';
+
+export function fieldCode(name: string): string {
+  return foldForSearch(name).replace(/ /g, '-');
+}
+
+/** Inserts or updates one procedure (and its field) by code. Call inside the row's transaction. */
+export async function upsertProcedure(
+  db: Kysely<Database>,
+  procedure: ProcedureRecord,
+): Promise<'inserted' | 'updated'> {
+  const field = fieldCode(procedure.field);
+  await db
+    .insertInto('fields')
+    .values({ code: field, name: procedure.field })
+    .onConflict((oc) => oc.column('code').doNothing())
+    .execute();
+  const values = {
+    code: procedure.code,
+    name: procedure.name,
+    field_code: field,
+    levels: procedure.levels,
+    agency_kinds: procedure.agencyKinds,
+    competent_agency_text: procedure.competentAgency,
+    ministry: procedure.ministry,
+    time_limit: JSON.stringify(procedure.timeLimit),
+    fees: JSON.stringify(procedure.fees),
+    documents: JSON.stringify(procedure.documents),
+    legal_basis: procedure.legalBasis,
+    online_level: procedure.onlineLevel,
+    channels: procedure.channels,
+    result_type: procedure.resultType,
+    received_at_centre: procedure.receivedAtCentre,
+    internal: procedure.internal,
+    source_url: procedure.sourceUrl,
+    search_text: foldForSearch(`${procedure.code} ${procedure.name} ${procedure.field}`),
+  };
+  const row = await db
+    .insertInto('procedures')
+    .values(values)
+    .onConflict((oc) => oc.column('code').doUpdateSet({ ...values, code: undefined, updated_at: sql`now()` }))
+    .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
+    .executeTakeFirstOrThrow();
+  return row.inserted ? 'inserted' : 'updated';
+}
+
+export async function addPublication(
+  db: Kysely<Database>,
+  procedureCode: string,
+  publication: PublicationInput,
+  userId: number | null,
+): Promise<'added' | 'exists'> {
+  const rows = await db
+    .insertInto('procedure_publications')
+    .values({
+      procedure_code: procedureCode,
+      kind: publication.kind,
+      decision_number: publication.decisionNumber,
+      decision_date: publication.decisionDate,
+      effective_date: publication.effectiveDate,
+      note: publication.note ?? null,
+      created_by: userId,
+    })
+    .onConflict((oc) => oc.columns(['procedure_code', 'decision_number', 'kind']).doNothing())
+    .returning('id')
+    .execute();
+  return rows.length > 0 ? 'added' : 'exists';
+}
+
+/** A procedure is offered while the latest decision already in force publishes or amends it, not abolishes it. */
+function offeredOn(today: string) {
+  return sql<boolean>`(
+    SELECT pp.kind <> 'abolish' FROM procedure_publications pp
+    WHERE pp.procedure_code = procedures.code AND pp.effective_date <= ${today}::date
+    ORDER BY pp.effective_date DESC, pp.id DESC LIMIT 1
+  ) IS TRUE`;
+}
+
+export interface ProcedureQuery {
+  q?: string;
+  field?: string;
+  level?: 'province' | 'commune';
+  agencyKind?: string;
+  today: string;
+  page: number;
+  pageSize: number;
+}
+
+const summaryColumns = [
+  'code',
+  'name',
+  'field_code',
+  'levels',
+  'time_limit',
+  'online_level',
+  'channels',
+] as const;
+
+export async function searchProcedures(db: Kysely<Database>, query: ProcedureQuery) {
+  const folded = query.q ? foldForSearch(query.q) : '';
+  let select = db
+    .selectFrom('procedures')
+    .innerJoin('fields', 'fields.code', 'procedures.field_code')
+    .where(offeredOn(query.today));
+  if (query.field) {
+    const field = query.field;
+    select = select.where((eb) => eb.or([eb('fields.code', '=', field), eb('fields.name', '=', field)]));
+  }
+  if (query.level) select = select.where(sql<boolean>`${query.level} = ANY(procedures.levels)`);
+  if (query.agencyKind)
+    select = select.where(sql<boolean>`${query.agencyKind} = ANY(procedures.agency_kinds)`);
+  if (folded) {
+    select = select.where((eb) =>
+      eb.or([
+        eb('procedures.search_text', 'like', `%${folded}%`),
+        sql<boolean>`${folded} <% procedures.search_text`,
+      ]),
+    );
+  }
+  const rows = await select
+    .select(summaryColumns.map((c) => `procedures.${c}` as const))
+    .select(['fields.name as field_name', sql<number>`count(*) over ()`.as('total')])
+    .orderBy(
+      folded
+        ? sql`(procedures.search_text LIKE ${`%${folded}%`}) DESC, word_similarity(${folded}, procedures.search_text) DESC, similarity(${folded}, procedures.search_text) DESC`
+        : sql`1`,
+    )
+    .orderBy('procedures.name')
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .execute();
+  let total = rows[0]?.total ?? 0;
+  if (rows.length === 0 && query.page > 1) {
+    const first = await searchProcedures(db, { ...query, page: 1, pageSize: 1 });
+    total = first.total;
+  }
+  return {
+    items: rows.map((row) => ({
+      code: row.code,
+      name: row.name,
+      field: row.field_name,
+      fieldCode: row.field_code,
+      level: row.levels,
+      timeLimit: row.time_limit as unknown as TimeLimit,
+      onlineLevel: row.online_level,
+      channels: row.channels,
+    })),
+    total,
+  };
+}
+
+export async function findProcedure(
+  db: Kysely<Database>,
+  code: string,
+  today: string,
+  includeUnpublished = false,
+) {
+  let select = db
+    .selectFrom('procedures')
+    .innerJoin('fields', 'fields.code', 'procedures.field_code')
+    .selectAll('procedures')
+    .select(['fields.name as field_name', offeredOn(today).as('offered')])
+    .where('procedures.code', '=', code);
+  if (!includeUnpublished) select = select.where(offeredOn(today));
+  const row = await select.executeTakeFirst();
+  if (!row) return null;
+  const publications = await db
+    .selectFrom('procedure_publications')
+    .select(['kind', 'decision_number', 'decision_date', 'effective_date', 'note'])
+    .where('procedure_code', '=', code)
+    .orderBy('effective_date')
+    .orderBy('id')
+    .execute();
+  return {
+    code: row.code,
+    name: row.name,
+    field: row.field_name,
+    fieldCode: row.field_code,
+    level: row.levels,
+    agencyKinds: row.agency_kinds,
+    competentAgency: row.competent_agency_text,
+    ministry: row.ministry,
+    timeLimit: row.time_limit as unknown as TimeLimit,
+    fees: row.fees as unknown as Fee[],
+    documents: row.documents as unknown as RequiredDocument[],
+    legalBasis: row.legal_basis,
+    onlineLevel: row.online_level,
+    channels: row.channels,
+    resultType: row.result_type,
+    receivedAtCentre: row.received_at_centre,
+    internal: row.internal,
+    sourceUrl: row.source_url,
+    offered: row.offered,
+    publications: publications.map((p) => ({
+      kind: p.kind,
+      decisionNumber: p.decision_number,
+      decisionDate: p.decision_date,
+      effectiveDate: p.effective_date,
+      note: p.note,
+    })),
+  };
+}
+
+export async function procedureExists(db: Kysely<Database>, code: string): Promise<boolean> {
+  return (
+    (await db.selectFrom('procedures').select('code').where('code', '=', code).executeTakeFirst()) !==
+    undefined
+  );
+}
+
+export async function listFields(db: Kysely<Database>, today: string) {
+  const rows = await db
+    .selectFrom('fields')
+    .leftJoin('procedures', (join) =>
+      join.onRef('procedures.field_code', '=', 'fields.code').on(offeredOn(today)),
+    )
+    .select(['fields.code', 'fields.name', sql<number>`count(procedures.code)`.as('procedureCount')])
+    .groupBy(['fields.code', 'fields.name'])
+    .having(sql<number>`count(procedures.code)`, '>', 0)
+    .orderBy('fields.name')
+    .execute();
+  return rows;
+}

@@ -1,0 +1,229 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { optionalActor, requireActor } from '../http/authenticate.js';
+import type { AppContext } from '../http/context.js';
+import { AppError } from '../http/errors.js';
+import { errorResponse, listOf, pagination } from '../http/schemas.js';
+import { findAgency, searchAgencies } from './agency-store.js';
+import {
+  feeSchema,
+  levelSchema,
+  onlineLevelSchema,
+  publicationSchema,
+  requiredDocumentSchema,
+  timeLimitSchema,
+} from './model.js';
+import { canSeeUnpublished } from './policy.js';
+import { findProcedure, listFields, searchProcedures } from './procedure-store.js';
+import { publishProcedure } from './publish-procedure.js';
+
+const procedureSummary = z.object({
+  code: z.string(),
+  name: z.string(),
+  field: z.string(),
+  fieldCode: z.string(),
+  level: z.array(z.string()),
+  timeLimit: timeLimitSchema,
+  onlineLevel: onlineLevelSchema,
+  channels: z.array(z.string()),
+});
+
+const agencySummary = z.object({
+  code: z.string(),
+  name: z.string(),
+  shortName: z.string().nullable(),
+  level: levelSchema,
+  kind: z.string(),
+  parentCode: z.string().nullable(),
+  adminUnitCode: z.string().nullable(),
+});
+
+const code = z.string().min(1).max(40);
+
+const procedureDetail = procedureSummary.extend({
+  agencyKinds: z.array(z.string()),
+  competentAgency: z.string().nullable(),
+  ministry: z.string().nullable(),
+  fees: z.array(feeSchema),
+  documents: z.array(requiredDocumentSchema),
+  legalBasis: z.string().nullable(),
+  resultType: z.string().nullable(),
+  receivedAtCentre: z.boolean(),
+  internal: z.boolean(),
+  sourceUrl: z.string().nullable(),
+  offered: z.boolean(),
+  publications: z.array(
+    z.object({
+      kind: z.enum(['publish', 'amend', 'abolish']),
+      decisionNumber: z.string(),
+      decisionDate: z.string(),
+      effectiveDate: z.string(),
+      note: z.string().nullable(),
+    }),
+  ),
+});
+
+const agencyDetail = agencySummary.extend({
+  officeHours: z
+    .object({ sessions: z.array(z.object({ start: z.string(), end: z.string() })), cutoff: z.string() })
+    .nullable(),
+  units: z.array(z.object({ id: z.number(), code: z.string(), name: z.string() })),
+});
+
+export function catalogRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/api/procedures',
+      {
+        schema: {
+          tags: ['catalog'],
+          summary: 'Tra cứu thủ tục hành chính (không phân biệt dấu, chịu lỗi gõ nhỏ)',
+          querystring: z.object({
+            q: z.string().trim().max(200).optional(),
+            field: z.string().trim().max(200).optional(),
+            level: levelSchema.optional(),
+            agency: z.string().trim().max(35).optional(),
+            ...pagination,
+          }),
+          response: { 200: listOf(procedureSummary), 400: errorResponse, 404: errorResponse },
+        },
+      },
+      async (request) => {
+        const { q, field, level, agency, page, pageSize } = request.query;
+        let agencyKind: string | undefined;
+        if (agency) {
+          const found = await findAgency(ctx.db, agency);
+          if (!found) throw new AppError('AGENCY_NOT_FOUND', `Không tìm thấy cơ quan có mã ${agency}.`);
+          agencyKind = found.kind;
+        }
+        return searchProcedures(ctx.db, {
+          ...(q ? { q } : {}),
+          ...(field ? { field } : {}),
+          ...(level ? { level } : {}),
+          ...(agencyKind ? { agencyKind } : {}),
+          today: ctx.today(),
+          page,
+          pageSize,
+        });
+      },
+    );
+
+    app.get(
+      '/api/procedures/:code',
+      {
+        schema: {
+          tags: ['catalog'],
+          summary: 'Chi tiết một thủ tục đang được công bố',
+          params: z.object({ code }),
+          response: { 200: procedureDetail, 404: errorResponse },
+        },
+      },
+      async (request) => {
+        const actor = await optionalActor(ctx.db, request);
+        const procedure = await findProcedure(
+          ctx.db,
+          request.params.code,
+          ctx.today(),
+          canSeeUnpublished(actor),
+        );
+        if (!procedure) {
+          throw new AppError('PROCEDURE_NOT_FOUND', `Không tìm thấy thủ tục có mã ${request.params.code}.`);
+        }
+        return procedure;
+      },
+    );
+
+    app.post(
+      '/api/procedures/:code/publications',
+      {
+        schema: {
+          tags: ['catalog'],
+          summary: 'Ghi nhận quyết định công bố, sửa đổi hoặc bãi bỏ thủ tục (cán bộ kiểm soát TTHC)',
+          params: z.object({ code }),
+          body: publicationSchema,
+          security: [{ bearer: [] }],
+          response: {
+            201: procedureDetail,
+            400: errorResponse,
+            401: errorResponse,
+            403: errorResponse,
+            404: errorResponse,
+            409: errorResponse,
+          },
+        },
+      },
+      async (request, reply) => {
+        const actor = await requireActor(ctx.db, request);
+        await publishProcedure(ctx.db, actor, request.params.code, request.body);
+        const procedure = await findProcedure(ctx.db, request.params.code, ctx.today(), true);
+        if (!procedure)
+          throw new AppError('PROCEDURE_NOT_FOUND', `Không tìm thấy thủ tục có mã ${request.params.code}.`);
+        return reply.status(201).send(procedure);
+      },
+    );
+
+    app.get(
+      '/api/fields',
+      {
+        schema: {
+          tags: ['catalog'],
+          summary: 'Lĩnh vực và số thủ tục đang công bố',
+          response: {
+            200: listOf(z.object({ code: z.string(), name: z.string(), procedureCount: z.number() })),
+          },
+        },
+      },
+      async () => {
+        const items = await listFields(ctx.db, ctx.today());
+        return { items, total: items.length };
+      },
+    );
+
+    app.get(
+      '/api/agencies',
+      {
+        schema: {
+          tags: ['organisation'],
+          summary: 'Danh sách cơ quan, đơn vị',
+          querystring: z.object({
+            level: levelSchema.optional(),
+            kind: z
+              .enum(['province', 'department', 'centre', 'ward', 'commune', 'vertical', 'special_zone'])
+              .optional(),
+            q: z.string().trim().max(200).optional(),
+            ...pagination,
+          }),
+          response: { 200: listOf(agencySummary), 400: errorResponse },
+        },
+      },
+      async (request) => {
+        const { level, kind, q, page, pageSize } = request.query;
+        return searchAgencies(ctx.db, {
+          ...(level ? { level } : {}),
+          ...(kind ? { kind } : {}),
+          ...(q ? { q } : {}),
+          page,
+          pageSize,
+        });
+      },
+    );
+
+    app.get(
+      '/api/agencies/:code',
+      {
+        schema: {
+          tags: ['organisation'],
+          summary: 'Chi tiết một cơ quan và các phòng, đơn vị trực thuộc',
+          params: z.object({ code }),
+          response: { 200: agencyDetail, 404: errorResponse },
+        },
+      },
+      async (request) => {
+        const agency = await findAgency(ctx.db, request.params.code);
+        if (!agency)
+          throw new AppError('AGENCY_NOT_FOUND', `Không tìm thấy cơ quan có mã ${request.params.code}.`);
+        return agency;
+      },
+    );
+  };
+}

@@ -1,0 +1,76 @@
+import { fileURLToPath } from 'node:url';
+import type { Kysely } from 'kysely';
+import { hashPassword } from '../auth/passwords.js';
+import { ROLE_NAMES_VI, ROLES, type Role } from '../auth/roles.js';
+import { upsertUser } from '../auth/store.js';
+import { shippedSchedules } from '../calendar/shipped.js';
+import { saveAnnouncedSchedule } from '../calendar/store.js';
+import { upsertAgency, upsertUnit } from '../catalog/agency-store.js';
+import { importProcedures } from '../catalog/import-procedures.js';
+import { readProcedureFile } from '../catalog/read-procedure-file.js';
+import type { Database } from '../db/schema.js';
+import { DEMO_SITES, demoAgencies } from './organisation.js';
+
+export const DEMO_PROCEDURES_FILE = fileURLToPath(new URL('./data/procedures.csv', import.meta.url));
+
+/** Demo publication of the 120 real procedures: the date the two-tier local government took effect. */
+export const DEMO_PUBLICATION = {
+  kind: 'publish' as const,
+  decisionNumber: 'DEMO-01/QĐ-UBND',
+  decisionDate: '2025-06-30',
+  effectiveDate: '2025-07-01',
+  note: 'Dữ liệu mẫu: công bố danh mục TTHC theo mô hình chính quyền địa phương hai cấp',
+};
+
+export interface SeedOptions {
+  demoPassword: string;
+  log?: (line: string) => void;
+}
+
+export async function isSeeded(db: Kysely<Database>): Promise<boolean> {
+  const row = await db.selectFrom('agencies').select('code').limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Loads the demo organisation, accounts, announced calendars and the 120 real procedures. Idempotent. */
+export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Promise<void> {
+  const log = options.log ?? (() => undefined);
+  const agencies = demoAgencies();
+  const unitIds = new Map<string, number>();
+  await db.transaction().execute(async (trx) => {
+    for (const agency of agencies) {
+      const { units, ...input } = agency;
+      await upsertAgency(trx, input);
+      for (const [code, name] of units)
+        unitIds.set(`${agency.code}/${code}`, await upsertUnit(trx, agency.code, code, name));
+    }
+  });
+  log(`  cơ quan, đơn vị: ${agencies.length} cơ quan, ${unitIds.size} phòng/bộ phận`);
+
+  const passwordHash = await hashPassword(options.demoPassword);
+  let accounts = 0;
+  for (const site of DEMO_SITES) {
+    for (const role of ROLES) {
+      if (role === 'citizen' && !site.citizen) continue;
+      const isCitizen = role === 'citizen';
+      await upsertUser(db, {
+        username: `${role}${site.suffix}`,
+        fullName: isCitizen ? 'Nguyễn Văn An' : `${ROLE_NAMES_VI[role as Role]} (demo)`,
+        role,
+        agencyCode: isCitizen ? null : site.agencyCode,
+        unitId: isCitizen ? null : (unitIds.get(`${site.agencyCode}/${site.unitCode}`) ?? null),
+        passwordHash,
+        demo: true,
+      });
+      accounts++;
+    }
+  }
+  log(`  tài khoản demo: ${accounts}`);
+
+  for (const [year, schedule] of shippedSchedules()) await saveAnnouncedSchedule(db, year, schedule, null);
+  log('  lịch nghỉ lễ đã công bố: 2024–2026');
+
+  const rows = await readProcedureFile(DEMO_PROCEDURES_FILE);
+  const report = await importProcedures(db, rows, { publication: DEMO_PUBLICATION });
+  log(`  thủ tục hành chính: ${report.inserted + report.updated}/${report.total} (lỗi: ${report.failed})`);
+}

@@ -1,0 +1,24 @@
+import type { FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Actor } from '../auth/roles.js';
+import { actorForToken } from '../auth/store.js';
+import type { Database } from '../db/schema.js';
+import { AppError } from './errors.js';
+
+export function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  return match?.[1] ?? null;
+}
+
+export async function optionalActor(db: Kysely<Database>, request: FastifyRequest): Promise<Actor | null> {
+  const token = bearerToken(request);
+  return token ? actorForToken(db, token, new Date()) : null;
+}
+
+export async function requireActor(db: Kysely<Database>, request: FastifyRequest): Promise<Actor> {
+  const actor = await optionalActor(db, request);
+  if (!actor) throw new AppError('UNAUTHENTICATED', 'Vui lòng đăng nhập.');
+  return actor;
+}

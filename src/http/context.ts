@@ -1,0 +1,13 @@
+import type { Kysely } from 'kysely';
+import type pg from 'pg';
+import type { ClockService } from '../calendar/clock-service.js';
+import type { Database } from '../db/schema.js';
+
+/** What route modules receive: the database and shared services. */
+export interface AppContext {
+  db: Kysely<Database>;
+  pool: pg.Pool;
+  clocks: ClockService;
+  /** Today's date in Vietnam (YYYY-MM-DD); injectable for tests of publication dates. */
+  today(): string;
+}

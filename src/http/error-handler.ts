@@ -1,0 +1,51 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, type ErrorCode, type FieldIssue } from './errors.js';
+
+function body(code: ErrorCode, message: string, fields: FieldIssue[] = []) {
+  return { error: { code, message, ...(fields.length > 0 ? { fields } : {}) } };
+}
+
+const CONTEXT_VI: Record<string, string> = {
+  querystring: 'tham số truy vấn',
+  body: 'nội dung yêu cầu',
+  params: 'đường dẫn',
+  headers: 'tiêu đề',
+};
+
+/** Maps every error to a stable code and a Vietnamese message; never sends a stack trace. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) {
+      return reply.status(error.status).send(body(error.code, error.message, error.fields));
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const context = (error as { validationContext?: string }).validationContext ?? 'body';
+      const fields = error.validation.map((issue) => ({
+        field: [context, ...issue.instancePath.split('/').filter(Boolean)].join('.'),
+        message: issue.message ?? 'Giá trị không hợp lệ',
+      }));
+      return reply
+        .status(400)
+        .send(
+          body('VALIDATION_FAILED', `Dữ liệu không hợp lệ trong ${CONTEXT_VI[context] ?? context}.`, fields),
+        );
+    }
+    const status = error.statusCode ?? 500;
+    if (status === 413) return reply.status(413).send(body('PAYLOAD_TOO_LARGE', 'Dữ liệu gửi lên quá lớn.'));
+    if (status === 429)
+      return reply.status(429).send(body('RATE_LIMITED', 'Quá nhiều yêu cầu, vui lòng thử lại sau.'));
+    if (status >= 400 && status < 500) {
+      return reply
+        .status(400)
+        .send(body('VALIDATION_FAILED', 'Yêu cầu không hợp lệ (sai định dạng dữ liệu).'));
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send(body('INTERNAL', 'Đã có lỗi hệ thống. Vui lòng thử lại sau.'));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply
+      .status(404)
+      .send(body('NOT_FOUND', `Không tìm thấy đường dẫn ${request.method} ${request.url.split('?')[0]}.`));
+  });
+}

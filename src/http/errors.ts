@@ -1,0 +1,46 @@
+/** Stable error codes for programs, with the HTTP status they map to. */
+export const errorStatus = {
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  PROCEDURE_NOT_FOUND: 404,
+  AGENCY_NOT_FOUND: 404,
+  CALENDAR_YEAR_NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  DATABASE_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+/** The one error type of the application: a stable code, a Vietnamese message for people, optional field issues. */
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields: FieldIssue[] = [],
+  ) {
+    super(message);
+    this.status = errorStatus[code];
+  }
+}
+
+export function notFound(
+  code: 'PROCEDURE_NOT_FOUND' | 'AGENCY_NOT_FOUND' | 'NOT_FOUND',
+  message: string,
+): AppError {
+  return new AppError(code, message);
+}
+
+export function invalid(fields: FieldIssue[], message = 'Dữ liệu không hợp lệ.'): AppError {
+  return new AppError('VALIDATION_FAILED', message, fields);
+}

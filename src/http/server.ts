@@ -1,0 +1,71 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { authRoutes } from '../auth/routes.js';
+import { calendarRoutes } from '../calendar/routes.js';
+import { catalogRoutes } from '../catalog/routes.js';
+import { databaseAnswers } from '../db/connection.js';
+import type { AppContext } from './context.js';
+import { registerErrorHandling } from './error-handler.js';
+
+z.config(z.locales.vi());
+
+export interface ServerOptions {
+  logLevel: string;
+}
+
+export async function buildServer(ctx: AppContext, options: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: options.logLevel },
+    bodyLimit: 1_048_576,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'motcua API',
+        description:
+          'Hệ thống thông tin giải quyết thủ tục hành chính một cửa — one-stop administrative-procedure API',
+        version: '0.1.0',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.get(
+    '/healthz',
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'Trạng thái hoạt động (200 chỉ khi cơ sở dữ liệu trả lời)',
+        response: {
+          200: z.object({ status: z.literal('ok') }),
+          503: z.object({ status: z.literal('unavailable') }),
+        },
+      },
+    },
+    async (_request, reply) => {
+      if (await databaseAnswers(ctx.pool)) return { status: 'ok' as const };
+      return reply.status(503).send({ status: 'unavailable' as const });
+    },
+  );
+
+  await app.register(catalogRoutes(ctx));
+  await app.register(calendarRoutes(ctx));
+  await app.register(authRoutes(ctx));
+  return app;
+}

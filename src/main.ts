@@ -1,0 +1,189 @@
+import { parseArgs } from 'node:util';
+import { listDemoUsers } from './auth/store.js';
+import { ClockService } from './calendar/clock-service.js';
+import { computeDue } from './calendar/compute-due.js';
+import { isoFromDay, localDay, parseInstant } from './calendar/dates.js';
+import { publicationSchema } from './catalog/model.js';
+import { importProceduresCommand } from './cli/import-command.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
+import { migrate } from './db/migrate.js';
+import { type OpenDatabase, openDatabase } from './db/open.js';
+import { isSeeded, seedDemo } from './demo/seed.js';
+import { buildServer } from './http/server.js';
+
+const USAGE = `motcua — Hệ thống một cửa điện tử
+
+Cách dùng / usage: npm run motcua -- <lệnh>
+  start                                   chạy máy chủ (CSDL nhúng, dữ liệu mẫu lần đầu)
+  migrate                                 áp dụng các migration
+  seed                                    nạp dữ liệu mẫu
+  import procedures FILE [--decision SỐ --decision-date YYYY-MM-DD --effective-date YYYY-MM-DD]
+  calendar due --from ISO (--working-days N | --working-hours N) [--agency MÃ] [--hours-per-day H]
+`;
+
+function say(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+async function prepare(config: Config, seedIfEmpty: boolean): Promise<OpenDatabase> {
+  const database = await openDatabase(config);
+  const { applied } = await migrate(database.pool);
+  if (applied.length > 0) say(`Đã áp dụng migration: ${applied.join(', ')}`);
+  if (seedIfEmpty && config.MOTCUA_DEMO && !(await isSeeded(database.kysely))) {
+    say('Nạp dữ liệu mẫu (lần chạy đầu tiên)…');
+    await seedDemo(database.kysely, { demoPassword: config.MOTCUA_DEMO_PASSWORD, log: say });
+  }
+  return database;
+}
+
+async function start(config: Config): Promise<void> {
+  const database = await prepare(config, true);
+  const clocks = new ClockService(database.kysely);
+  const app = await buildServer(
+    { db: database.kysely, pool: database.pool, clocks, today: () => isoFromDay(localDay(Date.now())) },
+    { logLevel: config.LOG_LEVEL },
+  );
+  await app.listen({ port: config.PORT, host: config.HOST });
+  const shown = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
+  say(`motcua đang chạy tại http://${shown}:${config.PORT}  (API: /api/docs, sức khỏe: /healthz)`);
+  say(
+    database.embedded
+      ? `CSDL nhúng: ${config.dataDir}/pg (cổng ${config.MOTCUA_PG_PORT})`
+      : 'CSDL: DATABASE_URL',
+  );
+  const demo = await listDemoUsers(database.kysely);
+  if (demo.length > 0) {
+    say(
+      `Tài khoản demo (mật khẩu: ${config.MOTCUA_DEMO_PASSWORD === 'demo' ? 'demo' : 'MOTCUA_DEMO_PASSWORD'}):`,
+    );
+    say(`  ${demo.map((u) => u.username).join(', ')}`);
+  }
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`Nhận ${signal}, đang dừng…`);
+    await app.close();
+    await database.shutdown();
+    say('Đã dừng máy chủ và cơ sở dữ liệu.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+async function withDatabase(
+  config: Config,
+  work: (database: OpenDatabase) => Promise<number>,
+): Promise<number> {
+  const database = await prepare(config, false);
+  try {
+    return await work(database);
+  } finally {
+    await database.shutdown();
+  }
+}
+
+async function run(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      decision: { type: 'string' },
+      'decision-date': { type: 'string' },
+      'effective-date': { type: 'string' },
+      from: { type: 'string' },
+      'working-days': { type: 'string' },
+      'working-hours': { type: 'string' },
+      'hours-per-day': { type: 'string' },
+      agency: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, subject, argument] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(USAGE);
+    return command ? 0 : 2;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'start':
+      await start(config);
+      return -1;
+    case 'migrate':
+      return withDatabase(config, async () => 0);
+    case 'seed':
+      return withDatabase(config, async (database) => {
+        await seedDemo(database.kysely, { demoPassword: config.MOTCUA_DEMO_PASSWORD, log: say });
+        return 0;
+      });
+    case 'import': {
+      if (subject !== 'procedures' || !argument) break;
+      let publication: ReturnType<typeof publicationSchema.parse> | undefined;
+      if (values.decision) {
+        const parsed = publicationSchema.safeParse({
+          kind: 'publish',
+          decisionNumber: values.decision,
+          decisionDate: values['decision-date'],
+          effectiveDate: values['effective-date'] ?? values['decision-date'],
+        });
+        if (!parsed.success) {
+          process.stderr.write(
+            'Quyết định công bố cần --decision, --decision-date và --effective-date dạng YYYY-MM-DD\n',
+          );
+          return 2;
+        }
+        publication = parsed.data;
+      }
+      return withDatabase(config, (database) =>
+        importProceduresCommand(database.kysely, argument, publication),
+      );
+    }
+    case 'calendar': {
+      if (subject !== 'due' || !values.from) break;
+      const from = parseInstant(values.from);
+      const days = values['working-days'] === undefined ? undefined : Number(values['working-days']);
+      const hours = values['working-hours'] === undefined ? undefined : Number(values['working-hours']);
+      const perDay = values['hours-per-day'] === undefined ? undefined : Number(values['hours-per-day']);
+      const amount = days ?? hours;
+      if (
+        from === null ||
+        amount === undefined ||
+        !(amount >= 0) ||
+        (days !== undefined && hours !== undefined)
+      ) {
+        process.stderr.write(
+          'Cần --from dạng ISO 8601 và đúng một trong --working-days / --working-hours (số không âm)\n',
+        );
+        return 2;
+      }
+      return withDatabase(config, async (database) => {
+        const clock = await new ClockService(database.kysely).clock(values.agency);
+        const answer = computeDue(clock, {
+          from,
+          ...(days !== undefined ? { workingDays: days } : {}),
+          ...(hours !== undefined ? { workingHours: hours } : {}),
+          ...(perDay !== undefined ? { hoursPerDay: perDay } : {}),
+        });
+        say(JSON.stringify(answer));
+        return 0;
+      });
+    }
+  }
+  process.stderr.write(USAGE);
+  return 2;
+}
+
+run(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+    } else {
+      process.stderr.write(`Lỗi: ${(error as Error).message}\n`);
+    }
+    process.exit(1);
+  },
+);

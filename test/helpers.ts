@@ -1,0 +1,42 @@
+import type { FastifyInstance } from 'fastify';
+import { inject } from 'vitest';
+import { ClockService } from '../src/calendar/clock-service.js';
+import { connect, type Db } from '../src/db/connection.js';
+import { buildServer } from '../src/http/server.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Db;
+  close(): Promise<void>;
+}
+
+export async function testApp(options: { today?: string } = {}): Promise<TestApp> {
+  const db = connect(inject('databaseUrl'), 5);
+  const today = options.today ?? new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+  const app = await buildServer(
+    { db: db.kysely, pool: db.pool, clocks: new ClockService(db.kysely), today: () => today },
+    { logLevel: 'silent' },
+  );
+  return {
+    app,
+    db,
+    close: async () => {
+      await app.close();
+      await db.close();
+    },
+  };
+}
+
+export async function tokenFor(app: FastifyInstance, username: string, password = 'demo'): Promise<string> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password },
+  });
+  if (response.statusCode !== 200) throw new Error(`login ${username} failed: ${response.body}`);
+  return response.json<{ token: string }>().token;
+}
+
+export function bearer(token: string): Record<string, string> {
+  return { authorization: `Bearer ${token}` };
+}
