@@ -63,6 +63,11 @@ export function formatVnInstant(instant: number): string {
 /** Parses an ISO instant; a value without an offset is read as Vietnam local time. */
 export function parseInstant(text: string): number | null {
   if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?)?(Z|[+-]\d{2}:\d{2})?$/.test(text)) return null;
+  try {
+    dayFromIso(text.slice(0, 10));
+  } catch {
+    return null;
+  }
   const hasOffset = /(Z|[+-]\d{2}:\d{2})$/.test(text);
   const withTime = text.length === 10 ? `${text}T00:00:00` : text;
   const ms = Date.parse(hasOffset ? withTime : `${withTime}+07:00`);

@@ -167,3 +167,15 @@ describe('supplements: pause and restart', () => {
     );
   });
 });
+
+describe('reading instants', () => {
+  it('refuses dates that do not exist and accepts local and offset forms', async () => {
+    const { parseInstant } = await import('./dates.js');
+    expect(parseInstant('2026-02-30T09:00')).toBeNull();
+    expect(parseInstant('2026-13-01')).toBeNull();
+    expect(parseInstant('23/11/2026')).toBeNull();
+    expect(parseInstant('2026-11-23T09:00')).toBe(Date.parse('2026-11-23T02:00:00Z'));
+    expect(parseInstant('2026-11-23T02:00:00Z')).toBe(Date.parse('2026-11-23T02:00:00Z'));
+    expect(parseInstant('2026-11-23')).toBe(Date.parse('2026-11-22T17:00:00Z'));
+  });
+});
