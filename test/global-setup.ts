@@ -32,9 +32,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   try {
     await migrate(db.pool);
     await seedDemo(db.kysely, { demoPassword: 'demo' });
-  } finally {
+  } catch (error) {
     await db.close();
+    await teardown();
+    throw error;
   }
+  await db.close();
   project.provide('databaseUrl', url);
   return teardown;
 }
