@@ -1,9 +1,9 @@
+import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { connect } from '../src/db/connection.js';
-import { startEmbeddedPostgres } from '../src/db/embedded.js';
 import { migrate } from '../src/db/migrate.js';
 import { seedDemo } from '../src/demo/seed.js';
 import { freePort } from './ports.js';
@@ -21,10 +21,30 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (!url) {
     const dir = await mkdtemp(path.join(tmpdir(), 'motcua-test-'));
     await chmod(dir, 0o755);
-    const server = await startEmbeddedPostgres({ dataDir: dir, port: await freePort() });
-    url = server.url;
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(import.meta.dirname, 'embedded-pg-process.ts'),
+        dir,
+        String(await freePort()),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+    url = await new Promise<string>((resolve, reject) => {
+      let output = '';
+      child.stdout.on('data', (chunk) => {
+        output += chunk;
+        const ready = /READY (\S+)/.exec(output);
+        if (ready?.[1]) resolve(ready[1]);
+      });
+      child.on('exit', (code) => reject(new Error(`test PostgreSQL exited (${code}): ${output}`)));
+    });
     teardown = async () => {
-      await server.stop();
+      child.kill('SIGTERM');
+      await exited;
       await rm(dir, { recursive: true, force: true });
     };
   }

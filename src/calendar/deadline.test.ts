@@ -179,3 +179,18 @@ describe('reading instants', () => {
     expect(parseInstant('2026-11-23')).toBe(Date.parse('2026-11-22T17:00:00Z'));
   });
 });
+
+describe('elapsed working time excluding pauses', () => {
+  it('leaves out the time the dossier waited for the applicant, overlapping pauses once', async () => {
+    const { elapsedExcludingPauses } = await import('./deadline.js');
+    const from = vn('2026-11-23 07:00');
+    const to = vn('2026-11-27 17:00');
+    expect(elapsedExcludingPauses(clock, from, to, [])).toBe(5 * DAY);
+    const pauses = [
+      { from: vn('2026-11-24 07:00'), to: vn('2026-11-25 17:00') },
+      { from: vn('2026-11-25 07:00'), to: vn('2026-11-26 07:00') },
+      { from: vn('2026-11-20 07:00'), to: vn('2026-11-23 11:30') },
+    ];
+    expect(elapsedExcludingPauses(clock, from, to, pauses)).toBe(3 * DAY - 4.5 * HOUR);
+  });
+});

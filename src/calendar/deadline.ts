@@ -83,6 +83,32 @@ export function elapsedWorkingTime(clock: Clock, from: number, to: number): numb
 }
 
 /**
+ * Working time actually spent between two instants, leaving out the pauses (a dossier waiting for the
+ * applicant): used to measure real step and dossier durations. Overlapping pauses count once.
+ */
+export function elapsedExcludingPauses(
+  clock: Clock,
+  from: number,
+  to: number,
+  pauses: { from: number; to: number }[],
+): number {
+  const clipped = pauses
+    .map((p) => ({ from: Math.max(p.from, from), to: Math.min(p.to, to) }))
+    .filter((p) => p.to > p.from)
+    .sort((a, b) => a.from - b.from);
+  let paused = 0;
+  let coveredUntil = from;
+  for (const pause of clipped) {
+    const start = Math.max(pause.from, coveredUntil);
+    if (pause.to > start) {
+      paused += elapsedWorkingTime(clock, start, pause.to);
+      coveredUntil = pause.to;
+    }
+  }
+  return elapsedWorkingTime(clock, from, to) - paused;
+}
+
+/**
  * The day a filing counts as received: a filing on a non-working day or after the close of office
  * hours counts as received at the start of the next working day (Decree 45/2020 [unverified wording]).
  */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { requireActor } from '../http/authenticate.js';
 import type { AppContext } from '../http/context.js';
 import { invalid } from '../http/errors.js';
-import { errorResponse, listOf } from '../http/schemas.js';
+import { errorResponse, listOf, pagination } from '../http/schemas.js';
 import { computeDue } from './compute-due.js';
 import { parseInstant } from './dates.js';
 import { announcedScheduleSchema } from './schedule.js';
@@ -82,7 +82,7 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['calendar'],
           summary: 'Ngày thường được nghỉ và ngày cuối tuần làm bù của một năm',
-          querystring: z.object({ year }),
+          querystring: z.object({ year, ...pagination, pageSize: pagination.pageSize.default(200) }),
           response: {
             200: listOf(dayItem).extend({ year: z.number(), source: z.enum(['announced', 'statutory']) }),
             400: errorResponse,

@@ -137,3 +137,16 @@ export async function agencyOfficeHours(
     .executeTakeFirst();
   return row ? (row.office_hours as OfficeHoursJson | null) : undefined;
 }
+
+export async function updateOfficeHours(
+  db: Kysely<Database>,
+  code: string,
+  hours: OfficeHoursJson,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('agencies')
+    .set({ office_hours: JSON.stringify(hours) })
+    .where('code', '=', code)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}

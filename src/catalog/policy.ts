@@ -9,3 +9,8 @@ export function canPublish(actor: Actor): boolean {
 export function canSeeUnpublished(actor: Actor | null): boolean {
   return actor !== null && canPublish(actor);
 }
+
+/** An agency's office hours are set by an administrator or by the head of that agency. */
+export function canSetOfficeHours(actor: Actor, agencyCode: string): boolean {
+  return actor.role === 'admin' || (actor.role === 'agency_head' && actor.agencyCode === agencyCode);
+}

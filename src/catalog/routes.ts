@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { officeHoursSchema } from '../calendar/office-hours.js';
 import { optionalActor, requireActor } from '../http/authenticate.js';
 import type { AppContext } from '../http/context.js';
 import { AppError } from '../http/errors.js';
@@ -16,6 +17,7 @@ import {
 import { canSeeUnpublished } from './policy.js';
 import { findProcedure, listFields, searchProcedures } from './procedure-store.js';
 import { publishProcedure } from './publish-procedure.js';
+import { setOfficeHours } from './set-office-hours.js';
 
 const procedureSummary = z.object({
   code: z.string(),
@@ -168,14 +170,16 @@ export function catalogRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['catalog'],
           summary: 'Lĩnh vực và số thủ tục đang công bố',
+          querystring: z.object(pagination),
           response: {
             200: listOf(z.object({ code: z.string(), name: z.string(), procedureCount: z.number() })),
           },
         },
       },
-      async () => {
-        const items = await listFields(ctx.db, ctx.today());
-        return { items, total: items.length };
+      async (request) => {
+        const { page, pageSize } = request.query;
+        const all = await listFields(ctx.db, ctx.today());
+        return { items: all.slice((page - 1) * pageSize, page * pageSize), total: all.length };
       },
     );
 
@@ -219,6 +223,34 @@ export function catalogRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
+        const agency = await findAgency(ctx.db, request.params.code);
+        if (!agency)
+          throw new AppError('AGENCY_NOT_FOUND', `Không tìm thấy cơ quan có mã ${request.params.code}.`);
+        return agency;
+      },
+    );
+
+    app.put(
+      '/api/agencies/:code/office-hours',
+      {
+        schema: {
+          tags: ['organisation'],
+          summary: 'Đặt giờ làm việc và giờ chốt tiếp nhận của cơ quan',
+          params: z.object({ code }),
+          body: officeHoursSchema,
+          security: [{ bearer: [] }],
+          response: {
+            200: agencyDetail,
+            400: errorResponse,
+            401: errorResponse,
+            403: errorResponse,
+            404: errorResponse,
+          },
+        },
+      },
+      async (request) => {
+        const actor = await requireActor(ctx.db, request);
+        await setOfficeHours(ctx.db, actor, request.params.code, request.body);
         const agency = await findAgency(ctx.db, request.params.code);
         if (!agency)
           throw new AppError('AGENCY_NOT_FOUND', `Không tìm thấy cơ quan có mã ${request.params.code}.`);
