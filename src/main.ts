@@ -40,7 +40,13 @@ async function start(config: Config): Promise<void> {
   const database = await prepare(config, true);
   const clocks = new ClockService(database.kysely);
   const app = await buildServer(
-    { db: database.kysely, pool: database.pool, clocks, today: () => isoFromDay(localDay(Date.now())) },
+    {
+      db: database.kysely,
+      pool: database.pool,
+      clocks,
+      today: () => isoFromDay(localDay(Date.now())),
+      now: () => Date.now(),
+    },
     { logLevel: config.LOG_LEVEL },
   );
   await app.listen({ port: config.PORT, host: config.HOST });

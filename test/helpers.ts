@@ -10,11 +10,17 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function testApp(options: { today?: string } = {}): Promise<TestApp> {
-  const db = connect(inject('databaseUrl'), 5);
-  const today = options.today ?? new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+export interface TestClock {
+  now: number;
+}
+
+/** A test app; pass `clock` to control the instant the server sees (and so the date used for publications). */
+export async function testApp(options: { today?: string; clock?: TestClock } = {}): Promise<TestApp> {
+  const db = connect(inject('databaseUrl'), 10);
+  const now = () => options.clock?.now ?? Date.now();
+  const today = () => options.today ?? new Date(now() + 7 * 3_600_000).toISOString().slice(0, 10);
   const app = await buildServer(
-    { db: db.kysely, pool: db.pool, clocks: new ClockService(db.kysely), today: () => today },
+    { db: db.kysely, pool: db.pool, clocks: new ClockService(db.kysely), today, now },
     { logLevel: 'silent' },
   );
   return {

@@ -32,4 +32,5 @@ export interface Actor {
   role: Role;
   agencyCode: string | null;
   unitId: number | null;
+  unitCode: string | null;
 }

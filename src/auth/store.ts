@@ -30,6 +30,7 @@ export async function actorForToken(db: Kysely<Database>, token: string, now: Da
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
+    .leftJoin('units', 'units.id', 'users.unit_id')
     .select([
       'users.id',
       'users.username',
@@ -37,6 +38,7 @@ export async function actorForToken(db: Kysely<Database>, token: string, now: Da
       'users.role',
       'users.agency_code',
       'users.unit_id',
+      'units.code as unit_code',
     ])
     .where('sessions.token_hash', '=', hashToken(token))
     .where('sessions.expires_at', '>', now)
@@ -50,6 +52,7 @@ export async function actorForToken(db: Kysely<Database>, token: string, now: Da
     role: row.role as Role,
     agencyCode: row.agency_code,
     unitId: row.unit_id,
+    unitCode: row.unit_code,
   };
 }
 

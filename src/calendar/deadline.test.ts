@@ -194,3 +194,23 @@ describe('elapsed working time excluding pauses', () => {
     expect(elapsedExcludingPauses(clock, from, to, pauses)).toBe(3 * DAY - 4.5 * HOUR);
   });
 });
+
+describe('calendar-day limits and the previous working day', () => {
+  it('ends a calendar-day period on the next working day when it falls on a day off', async () => {
+    const { dueAfterCalendarDays } = await import('./deadline.js');
+    expect(formatVnInstant(dueAfterCalendarDays(clock, vn('2026-11-23 10:00'), 10))).toBe(
+      '2026-12-03T17:00:00+07:00',
+    );
+    expect(formatVnInstant(dueAfterCalendarDays(clock, vn('2026-11-23 10:00'), 12))).toBe(
+      '2026-12-07T17:00:00+07:00',
+    );
+    expect(formatVnInstant(dueAfterCalendarDays(clock, vn('2026-02-10 10:00'), 5))).toBe(
+      '2026-02-23T17:00:00+07:00',
+    );
+  });
+  it('finds the working day before a day, skipping weekends and Tết', async () => {
+    const { dayFromIso, isoFromDay } = await import('./dates.js');
+    expect(isoFromDay(clock.calendar.previousWorkingDay(dayFromIso('2026-11-23')))).toBe('2026-11-20');
+    expect(isoFromDay(clock.calendar.previousWorkingDay(dayFromIso('2026-02-23')))).toBe('2026-02-13');
+  });
+});

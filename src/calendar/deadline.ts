@@ -131,6 +131,16 @@ export function dueAfterWorkingDays(clock: Clock, received: number, workingDays:
 }
 
 /**
+ * A limit in calendar days: the intake day is not counted; when the last day is not a working day the
+ * period ends on the next working day (Civil Code 2015 art. 148).
+ */
+export function dueAfterCalendarDays(clock: Clock, received: number, days: number): number {
+  let day = intakeDay(clock, received) + Math.max(1, Math.round(days));
+  if (!clock.calendar.isWorkingDay(day)) day = clock.calendar.nextWorkingDay(day);
+  return instantAt(day, clock.hours.closeMs);
+}
+
+/**
  * Same-day procedures: due at the close of the intake day when received before the cut-off (15:00),
  * else at the close of the next working day (Decree 61/2018 art. 18; civil-status and certification texts).
  */

@@ -60,6 +60,13 @@ export class WorkingCalendar {
     return current;
   }
 
+  /** The last working day strictly before `day`. */
+  previousWorkingDay(day: DayNumber): DayNumber {
+    let current = day - 1;
+    while (!this.isWorkingDay(current)) current--;
+    return current;
+  }
+
   /** Working days in the half-open range [from, to). */
   countWorkingDays(from: DayNumber, to: DayNumber): number {
     if (to <= from) return 0;

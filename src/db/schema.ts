@@ -66,6 +66,7 @@ export interface ProcedureTable {
   internal: boolean;
   source_url: string | null;
   search_text: string;
+  handling_agency_code: string | null;
   updated_at: Generated<Timestamp>;
 }
 
@@ -113,6 +114,108 @@ export interface Database {
   calendar_years: CalendarYearTable;
   calendar_year_history: CalendarYearHistoryTable;
   sessions: SessionTable;
+  processes: ProcessTable;
+  dossier_sequences: { agency_code: string; day: string; last_value: number };
+  logbook_sequences: { agency_code: string; year: number; last_value: number };
+  dossiers: DossierTable;
+  dossier_events: DossierEventTable;
+  dossier_consultations: ConsultationTable;
+  idempotency_keys: IdempotencyTable;
+}
+
+export interface ProcessTable {
+  id: Generated<number>;
+  procedure_code: string;
+  agency_code: string | null;
+  version: number;
+  status: 'draft' | 'published';
+  decision_number: string | null;
+  effective_date: string | null;
+  hours_per_day: ColumnType<string | null, number | null, number | null>;
+  steps: Json<unknown[]>;
+  created_at: Generated<Timestamp>;
+  published_at: Timestamp | null;
+}
+
+type NullableTime = ColumnType<Date | null, Date | null | undefined, Date | null>;
+
+export interface DossierTable {
+  id: Generated<number>;
+  code: string;
+  procedure_code: string;
+  channel: string;
+  status: string;
+  national_status: number;
+  receiving_agency: string;
+  handling_agency: string;
+  process_id: number;
+  step_key: string | null;
+  step_due_at: NullableTime;
+  assignee_id: number | null;
+  applicant: Json<Record<string, unknown>>;
+  applicant_id_number: string;
+  applicant_search: string;
+  representative: Json<Record<string, unknown>> | null;
+  form_data: Json<Record<string, unknown>>;
+  documents: Json<unknown[]>;
+  owner_id: number | null;
+  submitted_at: Timestamp;
+  accepted_at: NullableTime;
+  due_at: NullableTime;
+  original_due_at: NullableTime;
+  apology_count: number;
+  paused_since: NullableTime;
+  paused_ms: ColumnType<number, number, number>;
+  supplement_count: number;
+  supplement_phase: string | null;
+  signed: boolean;
+  finished_at: NullableTime;
+  outcome: string | null;
+  returned_at: NullableTime;
+  return_method: string | null;
+  agencies_seen: string[];
+  version: number;
+  logbook_number: number | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface DossierEventTable {
+  id: Generated<number>;
+  dossier_id: number;
+  seq: number;
+  action: string;
+  actor_id: number | null;
+  actor_role: string | null;
+  actor_agency: string | null;
+  agency_code: string;
+  from_step: string | null;
+  to_step: string | null;
+  from_status: string | null;
+  to_status: string;
+  note: string | null;
+  payload: Json<Record<string, unknown>>;
+  at: Timestamp;
+}
+
+export interface ConsultationTable {
+  id: Generated<number>;
+  dossier_id: number;
+  agency_code: string;
+  question: string;
+  due_at: Timestamp;
+  asked_at: Timestamp;
+  answer: string | null;
+  answered_at: NullableTime;
+  answered_by: number | null;
+}
+
+export interface IdempotencyTable {
+  scope: string;
+  key: string;
+  request_hash: string;
+  response_status: number | null;
+  response_body: Json<unknown> | null;
+  created_at: Generated<Timestamp>;
 }
 
 export interface SessionTable {

@@ -10,6 +10,7 @@ import { importProcedures } from '../catalog/import-procedures.js';
 import { readProcedureFile } from '../catalog/read-procedure-file.js';
 import type { Database } from '../db/schema.js';
 import { DEMO_SITES, demoAgencies } from './organisation.js';
+import { seedProcesses } from './seed-processes.js';
 
 export const DEMO_PROCEDURES_FILE = fileURLToPath(new URL('./data/procedures.csv', import.meta.url));
 
@@ -73,4 +74,5 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
   const rows = await readProcedureFile(DEMO_PROCEDURES_FILE);
   const report = await importProcedures(db, rows, { publication: DEMO_PUBLICATION });
   log(`  thủ tục hành chính: ${report.inserted + report.updated}/${report.total} (lỗi: ${report.failed})`);
+  await seedProcesses(db, log);
 }

@@ -10,4 +10,6 @@ export interface AppContext {
   clocks: ClockService;
   /** Today's date in Vietnam (YYYY-MM-DD); injectable for tests of publication dates. */
   today(): string;
+  /** The current instant (epoch ms); injectable so tests can move time forward. */
+  now(): number;
 }

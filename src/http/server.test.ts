@@ -20,7 +20,13 @@ describe('HTTP server', () => {
   it('answers /healthz 503 when the database does not', async () => {
     const dead = connect('postgres://nobody:nothing@127.0.0.1:1/none', 1);
     const app = await buildServer(
-      { db: dead.kysely, pool: dead.pool, clocks: new ClockService(dead.kysely), today: () => '2026-11-23' },
+      {
+        db: dead.kysely,
+        pool: dead.pool,
+        clocks: new ClockService(dead.kysely),
+        today: () => '2026-11-23',
+        now: () => Date.now(),
+      },
       { logLevel: 'silent' },
     );
     try {

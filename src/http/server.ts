@@ -12,6 +12,8 @@ import { authRoutes } from '../auth/routes.js';
 import { calendarRoutes } from '../calendar/routes.js';
 import { catalogRoutes } from '../catalog/routes.js';
 import { databaseAnswers } from '../db/connection.js';
+import { dossierRoutes } from '../dossiers/routes.js';
+import { workflowRoutes } from '../workflow/routes.js';
 import type { AppContext } from './context.js';
 import { registerErrorHandling } from './error-handler.js';
 
@@ -67,5 +69,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   await app.register(catalogRoutes(ctx));
   await app.register(calendarRoutes(ctx));
   await app.register(authRoutes(ctx));
+  await app.register(workflowRoutes(ctx));
+  await app.register(dossierRoutes(ctx));
   return app;
 }

@@ -1,0 +1,143 @@
+import type { Kysely } from 'kysely';
+import type { Actor } from '../auth/roles.js';
+import { localDay, yearOfDay } from '../calendar/dates.js';
+import { findProcedure } from '../catalog/procedure-store.js';
+import type { Database } from '../db/schema.js';
+import { AppError } from '../http/errors.js';
+import { findProcess, findProcessInForce } from '../workflow/store.js';
+import { type DecideContext, decide } from './decide.js';
+import type { IntakeDeps } from './intake.js';
+import type { ActionInput } from './model.js';
+import { canAct, canRead, type DossierAccess } from './policy.js';
+import { applyEvent } from './state.js';
+import {
+  answerConsultation,
+  appendDocuments,
+  countOpenConsultations,
+  type DossierRow,
+  findDossierRow,
+  insertConsultations,
+  insertEvent,
+  nextLogbookNumber,
+  setLogbookNumber,
+  stateOfRow,
+  updateProjection,
+} from './store.js';
+import { timingFor } from './timing.js';
+import { dossierView } from './view.js';
+
+export function accessOf(row: DossierRow): DossierAccess {
+  return {
+    receivingAgency: row.receiving_agency,
+    handlingAgency: row.handling_agency,
+    agenciesSeen: row.agencies_seen,
+    ownerId: row.owner_id,
+    assigneeId: row.assignee_id,
+  };
+}
+
+export function dossierNotFound(code: string): AppError {
+  return new AppError('DOSSIER_NOT_FOUND', `Không tìm thấy hồ sơ ${code}.`);
+}
+
+async function resolveAssignee(db: Kysely<Database>, username: string, agencyCode: string): Promise<number> {
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'role', 'agency_code'])
+    .where('username', '=', username)
+    .where('active', '=', true)
+    .executeTakeFirst();
+  if (!user || user.agency_code !== agencyCode || user.role !== 'processor') {
+    throw new AppError('VALIDATION_FAILED', 'Chỉ phân công cho chuyên viên của cơ quan giải quyết.', [
+      { field: 'body.assignee', message: 'Người được phân công không phải chuyên viên của cơ quan' },
+    ]);
+  }
+  return user.id;
+}
+
+/**
+ * Carries out one action on a dossier: load → authorise → decide → one transaction writing the event and
+ * the projection, conditional on the version the caller saw (a lost race or a stale version gets 409).
+ */
+export async function actOnDossier(deps: IntakeDeps, actor: Actor, code: string, input: ActionInput) {
+  const { db } = deps;
+  return db.transaction().execute(async (trx) => {
+    const row = await findDossierRow(trx, code);
+    if (!row || !canRead(actor, accessOf(row))) throw dossierNotFound(code);
+    if (row.version !== input.version) {
+      throw new AppError(
+        'VERSION_CONFLICT',
+        `Hồ sơ đã thay đổi (phiên bản ${row.version}); tải lại trước khi thao tác.`,
+      );
+    }
+    const state = stateOfRow(row);
+    const process = await findProcess(trx, state.processId);
+    if (!process) throw new Error(`process ${state.processId} missing`);
+    const step = process.steps.find((s) => s.key === state.stepKey);
+    const consultedAgencyOpen =
+      actor.agencyCode !== null && (await countOpenConsultations(trx, row.id, actor.agencyCode)) > 0;
+    if (!canAct(actor, accessOf(row), input.action, step, { consultedAgencyOpen })) {
+      throw new AppError('FORBIDDEN', 'Bạn không có quyền thực hiện thao tác này với hồ sơ ở bước hiện tại.');
+    }
+    const procedure = await findProcedure(trx, row.procedure_code, deps.today(), true);
+    if (!procedure) throw new Error(`procedure ${row.procedure_code} missing`);
+    const clock = await deps.clocks.clock(row.receiving_agency);
+    const context: DecideContext = {
+      state,
+      steps: process.steps,
+      now: deps.now(),
+      actor,
+      timing: timingFor(clock, procedure.timeLimit, process.steps, process.hoursPerDay),
+      openConsultations: await countOpenConsultations(trx, row.id),
+    };
+    if (input.action === 'assign')
+      context.assigneeId = await resolveAssignee(trx, input.assignee, row.handling_agency);
+    if (input.action === 'transfer') {
+      const target = await findProcessInForce(trx, row.procedure_code, input.toAgency, deps.today());
+      const agency = await trx
+        .selectFrom('agencies')
+        .select('code')
+        .where('code', '=', input.toAgency)
+        .executeTakeFirst();
+      if (!agency) throw new AppError('AGENCY_NOT_FOUND', `Không tìm thấy cơ quan có mã ${input.toAgency}.`);
+      if (!target)
+        throw new AppError('NO_PUBLISHED_PROCESS', 'Cơ quan nhận chưa có quy trình điện tử cho thủ tục này.');
+      context.transfer = { toAgency: input.toAgency, processId: target.id, steps: target.steps };
+    }
+
+    const decision = decide(context, input);
+    const event = { ...decision, seq: row.version + 1 };
+    const next = applyEvent(state, event);
+    if (!(await updateProjection(trx, row.id, next, row.version))) {
+      throw new AppError(
+        'VERSION_CONFLICT',
+        'Hồ sơ vừa được người khác thao tác; tải lại trước khi thao tác.',
+      );
+    }
+    await insertEvent(trx, row.id, event);
+    if (input.action === 'consult') {
+      const agencies = decision.payload.agencies as string[];
+      await insertConsultations(
+        trx,
+        row.id,
+        agencies,
+        input.question,
+        event.at,
+        Number(decision.payload.consultationDueAt),
+      );
+    }
+    if (input.action === 'answer_consultation' && actor.agencyCode) {
+      await answerConsultation(trx, row.id, actor.agencyCode, input.answer, actor.id, event.at);
+    }
+    if (input.action === 'submit_supplement') await appendDocuments(trx, row.id, input.documents);
+    if (input.action === 'accept') {
+      await setLogbookNumber(
+        trx,
+        row.id,
+        await nextLogbookNumber(trx, row.receiving_agency, yearOfDay(localDay(event.at))),
+      );
+    }
+    const updated = await findDossierRow(trx, code);
+    return dossierView(updated as DossierRow, event.at);
+  });
+}

@@ -1,0 +1,38 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { FieldIssue } from '../http/errors.js';
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const cache = new Map<string, ValidateFunction>();
+
+const MESSAGES: Record<string, string> = {
+  required: 'Bắt buộc nhập',
+  type: 'Sai kiểu dữ liệu',
+  format: 'Sai định dạng',
+  enum: 'Giá trị không nằm trong danh sách cho phép',
+  minLength: 'Quá ngắn',
+  maxLength: 'Quá dài',
+  pattern: 'Sai định dạng',
+  minimum: 'Giá trị quá nhỏ',
+  maximum: 'Giá trị quá lớn',
+  additionalProperties: 'Trường không có trong tờ khai',
+};
+
+function issueOf(error: ErrorObject): FieldIssue {
+  const path = error.instancePath.split('/').filter(Boolean);
+  if (error.keyword === 'required') path.push(String(error.params.missingProperty));
+  if (error.keyword === 'additionalProperties') path.push(String(error.params.additionalProperty));
+  return {
+    field: ['body', 'formData', ...path].join('.'),
+    message: MESSAGES[error.keyword] ?? 'Giá trị không hợp lệ',
+  };
+}
+
+/** Validates an e-form (tờ khai điện tử) against the procedure's JSON Schema; returns every problem at once. */
+export function validateFormData(key: string, schema: Record<string, unknown>, data: unknown): FieldIssue[] {
+  let validate = cache.get(key);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    cache.set(key, validate);
+  }
+  return validate(data) ? [] : (validate.errors ?? []).map(issueOf);
+}

@@ -1,0 +1,223 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Actor } from '../auth/roles.js';
+import type { ClockService } from '../calendar/clock-service.js';
+import { isoFromDay, localDay, yearOfDay } from '../calendar/dates.js';
+import type { RequiredDocument } from '../catalog/model.js';
+import { findProcedure } from '../catalog/procedure-store.js';
+import type { Database } from '../db/schema.js';
+import { AppError, invalid } from '../http/errors.js';
+import { foldForSearch, nfc } from '../shared/text.js';
+import { findProcessInForce } from '../workflow/store.js';
+import { validateFormData } from './eform.js';
+import type { IntakeInput } from './model.js';
+import { defaultReceivingCentre, routeToAgency } from './route-to-agency.js';
+import { type DossierEvent, initialState } from './state.js';
+import {
+  findDossierRow,
+  insertDossier,
+  insertEvent,
+  nextDailySerial,
+  nextLogbookNumber,
+  setLogbookNumber,
+} from './store.js';
+import { timingFor } from './timing.js';
+import { dossierView } from './view.js';
+
+export interface IntakeDeps {
+  db: Kysely<Database>;
+  clocks: ClockService;
+  today(): string;
+  now(): number;
+}
+
+export interface IntakeResult {
+  status: number;
+  body: unknown;
+}
+
+/** Dossier code: receiving agency identifier, reception date YYMMDD, serial of the day (4 digits, wider past 9,999) — Circular 01/2018 art. 19. */
+export function dossierCode(agencyCode: string, receivedAt: number, serial: number): string {
+  const day = isoFromDay(localDay(receivedAt));
+  return `${agencyCode}-${day.slice(2, 4)}${day.slice(5, 7)}${day.slice(8, 10)}-${String(serial).padStart(4, '0')}`;
+}
+
+function deepNfc(value: unknown): unknown {
+  if (typeof value === 'string') return nfc(value);
+  if (Array.isArray(value)) return value.map(deepNfc);
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, deepNfc(v)]));
+  return value;
+}
+
+async function provincialCentre(db: Kysely<Database>): Promise<string> {
+  const row = await db
+    .selectFrom('agencies')
+    .select('code')
+    .where('kind', '=', 'centre')
+    .where('level', '=', 'province')
+    .orderBy('code')
+    .executeTakeFirst();
+  if (!row)
+    throw new AppError('AGENCY_NOT_FOUND', 'Chưa cấu hình Trung tâm Phục vụ hành chính công cấp tỉnh.');
+  return row.code;
+}
+
+/**
+ * Receives a dossier through any channel at any centre. Counter and postal intake accept it at once and
+ * fix the appointment; an online filing waits in the receiving centre's queue for the completeness check.
+ * With an idempotency key, a retry returns the first response and never creates a second dossier.
+ */
+export async function intakeDossier(
+  deps: IntakeDeps,
+  actor: Actor,
+  raw: IntakeInput,
+  idempotencyKey?: string,
+): Promise<IntakeResult> {
+  const input = deepNfc(raw) as IntakeInput;
+  const { db } = deps;
+  if (input.channel === 'online' && actor.role !== 'citizen') {
+    throw new AppError('FORBIDDEN', 'Hồ sơ trực tuyến do người dân, doanh nghiệp tự nộp.');
+  }
+  if (input.channel === 'counter' && actor.role !== 'receiver') {
+    throw new AppError('FORBIDDEN', 'Chỉ công chức Bộ phận Một cửa tiếp nhận hồ sơ tại quầy.');
+  }
+  if (input.channel === 'postal' && actor.role !== 'postal' && actor.role !== 'receiver') {
+    throw new AppError(
+      'FORBIDDEN',
+      'Chỉ nhân viên bưu chính công ích hoặc Bộ phận Một cửa tiếp nhận hồ sơ qua bưu chính.',
+    );
+  }
+  const procedure = await findProcedure(db, input.procedureCode, deps.today());
+  if (!procedure)
+    throw new AppError(
+      'PROCEDURE_NOT_FOUND',
+      `Không tìm thấy thủ tục đang được công bố có mã ${input.procedureCode}.`,
+    );
+  if (!procedure.channels.includes(input.channel)) {
+    throw invalid([{ field: 'body.channel', message: 'Thủ tục này không được thực hiện qua kênh đã chọn' }]);
+  }
+  const formSchema = procedure.documents.find((d: RequiredDocument) => d.formSchema)?.formSchema;
+  if (formSchema) {
+    const issues = validateFormData(procedure.code, formSchema, input.formData);
+    if (issues.length > 0) throw invalid(issues, 'Tờ khai chưa hợp lệ.');
+  }
+
+  const ward = input.applicant.address.wardCode;
+  const receivingAgency =
+    input.channel === 'online'
+      ? (input.receivingCentre ??
+        (await defaultReceivingCentre(db, procedure.level, ward, await provincialCentre(db))))
+      : (actor.agencyCode ?? '');
+  if (
+    !(await db.selectFrom('agencies').select('code').where('code', '=', receivingAgency).executeTakeFirst())
+  ) {
+    throw new AppError('AGENCY_NOT_FOUND', `Không tìm thấy nơi tiếp nhận ${receivingAgency}.`);
+  }
+  const handlingRow = await db
+    .selectFrom('procedures')
+    .select('handling_agency_code')
+    .where('code', '=', procedure.code)
+    .executeTakeFirstOrThrow();
+  const handlingAgency = await routeToAgency(
+    db,
+    { levels: procedure.level, handlingAgencyCode: handlingRow.handling_agency_code },
+    receivingAgency,
+    ward,
+    input.handlingAgency,
+  );
+  const process = await findProcessInForce(db, procedure.code, handlingAgency, deps.today());
+  if (!process)
+    throw new AppError('NO_PUBLISHED_PROCESS', 'Thủ tục chưa có quy trình điện tử được ban hành.');
+  const reception = process.steps[0];
+  if (!reception) throw new AppError('NO_PUBLISHED_PROCESS', 'Quy trình điện tử không có bước tiếp nhận.');
+
+  const clock = await deps.clocks.clock(receivingAgency);
+  const timing = timingFor(clock, procedure.timeLimit, process.steps, process.hoursPerDay);
+  const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
+  const scope = `intake:${actor.id}`;
+
+  return db.transaction().execute(async (trx) => {
+    if (idempotencyKey) {
+      const claimed = await trx
+        .insertInto('idempotency_keys')
+        .values({ scope, key: idempotencyKey, request_hash: requestHash })
+        .onConflict((oc) => oc.doNothing())
+        .returning('key')
+        .executeTakeFirst();
+      if (!claimed) {
+        const stored = await trx
+          .selectFrom('idempotency_keys')
+          .select(['request_hash', 'response_status', 'response_body'])
+          .where('scope', '=', scope)
+          .where('key', '=', idempotencyKey)
+          .executeTakeFirstOrThrow();
+        if (stored.request_hash !== requestHash) {
+          throw new AppError('IDEMPOTENCY_KEY_REUSED', 'Khóa Idempotency-Key đã dùng cho một yêu cầu khác.');
+        }
+        return { status: stored.response_status ?? 201, body: stored.response_body };
+      }
+    }
+    const now = deps.now();
+    const accepted = input.channel !== 'online';
+    const serial = await nextDailySerial(trx, receivingAgency, isoFromDay(localDay(now)));
+    const code = dossierCode(receivingAgency, now, serial);
+    const first: DossierEvent = {
+      seq: 1,
+      action: accepted ? 'receive' : 'submit',
+      at: now,
+      actorId: actor.id,
+      actorRole: actor.role,
+      actorAgency: actor.agencyCode,
+      agencyCode: handlingAgency,
+      fromStep: null,
+      toStep: reception.key,
+      fromStatus: null,
+      toStatus: accepted ? 'accepted' : 'submitted',
+      note: null,
+      payload: {
+        channel: input.channel,
+        receivingAgency,
+        handlingAgency,
+        processId: process.id,
+        stepDueAt: timing.stepDue(reception, now),
+        ...(accepted ? { dueAt: timing.appointment(now) } : {}),
+        documents: input.documents,
+      },
+    };
+    const state = initialState(first);
+    const id = await insertDossier(
+      trx,
+      {
+        code,
+        procedureCode: procedure.code,
+        applicant: input.applicant,
+        applicantIdNumber: input.applicant.idNumber,
+        applicantSearch: foldForSearch(`${input.applicant.fullName} ${input.representative?.fullName ?? ''}`),
+        representative: input.representative ?? null,
+        formData: input.formData,
+        documents: input.documents,
+        ownerId: actor.role === 'citizen' ? actor.id : null,
+      },
+      state,
+    );
+    await insertEvent(trx, id, first);
+    if (accepted)
+      await setLogbookNumber(
+        trx,
+        id,
+        await nextLogbookNumber(trx, receivingAgency, yearOfDay(localDay(now))),
+      );
+    const row = await findDossierRow(trx, code);
+    const body = dossierView(row as NonNullable<typeof row>, now);
+    if (idempotencyKey) {
+      await trx
+        .updateTable('idempotency_keys')
+        .set({ response_status: 201, response_body: JSON.stringify(body) })
+        .where('scope', '=', scope)
+        .where('key', '=', idempotencyKey)
+        .execute();
+    }
+    return { status: 201, body };
+  });
+}

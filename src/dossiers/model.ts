@@ -1,0 +1,182 @@
+import { z } from 'zod';
+
+export const STATUSES = [
+  'submitted',
+  'accepted',
+  'rejected',
+  'processing',
+  'supplement_requested',
+  'processed',
+  'stopped',
+  'returned',
+] as const;
+export type DossierStatus = (typeof STATUSES)[number];
+
+/**
+ * Status codes synced to the national portal (RULES.md §2): 1 newly registered, 2 accepted, 3 not
+ * accepted, 4 processing, 5 supplement requested, 6 financial obligation requested, 7 withdrawal
+ * requested, 8 stopped, 9 processed, 10 result returned. Codes 6 and 7 belong to payments and to a
+ * withdrawal that needs approval, which this module does not model yet.
+ */
+export const NATIONAL_STATUS: Record<DossierStatus, number> = {
+  submitted: 1,
+  accepted: 2,
+  rejected: 3,
+  processing: 4,
+  supplement_requested: 5,
+  stopped: 8,
+  processed: 9,
+  returned: 10,
+};
+
+export const STATUS_NAMES_VI: Record<DossierStatus, string> = {
+  submitted: 'Mới đăng ký, chờ tiếp nhận',
+  accepted: 'Đã tiếp nhận',
+  rejected: 'Từ chối tiếp nhận',
+  processing: 'Đang xử lý',
+  supplement_requested: 'Yêu cầu bổ sung, hoàn thiện',
+  processed: 'Đã có kết quả',
+  stopped: 'Dừng xử lý',
+  returned: 'Đã trả kết quả',
+};
+
+export const CHANNELS = ['counter', 'online', 'postal'] as const;
+export type Channel = (typeof CHANNELS)[number];
+/** Channel codes of the national portal: 1 counter, 2 online, 3 postal. */
+export const CHANNEL_CODE: Record<Channel, number> = { counter: 1, online: 2, postal: 3 };
+
+const phone = z.string().regex(/^(\+84|0)\d{9,10}$/, 'Số điện thoại không hợp lệ');
+const address = z.object({
+  line: z.string().trim().min(1).max(300),
+  wardCode: z.string().regex(/^\d{5}$/, 'Mã xã, phường gồm 5 chữ số'),
+});
+
+const person = z.object({
+  kind: z.literal('person'),
+  fullName: z.string().trim().min(2).max(200),
+  idNumber: z.string().regex(/^\d{12}$/, 'Số định danh cá nhân gồm 12 chữ số'),
+  birthDate: z.iso.date(),
+  address,
+  phone,
+  email: z.email().optional(),
+});
+
+const organisation = z.object({
+  kind: z.literal('organisation'),
+  fullName: z.string().trim().min(2).max(300),
+  idNumber: z.string().regex(/^\d{10}(-\d{3})?$/, 'Mã số thuế/mã số doanh nghiệp gồm 10 chữ số (hoặc 10-3)'),
+  address,
+  phone,
+  email: z.email().optional(),
+});
+
+export const applicantSchema = z.discriminatedUnion('kind', [person, organisation]);
+export type Applicant = z.infer<typeof applicantSchema>;
+
+export const representativeSchema = z.object({
+  fullName: z.string().trim().min(2).max(200),
+  idNumber: z.string().regex(/^\d{12}$/, 'Số định danh cá nhân gồm 12 chữ số'),
+  address: z.string().trim().max(300).optional(),
+  phone: phone.optional(),
+  email: z.email().optional(),
+  authorisation: z.string().trim().max(300).optional(),
+});
+
+export const submittedDocumentSchema = z.object({
+  name: z.string().trim().min(1).max(500),
+  form: z.enum(['original', 'copy', 'certified_copy']),
+  copies: z.number().int().min(1).max(50).default(1),
+});
+
+export const intakeSchema = z.object({
+  procedureCode: z.string().min(1).max(40),
+  channel: z.enum(CHANNELS),
+  applicant: applicantSchema,
+  representative: representativeSchema.optional(),
+  documents: z.array(submittedDocumentSchema).max(100).default([]),
+  formData: z.record(z.string(), z.unknown()).default({}),
+  /** The centre where the dossier is received (online filings); counter intake uses the receiver's own centre. */
+  receivingCentre: z.string().max(35).optional(),
+  /** The competent agency when the procedure's level and the applicant's address leave a choice. */
+  handlingAgency: z.string().max(35).optional(),
+});
+export type IntakeInput = z.infer<typeof intakeSchema>;
+
+const reasons = z.string().trim().min(3, 'Cần nêu rõ lý do').max(2000);
+
+export const actionSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('accept'), version: z.number().int(), note: z.string().max(2000).optional() }),
+  z.object({
+    action: z.literal('request_supplement'),
+    version: z.number().int(),
+    items: z
+      .array(z.string().trim().min(1).max(500))
+      .min(1, 'Liệt kê đầy đủ các nội dung cần bổ sung')
+      .max(50),
+    reason: reasons,
+  }),
+  z.object({
+    action: z.literal('submit_supplement'),
+    version: z.number().int(),
+    documents: z.array(submittedDocumentSchema).min(1).max(100),
+    note: z.string().max(2000).optional(),
+  }),
+  z.object({ action: z.literal('reject'), version: z.number().int(), reason: reasons }),
+  z.object({ action: z.literal('assign'), version: z.number().int(), assignee: z.string().min(1).max(64) }),
+  z.object({
+    action: z.literal('forward'),
+    version: z.number().int(),
+    toStep: z.string().optional(),
+    note: z.string().max(2000).optional(),
+  }),
+  z.object({
+    action: z.literal('send_back'),
+    version: z.number().int(),
+    toStep: z.string(),
+    reason: reasons,
+  }),
+  z.object({
+    action: z.literal('consult'),
+    version: z.number().int(),
+    agencies: z.array(z.string().max(35)).min(1).max(20),
+    question: z.string().trim().min(3).max(4000),
+    workingDays: z.number().gt(0).max(30),
+  }),
+  z.object({
+    action: z.literal('answer_consultation'),
+    version: z.number().int(),
+    answer: z.string().trim().min(1).max(4000),
+  }),
+  z.object({
+    action: z.literal('transfer'),
+    version: z.number().int(),
+    toAgency: z.string().max(35),
+    note: z.string().max(2000).optional(),
+  }),
+  z.object({
+    action: z.literal('approve'),
+    version: z.number().int(),
+    note: z.string().max(2000).optional(),
+  }),
+  z.object({ action: z.literal('refuse'), version: z.number().int(), reason: reasons }),
+  z.object({ action: z.literal('sign'), version: z.number().int() }),
+  z.object({
+    action: z.literal('issue_result'),
+    version: z.number().int(),
+    resultNumber: z.string().trim().max(100).optional(),
+  }),
+  z.object({
+    action: z.literal('return_result'),
+    version: z.number().int(),
+    method: z.enum(['counter', 'post', 'online']),
+  }),
+  z.object({ action: z.literal('withdraw'), version: z.number().int(), reason: reasons }),
+  z.object({
+    action: z.literal('apologise'),
+    version: z.number().int(),
+    reason: reasons,
+    newDueDate: z.iso.date(),
+  }),
+]);
+export type ActionInput = z.infer<typeof actionSchema>;
+export type ActionName = ActionInput['action'] | 'submit' | 'receive';

@@ -1,0 +1,65 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { AppError } from '../http/errors.js';
+
+interface ProcedureRouting {
+  levels: string[];
+  handlingAgencyCode: string | null;
+}
+
+async function agencyExists(db: Kysely<Database>, code: string) {
+  return db.selectFrom('agencies').select(['code', 'level']).where('code', '=', code).executeTakeFirst();
+}
+
+async function communeOfWard(db: Kysely<Database>, wardCode: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('agencies')
+    .select('code')
+    .where('admin_unit_code', '=', wardCode)
+    .executeTakeFirst();
+  return row?.code ?? null;
+}
+
+/**
+ * The competent agency: the one named in the request; for commune-level procedures the commune that
+ * received it, else the applicant's commune; for province-level ones the department set on the procedure.
+ * Any centre receives any procedure, whatever the applicant's address (plan 56/KH-UBND, 9.3).
+ */
+export async function routeToAgency(
+  db: Kysely<Database>,
+  procedure: ProcedureRouting,
+  receivingAgency: string,
+  applicantWard: string,
+  requested: string | undefined,
+): Promise<string> {
+  if (requested) {
+    if (!(await agencyExists(db, requested)))
+      throw new AppError('AGENCY_NOT_FOUND', `Không tìm thấy cơ quan có mã ${requested}.`);
+    return requested;
+  }
+  if (procedure.levels.includes('commune') && !procedure.levels.includes('province')) {
+    const receiving = await agencyExists(db, receivingAgency);
+    if (receiving?.level === 'commune') return receivingAgency;
+    const commune = await communeOfWard(db, applicantWard);
+    if (commune) return commune;
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'Không xác định được UBND xã, phường có thẩm quyền từ địa chỉ người nộp.',
+      [{ field: 'body.applicant.address.wardCode', message: 'Mã xã, phường không thuộc thành phố' }],
+    );
+  }
+  if (procedure.handlingAgencyCode) return procedure.handlingAgencyCode;
+  return receivingAgency;
+}
+
+export async function defaultReceivingCentre(
+  db: Kysely<Database>,
+  procedureLevels: string[],
+  applicantWard: string,
+  provincialCentre: string,
+): Promise<string> {
+  if (procedureLevels.includes('commune') && !procedureLevels.includes('province')) {
+    return (await communeOfWard(db, applicantWard)) ?? provincialCentre;
+  }
+  return provincialCentre;
+}

@@ -1,0 +1,271 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { formatVnInstant } from '../calendar/dates.js';
+import { requireActor } from '../http/authenticate.js';
+import type { AppContext } from '../http/context.js';
+import { AppError } from '../http/errors.js';
+import { errorResponse, listOf, pagination } from '../http/schemas.js';
+import { accessOf, actOnDossier, dossierNotFound } from './act.js';
+import { intakeDossier } from './intake.js';
+import { actionSchema, intakeSchema, STATUSES } from './model.js';
+import { canRead } from './policy.js';
+import { officerQueue, ownDossiers, searchDossiers, trackDossier } from './queries.js';
+import { findDossierRow, loadEvents } from './store.js';
+import { dossierView, dossierViewSchema } from './view.js';
+
+const code = z.string().min(10).max(60);
+
+const trackSchema = z.object({
+  code: z.string(),
+  procedure: z.object({ code: z.string(), name: z.string() }),
+  status: z.enum(STATUSES),
+  statusName: z.string(),
+  nationalStatus: z.number(),
+  receivingAgency: z.string(),
+  handlingAgency: z.string(),
+  receivedAt: z.string().nullable(),
+  acceptedAt: z.string().nullable(),
+  dueAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  returnedAt: z.string().nullable(),
+  overdue: z.boolean(),
+  outcome: z.string().nullable(),
+  history: z.array(
+    z.object({ action: z.string(), status: z.string(), agency: z.string(), at: z.string().nullable() }),
+  ),
+});
+
+const eventSchema = z.object({
+  seq: z.number(),
+  action: z.string(),
+  at: z.string(),
+  actorId: z.number().nullable(),
+  actorRole: z.string().nullable(),
+  actorAgency: z.string().nullable(),
+  agencyCode: z.string(),
+  fromStep: z.string().nullable(),
+  toStep: z.string().nullable(),
+  fromStatus: z.string().nullable(),
+  toStatus: z.string(),
+  note: z.string().nullable(),
+  payload: z.record(z.string(), z.unknown()),
+});
+
+export function dossierRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  const deps = { db: ctx.db, clocks: ctx.clocks, today: ctx.today, now: ctx.now };
+  return async (app) => {
+    app.post(
+      '/api/dossiers',
+      {
+        schema: {
+          tags: ['dossiers'],
+          summary: 'Nộp / tiếp nhận hồ sơ (trực tuyến, tại quầy, qua bưu chính)',
+          body: intakeSchema,
+          headers: z.object({ 'idempotency-key': z.string().min(8).max(200).optional() }).passthrough(),
+          security: [{ bearer: [] }],
+          response: {
+            200: dossierViewSchema,
+            201: dossierViewSchema,
+            400: errorResponse,
+            401: errorResponse,
+            403: errorResponse,
+            404: errorResponse,
+            409: errorResponse,
+            422: errorResponse,
+          },
+        },
+      },
+      async (request, reply) => {
+        const actor = await requireActor(ctx.db, request);
+        const result = await intakeDossier(deps, actor, request.body, request.headers['idempotency-key']);
+        return reply
+          .status(result.status === 200 ? 200 : 201)
+          .send(result.body as z.infer<typeof dossierViewSchema>);
+      },
+    );
+
+    app.post(
+      '/api/dossiers/:code/actions',
+      {
+        schema: {
+          tags: ['dossiers'],
+          summary: 'Thao tác xử lý hồ sơ (tiếp nhận, bổ sung, chuyển, phê duyệt, trả kết quả, …)',
+          params: z.object({ code }),
+          body: actionSchema,
+          security: [{ bearer: [] }],
+          response: {
+            200: dossierViewSchema,
+            400: errorResponse,
+            401: errorResponse,
+            403: errorResponse,
+            404: errorResponse,
+            409: errorResponse,
+          },
+        },
+      },
+      async (request) => {
+        const actor = await requireActor(ctx.db, request);
+        return actOnDossier(deps, actor, request.params.code, request.body);
+      },
+    );
+
+    app.get(
+      '/api/dossiers/:code',
+      {
+        schema: {
+          tags: ['dossiers'],
+          params: z.object({ code }),
+          security: [{ bearer: [] }],
+          response: { 200: dossierViewSchema, 404: errorResponse },
+        },
+      },
+      async (request) => {
+        const actor = await requireActor(ctx.db, request);
+        const row = await findDossierRow(ctx.db, request.params.code);
+        if (!row || !canRead(actor, accessOf(row))) throw dossierNotFound(request.params.code);
+        return dossierView(row, ctx.now());
+      },
+    );
+
+    app.get(
+      '/api/dossiers/:code/events',
+      {
+        schema: {
+          tags: ['dossiers'],
+          summary: 'Nhật ký xử lý hồ sơ',
+          params: z.object({ code }),
+          security: [{ bearer: [] }],
+          response: { 200: listOf(eventSchema), 404: errorResponse },
+        },
+      },
+      async (request) => {
+        const actor = await requireActor(ctx.db, request);
+        const row = await findDossierRow(ctx.db, request.params.code);
+        if (!row || !canRead(actor, accessOf(row))) throw dossierNotFound(request.params.code);
+        const events = await loadEvents(ctx.db, row.id);
+        const items = events.map((e) => ({ ...e, at: formatVnInstant(e.at) }));
+        return { items, total: items.length };
+      },
+    );
+
+    app.get(
+      '/api/queue',
+      {
+        schema: {
+          tags: ['dossiers'],
+          summary: 'Hàng đợi công việc của cán bộ, sắp theo hạn của bước',
+          querystring: z.object({
+            scope: z.enum(['mine', 'unit', 'agency']).default('mine'),
+            status: z.enum(STATUSES).optional(),
+            overdue: z
+              .enum(['true', 'false'])
+              .transform((v) => v === 'true')
+              .optional(),
+            ...pagination,
+          }),
+          security: [{ bearer: [] }],
+          response: {
+            200: listOf(dossierViewSchema),
+            400: errorResponse,
+            401: errorResponse,
+            403: errorResponse,
+          },
+        },
+      },
+      async (request) => {
+        const actor = await requireActor(ctx.db, request);
+        if (actor.role === 'citizen') throw new AppError('FORBIDDEN', 'Hàng đợi chỉ dành cho cán bộ.');
+        const { scope, status, overdue, page, pageSize } = request.query;
+        return officerQueue(ctx.db, actor, {
+          scope,
+          ...(status ? { status } : {}),
+          ...(overdue !== undefined ? { overdue } : {}),
+          page,
+          pageSize,
+          now: ctx.now(),
+        });
+      },
+    );
+
+    app.get(
+      '/api/dossiers',
+      {
+        schema: {
+          tags: ['dossiers'],
+          summary:
+            'Tìm hồ sơ theo mã, tên người nộp (không dấu), số định danh, thủ tục, trạng thái, thời gian',
+          querystring: z.object({
+            q: z.string().trim().max(200).optional(),
+            idNumber: z
+              .string()
+              .regex(/^\d{9,13}$/)
+              .optional(),
+            procedure: z.string().max(40).optional(),
+            status: z.enum(STATUSES).optional(),
+            from: z.iso.date().optional(),
+            to: z.iso.date().optional(),
+            ...pagination,
+          }),
+          security: [{ bearer: [] }],
+          response: {
+            200: listOf(dossierViewSchema),
+            400: errorResponse,
+            401: errorResponse,
+            403: errorResponse,
+          },
+        },
+      },
+      async (request) => {
+        const actor = await requireActor(ctx.db, request);
+        if (actor.role === 'citizen')
+          throw new AppError('FORBIDDEN', 'Người dân xem hồ sơ của mình tại /api/me/dossiers.');
+        const { q, idNumber, procedure, status, from, to, page, pageSize } = request.query;
+        return searchDossiers(ctx.db, actor, {
+          ...(q ? { q } : {}),
+          ...(idNumber ? { idNumber } : {}),
+          ...(procedure ? { procedure } : {}),
+          ...(status ? { status } : {}),
+          ...(from ? { from } : {}),
+          ...(to ? { to } : {}),
+          page,
+          pageSize,
+          now: ctx.now(),
+        });
+      },
+    );
+
+    app.get(
+      '/api/me/dossiers',
+      {
+        schema: {
+          tags: ['dossiers'],
+          summary: 'Hồ sơ của tôi',
+          querystring: z.object(pagination),
+          security: [{ bearer: [] }],
+          response: { 200: listOf(dossierViewSchema), 401: errorResponse },
+        },
+      },
+      async (request) => {
+        const actor = await requireActor(ctx.db, request);
+        return ownDossiers(ctx.db, actor, request.query.page, request.query.pageSize, ctx.now());
+      },
+    );
+
+    app.get(
+      '/api/track/:code',
+      {
+        schema: {
+          tags: ['dossiers'],
+          summary: 'Tra cứu tiến độ hồ sơ theo mã (công khai, không có thông tin cá nhân)',
+          params: z.object({ code }),
+          response: { 200: trackSchema, 404: errorResponse },
+        },
+      },
+      async (request) => {
+        const tracked = await trackDossier(ctx.db, request.params.code, ctx.now());
+        if (!tracked) throw dossierNotFound(request.params.code);
+        return tracked;
+      },
+    );
+  };
+}

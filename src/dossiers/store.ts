@@ -1,0 +1,261 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { DossierStatus } from './model.js';
+import { NATIONAL_STATUS } from './model.js';
+import type { DossierEvent, DossierState } from './state.js';
+
+type Tx = Kysely<Database>;
+
+/** The next serial of an agency's day: one row per agency and day, incremented under its row lock, so concurrent intakes get distinct, gap-free numbers. */
+export async function nextDailySerial(db: Tx, agencyCode: string, day: string): Promise<number> {
+  const row = await db
+    .insertInto('dossier_sequences')
+    .values({ agency_code: agencyCode, day, last_value: 1 })
+    .onConflict((oc) =>
+      oc.columns(['agency_code', 'day']).doUpdateSet({ last_value: sql`dossier_sequences.last_value + 1` }),
+    )
+    .returning('last_value')
+    .executeTakeFirstOrThrow();
+  return row.last_value;
+}
+
+export async function nextLogbookNumber(db: Tx, agencyCode: string, year: number): Promise<number> {
+  const row = await db
+    .insertInto('logbook_sequences')
+    .values({ agency_code: agencyCode, year, last_value: 1 })
+    .onConflict((oc) =>
+      oc.columns(['agency_code', 'year']).doUpdateSet({ last_value: sql`logbook_sequences.last_value + 1` }),
+    )
+    .returning('last_value')
+    .executeTakeFirstOrThrow();
+  return row.last_value;
+}
+
+const date = (ms: number | null) => (ms === null ? null : new Date(ms));
+
+export function projectionValues(state: DossierState) {
+  return {
+    channel: state.channel,
+    status: state.status,
+    national_status: NATIONAL_STATUS[state.status],
+    receiving_agency: state.receivingAgency,
+    handling_agency: state.handlingAgency,
+    process_id: state.processId,
+    step_key: state.stepKey,
+    step_due_at: date(state.stepDueAt),
+    assignee_id: state.assigneeId,
+    submitted_at: new Date(state.submittedAt),
+    accepted_at: date(state.acceptedAt),
+    due_at: date(state.dueAt),
+    original_due_at: date(state.originalDueAt),
+    apology_count: state.apologyCount,
+    paused_since: date(state.pausedSince),
+    paused_ms: state.pausedMs,
+    supplement_count: state.supplementCount,
+    supplement_phase: state.supplementPhase,
+    signed: state.signed,
+    finished_at: date(state.finishedAt),
+    outcome: state.outcome,
+    returned_at: date(state.returnedAt),
+    return_method: state.returnMethod,
+    agencies_seen: state.agenciesSeen,
+    version: state.version,
+  };
+}
+
+export interface NewDossier {
+  code: string;
+  procedureCode: string;
+  applicant: Record<string, unknown>;
+  applicantIdNumber: string;
+  applicantSearch: string;
+  representative: Record<string, unknown> | null;
+  formData: Record<string, unknown>;
+  documents: unknown[];
+  ownerId: number | null;
+}
+
+export async function insertDossier(db: Tx, dossier: NewDossier, state: DossierState): Promise<number> {
+  const row = await db
+    .insertInto('dossiers')
+    .values({
+      ...projectionValues(state),
+      code: dossier.code,
+      procedure_code: dossier.procedureCode,
+      applicant: JSON.stringify(dossier.applicant),
+      applicant_id_number: dossier.applicantIdNumber,
+      applicant_search: dossier.applicantSearch,
+      representative: dossier.representative ? JSON.stringify(dossier.representative) : null,
+      form_data: JSON.stringify(dossier.formData),
+      documents: JSON.stringify(dossier.documents),
+      owner_id: dossier.ownerId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Writes the projection only if nobody changed the dossier since it was read (optimistic lock on version). */
+export async function updateProjection(
+  db: Tx,
+  id: number,
+  state: DossierState,
+  expectedVersion: number,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('dossiers')
+    .set({ ...projectionValues(state), updated_at: sql`now()` })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+export async function appendDocuments(db: Tx, id: number, documents: unknown[]): Promise<void> {
+  await db
+    .updateTable('dossiers')
+    .set({ documents: sql`documents || ${JSON.stringify(documents)}::jsonb` })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function setLogbookNumber(db: Tx, id: number, number: number): Promise<void> {
+  await db.updateTable('dossiers').set({ logbook_number: number }).where('id', '=', id).execute();
+}
+
+export async function insertEvent(db: Tx, dossierId: number, event: DossierEvent): Promise<void> {
+  await db
+    .insertInto('dossier_events')
+    .values({
+      dossier_id: dossierId,
+      seq: event.seq,
+      action: event.action,
+      actor_id: event.actorId,
+      actor_role: event.actorRole,
+      actor_agency: event.actorAgency,
+      agency_code: event.agencyCode,
+      from_step: event.fromStep,
+      to_step: event.toStep,
+      from_status: event.fromStatus,
+      to_status: event.toStatus,
+      note: event.note,
+      payload: JSON.stringify(event.payload),
+      at: new Date(event.at),
+    })
+    .execute();
+}
+
+export async function findDossierRow(db: Tx, code: string) {
+  return db.selectFrom('dossiers').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export type DossierRow = NonNullable<Awaited<ReturnType<typeof findDossierRow>>>;
+
+const ms = (value: Date | null) => (value === null ? null : value.getTime());
+
+/** Reads the projection back into the state the transition function works on. */
+export function stateOfRow(row: DossierRow): DossierState {
+  return {
+    channel: row.channel as DossierState['channel'],
+    status: row.status as DossierStatus,
+    receivingAgency: row.receiving_agency,
+    handlingAgency: row.handling_agency,
+    processId: row.process_id,
+    stepKey: row.step_key,
+    stepDueAt: ms(row.step_due_at),
+    assigneeId: row.assignee_id,
+    submittedAt: row.submitted_at.getTime(),
+    acceptedAt: ms(row.accepted_at),
+    dueAt: ms(row.due_at),
+    originalDueAt: ms(row.original_due_at),
+    apologyCount: row.apology_count,
+    pausedSince: ms(row.paused_since),
+    pausedMs: Number(row.paused_ms),
+    supplementPhase: row.supplement_phase as DossierState['supplementPhase'],
+    supplementCount: row.supplement_count,
+    signed: row.signed,
+    finishedAt: ms(row.finished_at),
+    outcome: row.outcome as DossierState['outcome'],
+    returnedAt: ms(row.returned_at),
+    returnMethod: row.return_method,
+    agenciesSeen: row.agencies_seen,
+    version: row.version,
+  };
+}
+
+export async function loadEvents(db: Tx, dossierId: number): Promise<DossierEvent[]> {
+  const rows = await db
+    .selectFrom('dossier_events')
+    .selectAll()
+    .where('dossier_id', '=', dossierId)
+    .orderBy('seq')
+    .execute();
+  return rows.map((row) => ({
+    seq: row.seq,
+    action: row.action,
+    at: row.at.getTime(),
+    actorId: row.actor_id,
+    actorRole: row.actor_role,
+    actorAgency: row.actor_agency,
+    agencyCode: row.agency_code,
+    fromStep: row.from_step,
+    toStep: row.to_step,
+    fromStatus: row.from_status as DossierStatus | null,
+    toStatus: row.to_status as DossierStatus,
+    note: row.note,
+    payload: row.payload as unknown as Record<string, unknown>,
+  }));
+}
+
+export async function countOpenConsultations(
+  db: Tx,
+  dossierId: number,
+  agencyCode?: string,
+): Promise<number> {
+  let query = db
+    .selectFrom('dossier_consultations')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('dossier_id', '=', dossierId)
+    .where('answered_at', 'is', null);
+  if (agencyCode) query = query.where('agency_code', '=', agencyCode);
+  return (await query.executeTakeFirstOrThrow()).n;
+}
+
+export async function insertConsultations(
+  db: Tx,
+  dossierId: number,
+  agencies: string[],
+  question: string,
+  askedAt: number,
+  dueAt: number,
+): Promise<void> {
+  await db
+    .insertInto('dossier_consultations')
+    .values(
+      agencies.map((agency) => ({
+        dossier_id: dossierId,
+        agency_code: agency,
+        question,
+        asked_at: new Date(askedAt),
+        due_at: new Date(dueAt),
+      })),
+    )
+    .execute();
+}
+
+export async function answerConsultation(
+  db: Tx,
+  dossierId: number,
+  agencyCode: string,
+  answer: string,
+  userId: number,
+  at: number,
+) {
+  await db
+    .updateTable('dossier_consultations')
+    .set({ answer, answered_at: new Date(at), answered_by: userId })
+    .where('dossier_id', '=', dossierId)
+    .where('agency_code', '=', agencyCode)
+    .where('answered_at', 'is', null)
+    .execute();
+}

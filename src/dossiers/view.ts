@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { formatVnInstant } from '../calendar/dates.js';
+import { CHANNEL_CODE, type Channel, type DossierStatus, STATUS_NAMES_VI, STATUSES } from './model.js';
+import type { DossierRow } from './store.js';
+
+const iso = (value: Date | null) => (value === null ? null : formatVnInstant(value.getTime()));
+
+/** The dossier as officers and its owner see it. */
+export function dossierView(row: DossierRow, now = Date.now()) {
+  return {
+    code: row.code,
+    procedureCode: row.procedure_code,
+    status: row.status as DossierStatus,
+    statusName: STATUS_NAMES_VI[row.status as DossierStatus],
+    nationalStatus: row.national_status,
+    channel: CHANNEL_CODE[row.channel as Channel],
+    channelName: row.channel,
+    receivingAgency: row.receiving_agency,
+    handlingAgency: row.handling_agency,
+    step: row.step_key,
+    stepDueAt: iso(row.step_due_at),
+    assigneeId: row.assignee_id,
+    receivedAt: iso(row.submitted_at),
+    acceptedAt: iso(row.accepted_at),
+    dueAt: iso(row.due_at),
+    originalDueAt: iso(row.original_due_at),
+    finishedAt: iso(row.finished_at),
+    returnedAt: iso(row.returned_at),
+    outcome: row.outcome,
+    apologised: row.apology_count > 0,
+    overdue: row.finished_at === null && row.due_at !== null && row.due_at.getTime() < now,
+    stepOverdue: row.finished_at === null && row.step_due_at !== null && row.step_due_at.getTime() < now,
+    logbookNumber: row.logbook_number,
+    version: row.version,
+    applicant: row.applicant as unknown as Record<string, unknown>,
+    representative: row.representative as unknown as Record<string, unknown> | null,
+    documents: row.documents as unknown as unknown[],
+    formData: row.form_data as unknown as Record<string, unknown>,
+  };
+}
+
+export type DossierView = ReturnType<typeof dossierView>;
+
+const instant = z.string().nullable();
+
+export const dossierViewSchema = z.object({
+  code: z.string(),
+  procedureCode: z.string(),
+  status: z.enum(STATUSES),
+  statusName: z.string(),
+  nationalStatus: z.number().int().min(1).max(10),
+  channel: z.number().int(),
+  channelName: z.string(),
+  receivingAgency: z.string(),
+  handlingAgency: z.string(),
+  step: z.string().nullable(),
+  stepDueAt: instant,
+  assigneeId: z.number().nullable(),
+  receivedAt: instant,
+  acceptedAt: instant,
+  dueAt: instant,
+  originalDueAt: instant,
+  finishedAt: instant,
+  returnedAt: instant,
+  outcome: z.string().nullable(),
+  apologised: z.boolean(),
+  overdue: z.boolean(),
+  stepOverdue: z.boolean(),
+  logbookNumber: z.number().nullable(),
+  version: z.number().int(),
+  applicant: z.record(z.string(), z.unknown()),
+  representative: z.record(z.string(), z.unknown()).nullable(),
+  documents: z.array(z.unknown()),
+  formData: z.record(z.string(), z.unknown()),
+  procedureName: z.string().optional(),
+  stepName: z.string().nullable().optional(),
+});

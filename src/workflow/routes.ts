@@ -1,0 +1,103 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireActor } from '../http/authenticate.js';
+import type { AppContext } from '../http/context.js';
+import { errorResponse, listOf } from '../http/schemas.js';
+import { createDraftProcess } from './create-draft.js';
+import { processInputSchema, stepSchema } from './model.js';
+import { publishProcess } from './publish-process.js';
+import { listProcesses } from './store.js';
+
+const processSchema = z.object({
+  id: z.number(),
+  procedureCode: z.string(),
+  agencyCode: z.string().nullable(),
+  version: z.number(),
+  status: z.enum(['draft', 'published']),
+  decisionNumber: z.string().nullable(),
+  effectiveDate: z.string().nullable(),
+  hoursPerDay: z.number().nullable(),
+  steps: z.array(stepSchema),
+});
+
+export function workflowRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/api/procedures/:code/processes',
+      {
+        schema: {
+          tags: ['workflow'],
+          summary: 'Các phiên bản quy trình điện tử của thủ tục',
+          params: z.object({ code: z.string().max(40) }),
+          response: { 200: listOf(processSchema) },
+        },
+      },
+      async (request) => {
+        const items = await listProcesses(ctx.db, request.params.code);
+        return { items, total: items.length };
+      },
+    );
+
+    app.post(
+      '/api/procedures/:code/processes',
+      {
+        schema: {
+          tags: ['workflow'],
+          summary: 'Soạn phiên bản quy trình mới (bản nháp)',
+          params: z.object({ code: z.string().max(40) }),
+          body: processInputSchema,
+          security: [{ bearer: [] }],
+          response: {
+            201: processSchema,
+            400: errorResponse,
+            401: errorResponse,
+            403: errorResponse,
+            404: errorResponse,
+          },
+        },
+      },
+      async (request, reply) => {
+        const actor = await requireActor(ctx.db, request);
+        const draft = await createDraftProcess(
+          ctx.db,
+          ctx.clocks,
+          actor,
+          request.params.code,
+          request.body,
+          ctx.today(),
+        );
+        return reply.status(201).send(draft);
+      },
+    );
+
+    app.post(
+      '/api/processes/:id/publish',
+      {
+        schema: {
+          tags: ['workflow'],
+          summary: 'Ban hành quy trình với quyết định phê duyệt và ngày hiệu lực',
+          params: z.object({ id: z.coerce.number().int().positive() }),
+          body: z.object({ decisionNumber: z.string().trim().min(1).max(100), effectiveDate: z.iso.date() }),
+          security: [{ bearer: [] }],
+          response: {
+            200: processSchema,
+            401: errorResponse,
+            403: errorResponse,
+            404: errorResponse,
+            409: errorResponse,
+          },
+        },
+      },
+      async (request) => {
+        const actor = await requireActor(ctx.db, request);
+        return publishProcess(
+          ctx.db,
+          actor,
+          request.params.id,
+          request.body.decisionNumber,
+          request.body.effectiveDate,
+        );
+      },
+    );
+  };
+}

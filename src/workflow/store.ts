@@ -1,0 +1,103 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { type ProcessDefinition, type ProcessInput, type Step, stepSchema } from './model.js';
+
+type ProcessRow = Database['processes'] extends infer T ? { [K in keyof T]: unknown } : never;
+
+function toDefinition(row: ProcessRow): ProcessDefinition {
+  return {
+    id: Number(row.id),
+    procedureCode: String(row.procedure_code),
+    agencyCode: (row.agency_code as string | null) ?? null,
+    version: Number(row.version),
+    status: row.status as ProcessDefinition['status'],
+    decisionNumber: (row.decision_number as string | null) ?? null,
+    effectiveDate: (row.effective_date as string | null) ?? null,
+    hoursPerDay: row.hours_per_day === null ? null : Number(row.hours_per_day),
+    steps: (row.steps as unknown[]).map((step) => stepSchema.parse(step)) as Step[],
+  };
+}
+
+/** Saves a new draft version (the next version number for this procedure and agency). */
+export async function insertDraft(
+  db: Kysely<Database>,
+  procedureCode: string,
+  input: ProcessInput,
+): Promise<ProcessDefinition> {
+  const row = await db
+    .insertInto('processes')
+    .values({
+      procedure_code: procedureCode,
+      agency_code: input.agencyCode,
+      version: sql<number>`(SELECT coalesce(max(version), 0) + 1 FROM processes
+        WHERE procedure_code = ${procedureCode} AND coalesce(agency_code, '') = ${input.agencyCode ?? ''})`,
+      status: 'draft',
+      hours_per_day: input.hoursPerDay,
+      steps: JSON.stringify(input.steps),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toDefinition(row);
+}
+
+export async function markPublished(
+  db: Kysely<Database>,
+  id: number,
+  decisionNumber: string,
+  effectiveDate: string,
+): Promise<ProcessDefinition | null> {
+  const row = await db
+    .updateTable('processes')
+    .set({
+      status: 'published',
+      decision_number: decisionNumber,
+      effective_date: effectiveDate,
+      published_at: new Date(),
+    })
+    .where('id', '=', id)
+    .where('status', '=', 'draft')
+    .returningAll()
+    .executeTakeFirst();
+  return row ? toDefinition(row) : null;
+}
+
+export async function findProcess(db: Kysely<Database>, id: number): Promise<ProcessDefinition | null> {
+  const row = await db.selectFrom('processes').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toDefinition(row) : null;
+}
+
+/** The version in force on a date: the agency's own process first, else the procedure's general one. */
+export async function findProcessInForce(
+  db: Kysely<Database>,
+  procedureCode: string,
+  agencyCode: string,
+  today: string,
+): Promise<ProcessDefinition | null> {
+  const row = await db
+    .selectFrom('processes')
+    .selectAll()
+    .where('procedure_code', '=', procedureCode)
+    .where('status', '=', 'published')
+    .where('effective_date', '<=', today)
+    .where((eb) => eb.or([eb('agency_code', '=', agencyCode), eb('agency_code', 'is', null)]))
+    .orderBy(sql`agency_code IS NULL`)
+    .orderBy('effective_date', 'desc')
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? toDefinition(row) : null;
+}
+
+export async function listProcesses(
+  db: Kysely<Database>,
+  procedureCode: string,
+): Promise<ProcessDefinition[]> {
+  const rows = await db
+    .selectFrom('processes')
+    .selectAll()
+    .where('procedure_code', '=', procedureCode)
+    .orderBy('agency_code')
+    .orderBy('version', 'desc')
+    .execute();
+  return rows.map(toDefinition);
+}

@@ -1,0 +1,109 @@
+import type { FastifyInstance } from 'fastify';
+import { expect } from 'vitest';
+import { hashPassword } from '../src/auth/passwords.js';
+import type { Role } from '../src/auth/roles.js';
+import { upsertUser } from '../src/auth/store.js';
+import type { Db } from '../src/db/connection.js';
+import { bearer, tokenFor } from './helpers.js';
+
+export const CENTRE = '000.00.01.H13';
+export const STP = '000.00.05.H13';
+export const SYT = '000.00.11.H13';
+export const SXD = '000.00.07.H13';
+export const NINH_KIEU = '000.31135.H13';
+export const CAI_KHE = '000.31120.H13';
+
+let counter = 0;
+
+export function applicant(overrides: Record<string, unknown> = {}) {
+  counter++;
+  return {
+    kind: 'person',
+    fullName: 'Nguyễn Thị Hồng Nhung',
+    idNumber: `0921900${String(10_000 + counter).slice(-5)}`,
+    birthDate: '1990-05-12',
+    address: { line: '12 Trần Hưng Đạo', wardCode: '31135' },
+    phone: '0901234567',
+    email: 'nhung@example.vn',
+    ...overrides,
+  };
+}
+
+/** Officers of agencies that have no demo accounts (created for the tests only). */
+export async function createOfficer(
+  db: Db,
+  username: string,
+  role: Role,
+  agencyCode: string,
+  unitCode?: string,
+) {
+  let unitId: number | null = null;
+  if (unitCode) {
+    const unit = await db.kysely
+      .selectFrom('units')
+      .select('id')
+      .where('agency_code', '=', agencyCode)
+      .where('code', '=', unitCode)
+      .executeTakeFirstOrThrow();
+    unitId = unit.id;
+  }
+  await upsertUser(db.kysely, {
+    username,
+    fullName: `${role} ${agencyCode}`,
+    role,
+    agencyCode,
+    unitId,
+    passwordHash: await hashPassword('demo'),
+    demo: false,
+  });
+}
+
+export class Desk {
+  private tokens = new Map<string, string>();
+  constructor(private readonly app: FastifyInstance) {}
+
+  async token(username: string): Promise<string> {
+    let token = this.tokens.get(username);
+    if (!token) {
+      token = await tokenFor(this.app, username);
+      this.tokens.set(username, token);
+    }
+    return token;
+  }
+
+  async intake(username: string, body: Record<string, unknown>, key?: string) {
+    return this.app.inject({
+      method: 'POST',
+      url: '/api/dossiers',
+      headers: { ...bearer(await this.token(username)), ...(key ? { 'idempotency-key': key } : {}) },
+      payload: body,
+    });
+  }
+
+  async get(username: string, code: string) {
+    return this.app.inject({
+      method: 'GET',
+      url: `/api/dossiers/${code}`,
+      headers: bearer(await this.token(username)),
+    });
+  }
+
+  /** Performs an action with the dossier's current version (read by a controller, who may read everything). */
+  async act(username: string, code: string, body: Record<string, unknown>) {
+    const current = await this.get('controller', code);
+    const version = current.json().version as number;
+    return this.app.inject({
+      method: 'POST',
+      url: `/api/dossiers/${code}/actions`,
+      headers: bearer(await this.token(username)),
+      payload: { version, ...body },
+    });
+  }
+
+  /** Like act, and asserts success; returns the dossier after the action. */
+  async ok(username: string, code: string, body: Record<string, unknown>) {
+    const response = await this.act(username, code, body);
+    expect(response.statusCode, `${username} ${String(body.action)}: ${response.body}`).toBe(200);
+    return response.json();
+  }
+}
