@@ -173,6 +173,7 @@ export interface DossierTable {
   outcome: string | null;
   returned_at: NullableTime;
   return_method: string | null;
+  timeliness: string | null;
   agencies_seen: string[];
   version: number;
   logbook_number: number | null;

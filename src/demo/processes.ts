@@ -35,6 +35,8 @@ export interface RealProcess {
 }
 
 const UNIT_OF: Record<string, string | null> = { '1.001806': 'BTXH', '1.004944': 'VHXH', '1.012994': null };
+/** Steps done inside the specialised unit; approval (agency head) and issuing (clerk) are the agency's. */
+const UNIT_KINDS: StepKind[] = ['assignment', 'appraisal', 'review'];
 
 function classify(step: RawStep, index: number, count: number): { kind: StepKind; role: Step['role'] } {
   const actor = step.actor.toLowerCase();
@@ -80,7 +82,9 @@ export function realProcesses(): RealProcess[] {
           unit:
             kind === 'reception' || kind === 'return'
               ? RECEIVING_CENTRE
-              : (UNIT_OF[p.procedure_code] ?? null),
+              : UNIT_KINDS.includes(kind)
+                ? (UNIT_OF[p.procedure_code] ?? null)
+                : null,
           budget:
             s.duration_value === null
               ? null

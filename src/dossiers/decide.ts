@@ -15,6 +15,8 @@ export interface Timing {
   consultationDue(from: number, workingDays: number): number;
   /** The close of office hours on a date (YYYY-MM-DD), or null when it is not a working day. */
   closeOfDay(isoDate: string): number | null;
+  /** Early / on time / late of a dossier finishing now; null when it was never accepted. */
+  timeliness(state: DossierState, finishedAt: number): 'early' | 'on_time' | 'late' | null;
 }
 
 export interface DecideContext {
@@ -168,7 +170,9 @@ export function decide(ctx: DecideContext, input: ActionInput): Decision {
         throw notAllowed(`Không thể chuyển tới bước "${input.toStep ?? ''}".`);
       const target = steps[stepIndex(steps, targetKey)] as Step;
       if (target.kind === 'return') throw notAllowed('Kết quả chỉ chuyển trả sau khi được ban hành.');
-      return event('processing', target.key, { ...enter(target), assigneeId: null }, input.note ?? null);
+      // The handler chosen at the assignment step carries over to the step it assigned for.
+      const assigneeId = current.kind === 'assignment' ? state.assigneeId : null;
+      return event('processing', target.key, { ...enter(target), assigneeId }, input.note ?? null);
     }
     case 'send_back': {
       requireStep('send_back');
@@ -231,7 +235,13 @@ export function decide(ctx: DecideContext, input: ActionInput): Decision {
     case 'refuse': {
       requireStep('refuse');
       const back = returnStep(steps);
-      return event('processed', back.key, { reason: input.reason, stepDueAt: null }, input.reason);
+      const timeliness = timing.timeliness(state, now);
+      return event(
+        'processed',
+        back.key,
+        { reason: input.reason, stepDueAt: null, timeliness },
+        input.reason,
+      );
     }
     case 'sign': {
       const current = requireStep('sign');
@@ -242,7 +252,12 @@ export function decide(ctx: DecideContext, input: ActionInput): Decision {
       requireStep('issue_result');
       if (!state.signed) throw notAllowed('Kết quả phải được ký trước khi ban hành.');
       const back = returnStep(steps);
-      return event('processed', back.key, { resultNumber: input.resultNumber ?? null, stepDueAt: null });
+      const timeliness = timing.timeliness(state, now);
+      return event('processed', back.key, {
+        resultNumber: input.resultNumber ?? null,
+        stepDueAt: null,
+        timeliness,
+      });
     }
     case 'return_result': {
       if (state.status !== 'processed' || step?.kind !== 'return')
@@ -251,7 +266,8 @@ export function decide(ctx: DecideContext, input: ActionInput): Decision {
     }
     case 'withdraw': {
       if (state.status === 'processed') throw notAllowed('Đã có kết quả giải quyết: không thể rút hồ sơ.');
-      return event('stopped', null, { reason: input.reason, stepDueAt: null }, input.reason);
+      const timeliness = timing.timeliness(state, now);
+      return event('stopped', null, { reason: input.reason, stepDueAt: null, timeliness }, input.reason);
     }
     case 'apologise': {
       if (state.dueAt === null || state.acceptedAt === null) throw notAllowed('Hồ sơ chưa có ngày hẹn trả.');

@@ -41,6 +41,7 @@ export interface DossierState {
   outcome: 'approved' | 'refused' | 'rejected' | 'withdrawn' | null;
   returnedAt: number | null;
   returnMethod: string | null;
+  timeliness: 'early' | 'on_time' | 'late' | null;
   agenciesSeen: string[];
   version: number;
 }
@@ -81,6 +82,7 @@ export function initialState(event: DossierEvent): DossierState {
     outcome: null,
     returnedAt: null,
     returnMethod: null,
+    timeliness: null,
     agenciesSeen: withAgencies([], [p.receivingAgency, p.handlingAgency]),
     version: 1,
   };
@@ -93,6 +95,9 @@ export function applyEvent(state: DossierState, event: DossierEvent): DossierSta
   if (event.toStep !== event.fromStep || 'stepDueAt' in p) {
     next.stepKey = event.toStep;
     next.stepDueAt = num(p.stepDueAt);
+  }
+  if (typeof p.timeliness === 'string' && state.timeliness === null) {
+    next.timeliness = p.timeliness as DossierState['timeliness'];
   }
   switch (event.action) {
     case 'accept':

@@ -58,6 +58,7 @@ export function projectionValues(state: DossierState) {
     outcome: state.outcome,
     returned_at: date(state.returnedAt),
     return_method: state.returnMethod,
+    timeliness: state.timeliness,
     agencies_seen: state.agenciesSeen,
     version: state.version,
   };
@@ -178,6 +179,7 @@ export function stateOfRow(row: DossierRow): DossierState {
     outcome: row.outcome as DossierState['outcome'],
     returnedAt: ms(row.returned_at),
     returnMethod: row.return_method,
+    timeliness: row.timeliness as DossierState['timeliness'],
     agenciesSeen: row.agencies_seen,
     version: row.version,
   };

@@ -1,3 +1,4 @@
+import { classifyTimeliness } from '../calendar/classify.js';
 import { dayFromIso, instantAt, localDay } from '../calendar/dates.js';
 import {
   addWorkingTime,
@@ -44,6 +45,17 @@ export function timingFor(clock: Clock, limit: TimeLimit, steps: Step[], hoursPe
       instantAt(clock.calendar.previousWorkingDay(localDay(dueAt)), clock.hours.closeMs),
     consultationDue: (from, workingDays) =>
       addWorkingTime(clock, from, Math.round(workingDays * clock.hours.dayMs)),
+    timeliness(state, finishedAt) {
+      if (state.originalDueAt === null) return null;
+      // The appointment was re-set by an apology: the dossier still counts as late (art. 19.9).
+      if (state.apologyCount > 0) return 'late';
+      return classifyTimeliness(clock, {
+        finishedAt,
+        appointmentAt: state.originalDueAt,
+        supplements: [{ from: 0, to: state.pausedMs }],
+        supplementRequestsDuringProcessing: state.supplementCount,
+      });
+    },
     closeOfDay(isoDate) {
       const day = dayFromIso(isoDate);
       return clock.calendar.isWorkingDay(day) ? instantAt(day, clock.hours.closeMs) : null;

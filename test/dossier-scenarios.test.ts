@@ -1,0 +1,299 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatVnInstant } from '../src/calendar/dates.js';
+import { dueAfterWorkingDays } from '../src/calendar/deadline.js';
+import { shippedClock } from '../src/calendar/test-clock.js';
+import { applicant, CENTRE, createOfficer, Desk, NINH_KIEU, STP, SXD, SYT } from './dossier-fixtures.js';
+import { bearer, type TestApp, type TestClock, testApp } from './helpers.js';
+
+const at = (text: string) => Date.parse(`${text}+07:00`);
+
+describe('dossier scenarios with the clock under control', () => {
+  const clock: TestClock = { now: at('2026-11-23T09:00:00') };
+  let t: TestApp;
+  let desk: Desk;
+
+  beforeAll(async () => {
+    t = await testApp({ clock });
+    desk = new Desk(t.app);
+    for (const role of ['processor', 'agency_head', 'clerk'] as const)
+      await createOfficer(t.db, `${role}.sxd`, role, SXD);
+    await createOfficer(t.db, 'unit_head.syt', 'unit_head', SYT, 'BTXH');
+    await createOfficer(t.db, 'processor.syt', 'processor', SYT, 'BTXH');
+    await createOfficer(t.db, 'agency_head.syt', 'agency_head', SYT);
+    await createOfficer(t.db, 'clerk.syt', 'clerk', SYT);
+    await createOfficer(t.db, 'processor2.ninhkieu', 'processor', NINH_KIEU, 'VHXH');
+  });
+  afterAll(() => t.close());
+
+  async function counterIntake(procedureCode: string, when: string, username = 'receiver') {
+    clock.now = at(when);
+    const response = await desk.intake(username, {
+      procedureCode,
+      channel: 'counter',
+      applicant: applicant(),
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    return response.json();
+  }
+
+  async function finishGenericSxd(code: string) {
+    await desk.ok('processor.sxd', code, { action: 'forward' });
+    await desk.ok('agency_head.sxd', code, { action: 'approve' });
+    await desk.ok('clerk.sxd', code, { action: 'sign' });
+    return desk.ok('clerk.sxd', code, { action: 'issue_result' });
+  }
+
+  it('a supplement after appraisal restarts the limit from zero; the on-time measure leaves out the wait', async () => {
+    const dossier = await counterIntake('1.013233', '2026-11-23T09:00:00');
+    expect(dossier).toMatchObject({ handlingAgency: SXD, dueAt: '2026-11-30T17:00:00+07:00' });
+    await desk.ok('receiver', dossier.code, { action: 'forward' });
+    clock.now = at('2026-11-24T10:00:00');
+    const paused = await desk.ok('processor.sxd', dossier.code, {
+      action: 'request_supplement',
+      items: ['Bản vẽ thiết kế đã được thẩm định'],
+      reason: 'Thiếu bản vẽ thiết kế đã được thẩm định',
+    });
+    expect(paused).toMatchObject({ status: 'supplement_requested', nationalStatus: 5, stepDueAt: null });
+    clock.now = at('2026-11-27T10:00:00');
+    const resumed = await desk.ok('receiver', dossier.code, {
+      action: 'submit_supplement',
+      documents: [{ name: 'Bản vẽ thiết kế đã được thẩm định', form: 'copy' }],
+    });
+    expect(resumed).toMatchObject({
+      status: 'processing',
+      dueAt: '2026-12-04T17:00:00+07:00',
+      originalDueAt: '2026-11-30T17:00:00+07:00',
+    });
+    clock.now = at('2026-12-01T10:00:00');
+    const done = await finishGenericSxd(dossier.code);
+    // Finished a day after the original appointment, but 3 days were spent waiting for the applicant.
+    expect(done).toMatchObject({ status: 'processed', timeliness: 'on_time' });
+  });
+
+  it('refuses a supplement request more than 3 working days after receipt', async () => {
+    const dossier = await counterIntake('1.013233', '2026-11-23T09:00:00');
+    await desk.ok('receiver', dossier.code, { action: 'forward' });
+    clock.now = at('2026-11-27T09:00:00');
+    const late = await desk.act('processor.sxd', dossier.code, {
+      action: 'request_supplement',
+      items: ['Giấy tờ'],
+      reason: 'Thiếu giấy tờ',
+    });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.code).toBe('SUPPLEMENT_WINDOW_CLOSED');
+  });
+
+  it('rejects an online filing at reception and then refuses every action', async () => {
+    clock.now = at('2026-11-23T10:00:00');
+    const submitted = await desk.intake('citizen', {
+      procedureCode: '1.001193',
+      channel: 'online',
+      applicant: applicant(),
+    });
+    const code = submitted.json().code as string;
+    const rejected = await desk.ok('receiver.ninhkieu', code, {
+      action: 'reject',
+      reason: 'Không thuộc thẩm quyền giải quyết',
+    });
+    expect(rejected).toMatchObject({
+      status: 'rejected',
+      nationalStatus: 3,
+      outcome: 'rejected',
+      timeliness: null,
+    });
+    const again = await desk.act('receiver.ninhkieu', code, { action: 'accept' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('DOSSIER_CLOSED');
+  });
+
+  it('transfers to another agency (liên thông), which finishes it; the first agency still sees it', async () => {
+    const dossier = await counterIntake('3.000333', '2026-11-23T09:30:00');
+    expect(dossier.handlingAgency).toBe(STP);
+    await desk.ok('receiver', dossier.code, { action: 'forward' });
+    const moved = await desk.ok('processor.stp', dossier.code, {
+      action: 'transfer',
+      toAgency: SXD,
+      note: 'Liên thông',
+    });
+    expect(moved).toMatchObject({ handlingAgency: SXD, step: 'appraise', status: 'processing' });
+    const foreign = await desk.act('processor.stp', dossier.code, { action: 'forward' });
+    expect(foreign.statusCode).toBe(403);
+    await finishGenericSxd(dossier.code);
+    const returned = await desk.ok('receiver', dossier.code, { action: 'return_result', method: 'post' });
+    expect(returned.status).toBe('returned');
+    expect((await desk.get('processor.stp', dossier.code)).statusCode).toBe(200);
+    const events = await t.app.inject({
+      method: 'GET',
+      url: `/api/dossiers/${dossier.code}/events`,
+      headers: bearer(await desk.token('processor.sxd')),
+    });
+    const transfer = events.json().items.find((e: { action: string }) => e.action === 'transfer');
+    expect(transfer.payload).toMatchObject({ fromAgency: STP, toAgency: SXD });
+  });
+
+  it('consults another agency: forwarding waits for the answer', async () => {
+    const dossier = await counterIntake('3.000333', '2026-11-23T10:00:00');
+    await desk.ok('receiver', dossier.code, { action: 'forward' });
+    await desk.ok('processor.stp', dossier.code, {
+      action: 'consult',
+      agencies: [SXD],
+      question: 'Đề nghị cho ý kiến về hồ sơ',
+      workingDays: 2,
+    });
+    const blocked = await desk.act('processor.stp', dossier.code, { action: 'forward' });
+    expect(blocked.json().error.code).toBe('CONSULTATION_PENDING');
+    expect((await desk.get('processor.sxd', dossier.code)).statusCode).toBe(200);
+    await desk.ok('processor.sxd', dossier.code, { action: 'answer_consultation', answer: 'Thống nhất' });
+    const again = await desk.act('processor.sxd', dossier.code, {
+      action: 'answer_consultation',
+      answer: 'Lần hai',
+    });
+    expect(again.statusCode).toBe(403);
+    expect((await desk.ok('processor.stp', dossier.code, { action: 'forward' })).step).toBe('approve');
+  });
+
+  it('a late dossier: one apology no later than 1 working day before the due date, still counted late', async () => {
+    const dossier = await counterIntake('1.013233', '2026-11-23T09:00:00');
+    await desk.ok('receiver', dossier.code, { action: 'forward' });
+    clock.now = at('2026-11-26T10:00:00');
+    const weekend = await desk.act('agency_head.sxd', dossier.code, {
+      action: 'apologise',
+      reason: 'Cần xác minh thực địa',
+      newDueDate: '2026-12-05',
+    });
+    expect(weekend.statusCode).toBe(409);
+    const apologised = await desk.ok('agency_head.sxd', dossier.code, {
+      action: 'apologise',
+      reason: 'Cần xác minh thực địa',
+      newDueDate: '2026-12-03',
+    });
+    expect(apologised).toMatchObject({ apologised: true, dueAt: '2026-12-03T17:00:00+07:00' });
+    const twice = await desk.act('agency_head.sxd', dossier.code, {
+      action: 'apologise',
+      reason: 'Lần nữa',
+      newDueDate: '2026-12-04',
+    });
+    expect(twice.json().error.code).toBe('APPOINTMENT_ALREADY_RESET');
+    clock.now = at('2026-12-01T09:00:00');
+    const queue = await t.app.inject({
+      method: 'GET',
+      url: '/api/queue?scope=mine&overdue=true',
+      headers: bearer(await desk.token('processor.sxd')),
+    });
+    expect(queue.json().items.map((d: { code: string }) => d.code)).toContain(dossier.code);
+    clock.now = at('2026-12-02T10:00:00');
+    expect((await finishGenericSxd(dossier.code)).timeliness).toBe('late');
+
+    const other = await counterIntake('1.013233', '2026-11-23T09:05:00');
+    clock.now = at('2026-11-30T09:00:00');
+    const tooLate = await desk.act('agency_head.sxd', other.code, {
+      action: 'apologise',
+      reason: 'Quá hạn',
+      newDueDate: '2026-12-03',
+    });
+    expect(tooLate.json().error.code).toBe('APOLOGY_TOO_LATE');
+  });
+
+  it('lets the applicant withdraw until a result is issued', async () => {
+    clock.now = at('2026-11-23T11:00:00');
+    const submitted = await desk.intake('citizen', {
+      procedureCode: '1.001193',
+      channel: 'online',
+      applicant: applicant(),
+    });
+    const code = submitted.json().code as string;
+    await desk.ok('receiver.ninhkieu', code, { action: 'accept' });
+    const stopped = await desk.ok('citizen', code, { action: 'withdraw', reason: 'Không còn nhu cầu' });
+    expect(stopped).toMatchObject({ status: 'stopped', nationalStatus: 8, outcome: 'withdrawn' });
+  });
+
+  it('refuses a stale version with 409', async () => {
+    const dossier = await counterIntake('3.000333', '2026-11-23T11:30:00');
+    const stale = await t.app.inject({
+      method: 'POST',
+      url: `/api/dossiers/${dossier.code}/actions`,
+      headers: bearer(await desk.token('receiver')),
+      payload: { action: 'forward', version: 7 },
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.code).toBe('VERSION_CONFLICT');
+  });
+
+  describe('the real internal processes (processes.json)', () => {
+    it('1.004944 at a ward: the unit head assigns, only the assignee appraises, every step to the return', async () => {
+      clock.now = at('2026-11-23T08:00:00');
+      const dossier = await counterIntake('1.004944', '2026-11-23T08:00:00', 'receiver.ninhkieu');
+      expect(dossier).toMatchObject({ handlingAgency: NINH_KIEU, dueAt: '2026-11-30T17:00:00+07:00' });
+      expect((await desk.ok('receiver.ninhkieu', dossier.code, { action: 'forward' })).step).toBe('assign');
+      const badAssignee = await desk.act('unit_head.ninhkieu', dossier.code, {
+        action: 'assign',
+        assignee: 'citizen',
+      });
+      expect(badAssignee.statusCode).toBe(400);
+      const assigned = await desk.ok('unit_head.ninhkieu', dossier.code, {
+        action: 'assign',
+        assignee: 'processor.ninhkieu',
+      });
+      expect(assigned.assigneeId).not.toBeNull();
+      expect((await desk.ok('unit_head.ninhkieu', dossier.code, { action: 'forward' })).step).toBe(
+        'appraise',
+      );
+      const other = await desk.act('processor2.ninhkieu', dossier.code, { action: 'forward' });
+      expect(other.statusCode).toBe(403);
+      expect((await desk.ok('processor.ninhkieu', dossier.code, { action: 'forward' })).step).toBe('review');
+      expect((await desk.ok('unit_head.ninhkieu', dossier.code, { action: 'forward' })).step).toBe('approve');
+      expect((await desk.ok('agency_head.ninhkieu', dossier.code, { action: 'approve' })).step).toBe('issue');
+      await desk.ok('clerk.ninhkieu', dossier.code, { action: 'sign' });
+      await desk.ok('clerk.ninhkieu', dossier.code, { action: 'issue_result' });
+      clock.now = at('2026-11-24T09:00:00');
+      const returned = await desk.ok('receiver.ninhkieu', dossier.code, {
+        action: 'return_result',
+        method: 'counter',
+      });
+      expect(returned).toMatchObject({ status: 'returned', timeliness: 'early' });
+    });
+
+    it('1.012994 in working hours (1 day = 8 h): 168 h gives 21 working days', async () => {
+      const intakeAt = '2026-11-23T08:00:00';
+      const dossier = await counterIntake('1.012994', intakeAt, 'receiver.ninhkieu');
+      const expected = formatVnInstant(dueAfterWorkingDays(shippedClock, at(intakeAt), 21));
+      expect(dossier.dueAt).toBe(expected);
+      await desk.ok('receiver.ninhkieu', dossier.code, { action: 'forward' });
+      await desk.ok('unit_head.ninhkieu', dossier.code, { action: 'forward' });
+      await desk.ok('processor.ninhkieu', dossier.code, { action: 'forward' });
+      await desk.ok('unit_head.ninhkieu', dossier.code, { action: 'forward' });
+      await desk.ok('agency_head.ninhkieu', dossier.code, { action: 'approve' });
+      await desk.ok('clerk.ninhkieu', dossier.code, { action: 'sign' });
+      await desk.ok('clerk.ninhkieu', dossier.code, { action: 'issue_result' });
+      expect(
+        (await desk.ok('receiver.ninhkieu', dossier.code, { action: 'return_result', method: 'counter' }))
+          .status,
+      ).toBe('returned');
+    });
+
+    it('1.001806 at the Department of Health, received at the provincial centre', async () => {
+      const dossier = await counterIntake('1.001806', '2026-11-23T09:00:00');
+      expect(dossier).toMatchObject({
+        receivingAgency: CENTRE,
+        handlingAgency: SYT,
+        dueAt: '2026-12-07T17:00:00+07:00',
+      });
+      await desk.ok('receiver', dossier.code, { action: 'forward' });
+      const wrongUnit = await desk.act('processor.stp', dossier.code, {
+        action: 'assign',
+        assignee: 'processor.syt',
+      });
+      expect(wrongUnit.statusCode).toBe(404);
+      await desk.ok('unit_head.syt', dossier.code, { action: 'assign', assignee: 'processor.syt' });
+      await desk.ok('unit_head.syt', dossier.code, { action: 'forward' });
+      await desk.ok('processor.syt', dossier.code, { action: 'forward' });
+      await desk.ok('unit_head.syt', dossier.code, { action: 'forward' });
+      await desk.ok('agency_head.syt', dossier.code, { action: 'approve' });
+      await desk.ok('clerk.syt', dossier.code, { action: 'sign' });
+      await desk.ok('clerk.syt', dossier.code, { action: 'issue_result' });
+      expect(
+        (await desk.ok('receiver', dossier.code, { action: 'return_result', method: 'counter' })).status,
+      ).toBe('returned');
+    });
+  });
+});
