@@ -9,6 +9,7 @@ import { type Config, ConfigError, loadConfig } from './config.js';
 import { migrate } from './db/migrate.js';
 import { type OpenDatabase, openDatabase } from './db/open.js';
 import { isSeeded, seedDemo } from './demo/seed.js';
+import { verifyDossiers } from './dossiers/verify.js';
 import { buildServer } from './http/server.js';
 
 const USAGE = `motcua — Hệ thống một cửa điện tử
@@ -19,6 +20,7 @@ Cách dùng / usage: npm run motcua -- <lệnh>
   seed                                    nạp dữ liệu mẫu
   import procedures FILE [--decision SỐ --decision-date YYYY-MM-DD --effective-date YYYY-MM-DD]
   calendar due --from ISO (--working-days N | --working-hours N) [--agency MÃ] [--hours-per-day H]
+  verify dossiers                         dựng lại trạng thái từ nhật ký sự kiện và so với bảng hồ sơ
 `;
 
 function say(line: string): void {
@@ -144,6 +146,22 @@ async function run(argv: string[]): Promise<number> {
       return withDatabase(config, (database) =>
         importProceduresCommand(database.kysely, argument, publication),
       );
+    }
+    case 'verify': {
+      if (subject !== 'dossiers') break;
+      return withDatabase(config, async (database) => {
+        const report = await verifyDossiers(database.kysely, (done) =>
+          process.stderr.write(`\rĐã kiểm tra ${done} hồ sơ`),
+        );
+        process.stderr.write('\n');
+        for (const d of report.differences.slice(0, 50)) {
+          say(
+            `  ${d.code} ${d.field}: bảng hồ sơ=${JSON.stringify(d.projection)} nhật ký=${JSON.stringify(d.events)}`,
+          );
+        }
+        say(`Đã kiểm tra ${report.checked} hồ sơ: ${report.differences.length} sai lệch.`);
+        return report.differences.length === 0 ? 0 : 1;
+      });
     }
     case 'calendar': {
       if (subject !== 'due' || !values.from) break;

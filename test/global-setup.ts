@@ -6,6 +6,7 @@ import type { TestProject } from 'vitest/node';
 import { connect } from '../src/db/connection.js';
 import { migrate } from '../src/db/migrate.js';
 import { seedDemo } from '../src/demo/seed.js';
+import { verifyDossiers } from '../src/dossiers/verify.js';
 import { freePort } from './ports.js';
 
 declare module 'vitest' {
@@ -59,5 +60,21 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   await db.close();
   project.provide('databaseUrl', url);
-  return teardown;
+  const databaseUrl = url;
+  // After the whole suite, every dossier's projection must equal the fold of its events.
+  return async () => {
+    const check = connect(databaseUrl);
+    try {
+      const report = await verifyDossiers(check.kysely);
+      if (report.differences.length > 0) {
+        throw new Error(
+          `verify dossiers: ${report.differences.length} differences: ${JSON.stringify(report.differences.slice(0, 5))}`,
+        );
+      }
+      process.stdout.write(`verify dossiers: ${report.checked} dossiers, no difference\n`);
+    } finally {
+      await check.close();
+      await teardown();
+    }
+  };
 }

@@ -29,25 +29,26 @@ export class ClockService {
     this.calendar = null;
   }
 
-  async workingCalendar(): Promise<WorkingCalendar> {
+  /** `db` lets a caller inside a transaction read through its own connection instead of taking another from the pool. */
+  async workingCalendar(db: Kysely<Database> = this.db): Promise<WorkingCalendar> {
     const now = Date.now();
     if (this.calendar && now - this.checkedAt < REFRESH_MS) return this.calendar;
-    const version = await calendarVersion(this.db);
+    const version = await calendarVersion(db);
     if (!this.calendar || version !== this.version) {
-      this.calendar = new WorkingCalendar(await loadAnnouncedSchedules(this.db));
+      this.calendar = new WorkingCalendar(await loadAnnouncedSchedules(db));
       this.version = version;
     }
     this.checkedAt = now;
     return this.calendar;
   }
 
-  async clock(agencyCode?: string): Promise<Clock> {
-    return { calendar: await this.workingCalendar(), hours: await this.officeHours(agencyCode) };
+  async clock(agencyCode?: string, db: Kysely<Database> = this.db): Promise<Clock> {
+    return { calendar: await this.workingCalendar(db), hours: await this.officeHours(db, agencyCode) };
   }
 
-  private async officeHours(agencyCode?: string): Promise<CompiledOfficeHours> {
+  private async officeHours(db: Kysely<Database>, agencyCode?: string): Promise<CompiledOfficeHours> {
     if (!agencyCode) return DEFAULT_COMPILED_HOURS;
-    const stored = await agencyOfficeHours(this.db, agencyCode);
+    const stored = await agencyOfficeHours(db, agencyCode);
     if (stored === undefined)
       throw new AppError('AGENCY_NOT_FOUND', `Không tìm thấy cơ quan có mã ${agencyCode}.`);
     return stored ? compileOfficeHours(officeHoursSchema.parse(stored)) : DEFAULT_COMPILED_HOURS;

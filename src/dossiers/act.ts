@@ -81,7 +81,7 @@ export async function actOnDossier(deps: IntakeDeps, actor: Actor, code: string,
     }
     const procedure = await findProcedure(trx, row.procedure_code, deps.today(), true);
     if (!procedure) throw new Error(`procedure ${row.procedure_code} missing`);
-    const clock = await deps.clocks.clock(row.receiving_agency);
+    const clock = await deps.clocks.clock(row.receiving_agency, trx);
     const context: DecideContext = {
       state,
       steps: process.steps,
