@@ -16,6 +16,8 @@ const schema = z.object({
   MOTCUA_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
   MOTCUA_DEMO: booleanFlag.default(true),
   MOTCUA_DEMO_PASSWORD: z.string().min(1).default('demo'),
+  /** The address people reach the portal at; QR codes on printed forms point there. */
+  MOTCUA_PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TZ_OFFICE: z.literal('Asia/Ho_Chi_Minh').default('Asia/Ho_Chi_Minh'),
 });

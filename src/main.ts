@@ -48,6 +48,7 @@ async function start(config: Config): Promise<void> {
       clocks,
       today: () => isoFromDay(localDay(Date.now())),
       now: () => Date.now(),
+      publicUrl: config.MOTCUA_PUBLIC_URL ?? `http://localhost:${config.PORT}`,
     },
     { logLevel: config.LOG_LEVEL },
   );

@@ -20,7 +20,14 @@ export async function testApp(options: { today?: string; clock?: TestClock } = {
   const now = () => options.clock?.now ?? Date.now();
   const today = () => options.today ?? new Date(now() + 7 * 3_600_000).toISOString().slice(0, 10);
   const app = await buildServer(
-    { db: db.kysely, pool: db.pool, clocks: new ClockService(db.kysely), today, now },
+    {
+      db: db.kysely,
+      pool: db.pool,
+      clocks: new ClockService(db.kysely),
+      today,
+      now,
+      publicUrl: 'https://dichvucong.cantho.example',
+    },
     { logLevel: 'silent' },
   );
   return {

@@ -6,6 +6,8 @@ import type { AppContext } from '../http/context.js';
 import { AppError } from '../http/errors.js';
 import { errorResponse, listOf, pagination } from '../http/schemas.js';
 import { accessOf, actOnDossier, dossierNotFound } from './act.js';
+import { FORMS, type FormName, renderDossierForm } from './forms/render-dossier-form.js';
+import { renderLogbook } from './forms/render-logbook.js';
 import { intakeDossier } from './intake.js';
 import { actionSchema, intakeSchema, STATUSES } from './model.js';
 import { canRead } from './policy.js';
@@ -14,6 +16,8 @@ import { findDossierRow, loadEvents } from './store.js';
 import { dossierView, dossierViewSchema } from './view.js';
 
 const code = z.string().min(10).max(60);
+
+const pdfResponse = z.any().describe('application/pdf');
 
 const trackSchema = z.object({
   code: z.string(),
@@ -53,6 +57,7 @@ const eventSchema = z.object({
 
 export function dossierRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const deps = { db: ctx.db, clocks: ctx.clocks, today: ctx.today, now: ctx.now };
+  const formDeps = { db: ctx.db, clocks: ctx.clocks, today: ctx.today, publicUrl: ctx.publicUrl };
   return async (app) => {
     app.post(
       '/api/dossiers',
@@ -248,6 +253,56 @@ export function dossierRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request) => {
         const actor = await requireActor(ctx.db, request);
         return ownDossiers(ctx.db, actor, request.query.page, request.query.pageSize, ctx.now());
+      },
+    );
+
+    app.get(
+      '/api/dossiers/:code/forms/:form',
+      {
+        schema: {
+          tags: ['dossiers'],
+          summary:
+            'Biểu mẫu PDF: giấy tiếp nhận, yêu cầu bổ sung, từ chối, xin lỗi, phiếu kiểm soát, dừng xử lý',
+          params: z.object({ code, form: z.enum(FORMS.map((f) => `${f}.pdf`) as [string, ...string[]]) }),
+          security: [{ bearer: [] }],
+          response: { 200: pdfResponse, 400: errorResponse, 401: errorResponse, 404: errorResponse },
+        },
+      },
+      async (request, reply) => {
+        const actor = await requireActor(ctx.db, request);
+        const form = request.params.form.replace(/\.pdf$/, '') as FormName;
+        const pdf = await renderDossierForm(formDeps, actor, request.params.code, form);
+        return reply
+          .header('content-type', 'application/pdf')
+          .header('content-disposition', `inline; filename="${request.params.code}-${form}.pdf"`)
+          .send(pdf);
+      },
+    );
+
+    app.get(
+      '/api/logbook.pdf',
+      {
+        schema: {
+          tags: ['dossiers'],
+          summary: 'Sổ theo dõi hồ sơ của cơ quan tiếp nhận trong một năm (PDF, A4)',
+          querystring: z.object({
+            agency: z.string().max(35),
+            year: z.coerce.number().int().min(2000).max(2100),
+          }),
+          security: [{ bearer: [] }],
+          response: {
+            200: pdfResponse,
+            400: errorResponse,
+            401: errorResponse,
+            403: errorResponse,
+            404: errorResponse,
+          },
+        },
+      },
+      async (request, reply) => {
+        const actor = await requireActor(ctx.db, request);
+        const pdf = await renderLogbook(ctx.db, actor, request.query.agency, request.query.year);
+        return reply.header('content-type', 'application/pdf').send(pdf);
       },
     );
 

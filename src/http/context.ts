@@ -12,4 +12,6 @@ export interface AppContext {
   today(): string;
   /** The current instant (epoch ms); injectable so tests can move time forward. */
   now(): number;
+  /** Public base URL, for links printed on forms (QR to public tracking). */
+  publicUrl: string;
 }

@@ -26,6 +26,7 @@ describe('HTTP server', () => {
         clocks: new ClockService(dead.kysely),
         today: () => '2026-11-23',
         now: () => Date.now(),
+        publicUrl: 'http://localhost',
       },
       { logLevel: 'silent' },
     );

@@ -1,0 +1,13 @@
+declare module 'pdfmake' {
+  interface OutputDocument {
+    getBuffer(): Promise<Buffer>;
+  }
+  interface PdfMake {
+    setFonts(fonts: Record<string, Record<string, string>>): void;
+    setUrlAccessPolicy(callback: (url: string) => boolean): void;
+    setLocalAccessPolicy(callback: (path: string) => boolean): void;
+    createPdf(definition: Record<string, unknown>): OutputDocument;
+  }
+  const pdfmake: PdfMake;
+  export default pdfmake;
+}
