@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/auth/passwords.js';
 import { upsertUser } from '../src/auth/store.js';
-import { applicant, Desk } from './dossier-fixtures.js';
+import { applicant, birthForm, Desk } from './dossier-fixtures.js';
 import { bearer, type TestApp, testApp } from './helpers.js';
 
 const ROLES = ['receiver', 'processor', 'unit_head', 'agency_head', 'clerk', 'controller', 'admin', 'postal'];
@@ -94,6 +94,7 @@ describe('authorisation matrix: role × own/other agency × read/action', () => 
   it('the applicant acts on their own online dossier; another citizen cannot even see it', async () => {
     const created = await desk.intake('citizen', {
       procedureCode: '1.001193',
+      formData: birthForm,
       channel: 'online',
       applicant: applicant(),
     });

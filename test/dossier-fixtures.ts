@@ -107,3 +107,13 @@ export class Desk {
     return response.json();
   }
 }
+
+/** A filled-in birth registration e-form (procedure 1.001193). */
+export const birthForm = {
+  childFullName: 'Trần Gia Bảo',
+  childBirthDate: '2026-11-20',
+  childSex: 'Nam',
+  birthPlace: 'Bệnh viện Phụ sản thành phố Cần Thơ',
+  motherFullName: 'Nguyễn Thị Hồng Nhung',
+  relationship: 'Mẹ',
+};

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applicant, createOfficer, Desk, SXD } from './dossier-fixtures.js';
+import { applicant, birthForm, createOfficer, Desk, SXD } from './dossier-fixtures.js';
 import { bearer, type TestApp, type TestClock, testApp } from './helpers.js';
 
 const at = (text: string) => Date.parse(`${text}+07:00`);
@@ -58,6 +58,7 @@ describe('one-stop forms as PDF (Circular 01/2018)', () => {
     clock.now = at('2026-11-23T10:00:00');
     const online = await desk.intake('citizen', {
       procedureCode: '1.001193',
+      formData: birthForm,
       channel: 'online',
       applicant: person(),
     });
@@ -70,6 +71,7 @@ describe('one-stop forms as PDF (Circular 01/2018)', () => {
 
     const rejected = await desk.intake('citizen', {
       procedureCode: '1.001193',
+      formData: birthForm,
       channel: 'online',
       applicant: person(),
     });
@@ -81,6 +83,7 @@ describe('one-stop forms as PDF (Circular 01/2018)', () => {
 
     const withdrawn = await desk.intake('citizen', {
       procedureCode: '1.001193',
+      formData: birthForm,
       channel: 'online',
       applicant: person(),
     });

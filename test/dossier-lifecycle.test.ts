@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applicant, CENTRE, Desk, NINH_KIEU, STP } from './dossier-fixtures.js';
+import { applicant, birthForm, CENTRE, Desk, NINH_KIEU, STP } from './dossier-fixtures.js';
 import { type TestApp, testApp } from './helpers.js';
 
 describe('dossier life cycle over the API', () => {
@@ -61,6 +61,7 @@ describe('dossier life cycle over the API', () => {
   it('online filing → supplement at reception → resubmission → acceptance → completion at the ward', async () => {
     const submitted = await desk.intake('citizen', {
       procedureCode: '1.001193',
+      formData: birthForm,
       channel: 'online',
       applicant: applicant({ fullName: 'Trần Văn Bình' }),
       documents: [{ name: 'Tờ khai đăng ký khai sinh', form: 'original' }],

@@ -2,7 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatVnInstant } from '../src/calendar/dates.js';
 import { dueAfterWorkingDays } from '../src/calendar/deadline.js';
 import { shippedClock } from '../src/calendar/test-clock.js';
-import { applicant, CENTRE, createOfficer, Desk, NINH_KIEU, STP, SXD, SYT } from './dossier-fixtures.js';
+import {
+  applicant,
+  birthForm,
+  CENTRE,
+  createOfficer,
+  Desk,
+  NINH_KIEU,
+  STP,
+  SXD,
+  SYT,
+} from './dossier-fixtures.js';
 import { bearer, type TestApp, type TestClock, testApp } from './helpers.js';
 
 const at = (text: string) => Date.parse(`${text}+07:00`);
@@ -87,6 +97,7 @@ describe('dossier scenarios with the clock under control', () => {
     clock.now = at('2026-11-23T10:00:00');
     const submitted = await desk.intake('citizen', {
       procedureCode: '1.001193',
+      formData: birthForm,
       channel: 'online',
       applicant: applicant(),
     });
@@ -194,10 +205,86 @@ describe('dossier scenarios with the clock under control', () => {
     expect(tooLate.json().error.code).toBe('APOLOGY_TOO_LATE');
   });
 
+  it('validates the e-form against the procedure schema, listing every problem at once', async () => {
+    clock.now = at('2026-11-23T10:30:00');
+    const bad = await desk.intake('citizen', {
+      procedureCode: '1.001193',
+      channel: 'online',
+      applicant: applicant(),
+      formData: { childFullName: 'A', childSex: 'Khác', extra: 1 },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(
+      bad
+        .json()
+        .error.fields.map((f: { field: string }) => f.field)
+        .sort(),
+    ).toEqual(
+      [
+        'body.formData.birthPlace',
+        'body.formData.childBirthDate',
+        'body.formData.childFullName',
+        'body.formData.childSex',
+        'body.formData.extra',
+        'body.formData.motherFullName',
+        'body.formData.relationship',
+      ].sort(),
+    );
+    const before = await t.db.pool.query('SELECT count(*)::int AS n FROM dossiers');
+    const good = await desk.intake('citizen', {
+      procedureCode: '1.001193',
+      channel: 'online',
+      applicant: applicant(),
+      formData: {
+        childFullName: 'Trần Gia Bảo',
+        childBirthDate: '2026-11-20',
+        childSex: 'Nam',
+        birthPlace: 'Bệnh viện Phụ sản thành phố Cần Thơ',
+        motherFullName: 'Nguyễn Thị Hồng Nhung',
+        relationship: 'Mẹ',
+      },
+    });
+    expect(good.statusCode, good.body).toBe(201);
+    expect(good.json().formData.childFullName).toBe('Trần Gia Bảo');
+    const after = await t.db.pool.query('SELECT count(*)::int AS n FROM dossiers');
+    expect(after.rows[0].n).toBeGreaterThanOrEqual(before.rows[0].n + 1);
+  });
+
+  it('sends a dossier back to an earlier step, and refuses it with reasons (a negative result is returned too)', async () => {
+    const dossier = await counterIntake('3.000333', '2026-11-23T14:00:00');
+    await desk.ok('receiver', dossier.code, { action: 'forward' });
+    await desk.ok('processor.stp', dossier.code, { action: 'forward' });
+    const toReception = await desk.act('agency_head.stp', dossier.code, {
+      action: 'send_back',
+      toStep: 'receive',
+      reason: 'Về bước tiếp nhận',
+    });
+    expect(toReception.statusCode).toBe(409);
+    const back = await desk.ok('agency_head.stp', dossier.code, {
+      action: 'send_back',
+      toStep: 'appraise',
+      reason: 'Cần xác minh thêm',
+    });
+    expect(back).toMatchObject({ step: 'appraise', status: 'processing' });
+    const refused = await desk.ok('processor.stp', dossier.code, {
+      action: 'refuse',
+      reason: 'Không đủ điều kiện cấp phiếu',
+    });
+    expect(refused).toMatchObject({
+      status: 'processed',
+      outcome: 'refused',
+      step: 'return',
+      nationalStatus: 9,
+    });
+    const returned = await desk.ok('receiver', dossier.code, { action: 'return_result', method: 'counter' });
+    expect(returned).toMatchObject({ status: 'returned', outcome: 'refused' });
+  });
+
   it('lets the applicant withdraw until a result is issued', async () => {
     clock.now = at('2026-11-23T11:00:00');
     const submitted = await desk.intake('citizen', {
       procedureCode: '1.001193',
+      formData: birthForm,
       channel: 'online',
       applicant: applicant(),
     });

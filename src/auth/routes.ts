@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { bearerToken, requireActor } from '../http/authenticate.js';
+import { bearerToken, requireActor, SESSION_COOKIE } from '../http/authenticate.js';
 import type { AppContext } from '../http/context.js';
 import { errorResponse } from '../http/schemas.js';
 import { login } from './login.js';
@@ -32,8 +32,16 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const result = await login(ctx.db, request.body.username, request.body.password);
+        // The web app keeps the session in an HttpOnly cookie; API clients use the token as a bearer.
+        reply.setCookie(SESSION_COOKIE, result.token, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'strict',
+          secure: request.protocol === 'https',
+          expires: result.expiresAt,
+        });
         return { ...result, expiresAt: result.expiresAt.toISOString() };
       },
     );
@@ -49,6 +57,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         const token = bearerToken(request);
         if (token) await deleteSession(ctx.db, token);
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
         return reply.status(204).send();
       },
     );

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import { hashPassword } from '../auth/passwords.js';
@@ -74,5 +75,16 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
   const rows = await readProcedureFile(DEMO_PROCEDURES_FILE);
   const report = await importProcedures(db, rows, { publication: DEMO_PUBLICATION });
   log(`  thủ tục hành chính: ${report.inserted + report.updated}/${report.total} (lỗi: ${report.failed})`);
+  // The national export has no document lists: the demo adds them, with an e-form, where we have them.
+  const documents = JSON.parse(
+    readFileSync(new URL('./data/procedure-documents.json', import.meta.url), 'utf8'),
+  ) as Record<string, unknown[]>;
+  for (const [code, list] of Object.entries(documents)) {
+    await db
+      .updateTable('procedures')
+      .set({ documents: JSON.stringify(list) })
+      .where('code', '=', code)
+      .execute();
+  }
   await seedProcesses(db, log);
 }

@@ -5,11 +5,16 @@ import { actorForToken } from '../auth/store.js';
 import type { Database } from '../db/schema.js';
 import { AppError } from './errors.js';
 
+export const SESSION_COOKIE = 'motcua_session';
+
+/** The session token from `Authorization: Bearer …` (API clients) or the session cookie (the web app). */
 export function bearerToken(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
-  if (!header) return null;
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  return match?.[1] ?? null;
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    return match?.[1] ?? null;
+  }
+  return request.cookies?.[SESSION_COOKIE] ?? null;
 }
 
 export async function optionalActor(db: Kysely<Database>, request: FastifyRequest): Promise<Actor | null> {

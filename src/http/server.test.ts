@@ -107,6 +107,34 @@ describe('HTTP server', () => {
       expect(wrong.json().error.code).toBe('UNAUTHENTICATED');
     });
 
+    it('keeps the web session in an HttpOnly cookie that authenticates later requests, until logout', async () => {
+      const login = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'citizen', password: 'demo' },
+      });
+      const cookie = login.cookies.find((c) => c.name === 'motcua_session');
+      expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+      const me = await t.app.inject({
+        method: 'GET',
+        url: '/api/auth/me',
+        cookies: { motcua_session: cookie?.value ?? '' },
+      });
+      expect(me.json()).toMatchObject({ username: 'citizen', role: 'citizen' });
+      const logout = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/logout',
+        cookies: { motcua_session: cookie?.value ?? '' },
+      });
+      expect(logout.cookies.find((c) => c.name === 'motcua_session')?.value).toBe('');
+      const after = await t.app.inject({
+        method: 'GET',
+        url: '/api/auth/me',
+        cookies: { motcua_session: cookie?.value ?? '' },
+      });
+      expect(after.statusCode).toBe(401);
+    });
+
     it('refuses a forged token', async () => {
       const response = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer('forged') });
       expect(response.statusCode).toBe(401);
