@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,6 +25,7 @@ describe('one-stop forms as PDF (Circular 01/2018)', () => {
   const fullName = 'Phạm Thị Ngọc Hường';
 
   beforeAll(async () => {
+    await mkdir(OUT, { recursive: true });
     t = await testApp({ clock });
     desk = new Desk(t.app);
     for (const role of ['processor', 'agency_head', 'clerk'] as const)
