@@ -5,11 +5,13 @@ import { computeDue } from './calendar/compute-due.js';
 import { isoFromDay, localDay, parseInstant } from './calendar/dates.js';
 import { publicationSchema } from './catalog/model.js';
 import { importProceduresCommand } from './cli/import-command.js';
+import { progressBar } from './cli/progress.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { migrate } from './db/migrate.js';
 import { type OpenDatabase, openDatabase } from './db/open.js';
 import { isSeeded, seedDemo } from './demo/seed.js';
 import { verifyDossiers } from './dossiers/verify.js';
+import { generateProvince } from './generate/generate-province.js';
 import { buildServer } from './http/server.js';
 
 const USAGE = `motcua — Hệ thống một cửa điện tử
@@ -21,6 +23,7 @@ Cách dùng / usage: npm run motcua -- <lệnh>
   import procedures FILE [--decision SỐ --decision-date YYYY-MM-DD --effective-date YYYY-MM-DD]
   calendar due --from ISO (--working-days N | --working-hours N) [--agency MÃ] [--hours-per-day H]
   verify dossiers                         dựng lại trạng thái từ nhật ký sự kiện và so với bảng hồ sơ
+  generate --dossiers N [--seed S] [--procedures P]   sinh dữ liệu tổng hợp của một tỉnh (đo hiệu năng)
 `;
 
 function say(line: string): void {
@@ -106,6 +109,9 @@ async function run(argv: string[]): Promise<number> {
       'working-hours': { type: 'string' },
       'hours-per-day': { type: 'string' },
       agency: { type: 'string' },
+      dossiers: { type: 'string' },
+      seed: { type: 'string' },
+      procedures: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -147,6 +153,44 @@ async function run(argv: string[]): Promise<number> {
       return withDatabase(config, (database) =>
         importProceduresCommand(database.kysely, argument, publication),
       );
+    }
+    case 'generate': {
+      const dossiers = Number(values.dossiers);
+      if (!Number.isInteger(dossiers) || dossiers < 1) {
+        process.stderr.write('Cần --dossiers N (số nguyên dương)\n');
+        return 2;
+      }
+      return withDatabase(config, async (database) => {
+        if (!(await isSeeded(database.kysely)))
+          await seedDemo(database.kysely, { demoPassword: config.MOTCUA_DEMO_PASSWORD, log: say });
+        const bars = new Map<string, ReturnType<typeof progressBar>>();
+        const started = Date.now();
+        const result = await generateProvince(
+          database.kysely,
+          database.pool,
+          await new ClockService(database.kysely).clock(),
+          {
+            dossiers,
+            seed: Number(values.seed ?? 1),
+            procedures: Number(values.procedures ?? 2000),
+            citizens: Math.min(100_000, Math.max(100, Math.round(dossiers / 50))),
+            until: isoFromDay(localDay(Date.now()) - 1),
+            onProgress: (phase, done, total) => {
+              let bar = bars.get(phase);
+              if (!bar) {
+                bar = progressBar(`Sinh ${phase}`);
+                bars.set(phase, bar);
+              }
+              bar.update(done, total);
+            },
+          },
+        );
+        for (const bar of bars.values()) bar.stop();
+        say(
+          `Đã sinh ${result.dossiers} hồ sơ, ${result.events} sự kiện trong ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+        );
+        return 0;
+      });
     }
     case 'verify': {
       if (subject !== 'dossiers') break;

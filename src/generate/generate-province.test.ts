@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { ClockService } from '../calendar/clock-service.js';
+import { connect, type Db } from '../db/connection.js';
+import { migrate } from '../db/migrate.js';
+import { seedDemo } from '../demo/seed.js';
+import { verifyDossiers } from '../dossiers/verify.js';
+import { generateProvince } from './generate-province.js';
+
+const adminUrl = inject('databaseUrl');
+const created: string[] = [];
+
+async function freshDatabase(): Promise<Db> {
+  const name = `gen_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  created.push(name);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const db = connect(url.toString());
+  await migrate(db.pool);
+  await seedDemo(db.kysely, { demoPassword: 'demo' });
+  return db;
+}
+
+async function generate(db: Db, seed: number) {
+  const clock = await new ClockService(db.kysely).clock();
+  return generateProvince(db.kysely, db.pool, clock, {
+    dossiers: 1500,
+    seed,
+    procedures: 300,
+    citizens: 50,
+    until: '2026-11-20',
+  });
+}
+
+afterAll(async () => {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  for (const name of created) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.end();
+});
+
+describe('synthetic province generator', () => {
+  it('is deterministic for a seed, has the intended shape, and its projections fold from its events', async () => {
+    const a = await freshDatabase();
+    const b = await freshDatabase();
+    try {
+      const result = await generate(a, 7);
+      await generate(b, 7);
+      expect(result.dossiers).toBe(1500);
+      expect(result.events).toBeGreaterThan(1500 * 4);
+      const snapshot = (db: Db) =>
+        db.pool
+          .query('SELECT code, procedure_code, status, due_at, timeliness FROM dossiers ORDER BY code')
+          .then((r) => r.rows);
+      expect(await snapshot(a)).toEqual(await snapshot(b));
+
+      const shape = (
+        await a.pool.query(`SELECT
+          avg((channel = 'online')::int) AS online,
+          avg((finished_at IS NULL)::int) AS open,
+          avg((timeliness = 'late')::int) FILTER (WHERE timeliness IS NOT NULL) AS late,
+          count(DISTINCT procedure_code) AS procedures,
+          count(*) FILTER (WHERE procedure_code LIKE '%.G%') AS derived
+        FROM dossiers`)
+      ).rows[0];
+      expect(Number(shape.online)).toBeGreaterThan(0.62);
+      expect(Number(shape.online)).toBeLessThan(0.78);
+      expect(Number(shape.open)).toBeGreaterThan(0.12);
+      expect(Number(shape.open)).toBeLessThan(0.3);
+      expect(Number(shape.late)).toBeLessThan(0.05);
+      expect(Number(shape.derived)).toBeGreaterThan(0);
+      const supplements = await a.pool.query(
+        "SELECT count(DISTINCT dossier_id)::int AS n FROM dossier_events WHERE action = 'request_supplement'",
+      );
+      expect(supplements.rows[0].n / 1500).toBeGreaterThan(0.03);
+
+      const report = await verifyDossiers(a.kysely);
+      expect(report.checked).toBe(1500);
+      expect(report.differences).toEqual([]);
+      const codes = await a.pool.query('SELECT count(DISTINCT code)::int AS n FROM dossiers');
+      expect(codes.rows[0].n).toBe(1500);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  }, 120_000);
+});
