@@ -14,6 +14,7 @@ import { calendarRoutes } from '../calendar/routes.js';
 import { catalogRoutes } from '../catalog/routes.js';
 import { databaseAnswers } from '../db/connection.js';
 import { dossierRoutes } from '../dossiers/routes.js';
+import { indicatorRoutes } from '../indicators/routes.js';
 import { workflowRoutes } from '../workflow/routes.js';
 import type { AppContext } from './context.js';
 import { registerErrorHandling } from './error-handler.js';
@@ -73,5 +74,6 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   await app.register(authRoutes(ctx));
   await app.register(workflowRoutes(ctx));
   await app.register(dossierRoutes(ctx));
+  await app.register(indicatorRoutes(ctx));
   return app;
 }
