@@ -1,14 +1,37 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { appendFile, chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { ClockService } from '../src/calendar/clock-service.js';
+import { isoFromDay, localDay } from '../src/calendar/dates.js';
+import { loadConfig } from '../src/config.js';
+import { migrate } from '../src/db/migrate.js';
+import { openDatabase } from '../src/db/open.js';
+import { isSeeded, seedDemo } from '../src/demo/seed.js';
+import { generateProvince } from '../src/generate/generate-province.js';
+import { loadFixtures } from './benches/fixtures.js';
+import { READS, runRead } from './benches/reads.js';
+import { intakeHttp, intakeRaw, lifecycleHttp, lifecycleRaw } from './benches/writes.js';
 import { benchCalendar } from './calendar.js';
+import { Http, startServer } from './lib/server.js';
+import type { Summary } from './lib/stats.js';
 
 const { values } = parseArgs({
-  options: { smoke: { type: 'boolean', default: false }, only: { type: 'string' } },
+  options: {
+    smoke: { type: 'boolean', default: false },
+    dossiers: { type: 'string' },
+    seed: { type: 'string', default: '1' },
+    seconds: { type: 'string' },
+    record: { type: 'boolean' },
+  },
 });
+const smoke = values.smoke ?? false;
+const target = Number(values.dossiers ?? (smoke ? 2_000 : 1_000_000));
+const seconds = Number(values.seconds ?? (smoke ? 1 : 15));
+const record = values.record ?? !smoke;
+const command = `npm run bench --${smoke ? ' --smoke' : ''}${values.dossiers ? ` --dossiers ${values.dossiers}` : ''}`;
+const log = (line: string) => process.stderr.write(`${line}\n`);
 
-const durationMs = values.smoke ? 300 : 3_000;
 const machine = {
   cpu: os.cpus()[0]?.model ?? 'unknown',
   cores: os.cpus().length,
@@ -16,20 +39,143 @@ const machine = {
   node: process.version,
 };
 
-process.stderr.write(
-  `motcua bench${values.smoke ? ' (smoke)' : ''} — ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}\n`,
-);
-process.stderr.write('[1/1] calendar: due-date arithmetic…\n');
-const calendar = benchCalendar(durationMs);
-for (const result of calendar) {
-  process.stdout.write(
-    `  ${result.name}: ${result.perSecond.toLocaleString('en-US')} /s (${result.operations.toLocaleString('en-US')} in ${result.seconds.toFixed(2)} s)\n`,
+const scratch = smoke ? await mkdtemp(path.join(os.tmpdir(), 'motcua-bench-')) : path.resolve('data/bench');
+if (smoke) await chmod(scratch, 0o755);
+await mkdir(scratch, { recursive: true });
+const config = loadConfig({
+  ...process.env,
+  MOTCUA_DATA_DIR: scratch,
+  MOTCUA_PG_PORT: smoke ? '54359' : '54339',
+  DATABASE_URL: process.env.BENCH_DATABASE_URL,
+});
+const database = await openDatabase(config);
+const phases = 6;
+// Stopped in `finally` too, so a failing benchmark leaves no server process behind.
+let stopServer: (() => Promise<void>) | null = null;
+try {
+  log(
+    `motcua bench${smoke ? ' (smoke)' : ''} — ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}`,
   );
-}
+  log(`[1/${phases}] province: ${target.toLocaleString('en-US')} dossiers…`);
+  await migrate(database.pool);
+  if (!(await isSeeded(database.kysely))) await seedDemo(database.kysely, { demoPassword: 'demo' });
+  const existing = Number(
+    (await database.pool.query("SELECT count(*) FROM dossiers WHERE code NOT LIKE 'RAW%'")).rows[0].count,
+  );
+  if (existing < target) {
+    const clock = await new ClockService(database.kysely).clock();
+    let last = 0;
+    await generateProvince(database.kysely, database.pool, clock, {
+      dossiers: target - existing,
+      seed: Number(values.seed) + existing,
+      procedures: smoke ? 300 : 2000,
+      citizens: Math.min(100_000, Math.max(100, Math.round(target / 50))),
+      until: isoFromDay(localDay(Date.now()) - 1),
+      onProgress: (phase, done, total) => {
+        if (phase === 'hồ sơ' && (done - last >= total / 10 || done === total)) {
+          last = done;
+          log(`      generated ${done}/${total}`);
+        }
+      },
+    });
+  }
+  const size = (
+    await database.pool.query(
+      'SELECT (SELECT count(*) FROM dossiers) AS dossiers, (SELECT count(*) FROM dossier_events) AS events, pg_size_pretty(pg_database_size(current_database())) AS bytes, version() AS pg',
+    )
+  ).rows[0];
+  const fixtures = await loadFixtures(database.pool);
+  const server = await startServer(database.url, 20);
+  stopServer = server.stop;
+  const http = new Http(server.base);
+  const tokens = new Map<string, string>();
+  const users = new Set([
+    'receiver',
+    'processor.stp',
+    'agency_head.stp',
+    'clerk.stp',
+    'controller',
+    ...READS.flatMap((r) => r.users(fixtures)),
+  ]);
+  for (const username of users) tokens.set(username, await http.login(username));
+  const durationMs = seconds * 1000;
+  const results: Record<string, { app: Summary; raw: Summary; note?: string }> = {};
 
-const report = { date: new Date().toISOString(), smoke: values.smoke, machine, calendar };
-const dir = path.join(import.meta.dirname, 'results');
-await mkdir(dir, { recursive: true });
-const file = path.join(dir, `${values.smoke ? 'smoke' : 'full'}-${report.date.replace(/[:.]/g, '-')}.json`);
-await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
-process.stderr.write(`results: ${path.relative(process.cwd(), file)}\n`);
+  log(`[2/${phases}] calendar: due-date arithmetic…`);
+  const calendar = benchCalendar(smoke ? 300 : 3_000);
+  log(`[3/${phases}] counter intake, 32 clients…`);
+  results['counter intake (32 clients)'] = {
+    app: await intakeHttp(http, tokens, fixtures, 32, durationMs),
+    raw: await intakeRaw(database.pool, fixtures, 32, durationMs),
+  };
+  log(`[4/${phases}] full life cycle, 32 clients…`);
+  const lifeApp = await lifecycleHttp(http, tokens, fixtures, 32, durationMs);
+  const lifeRaw = await lifecycleRaw(database.pool, fixtures, 32, durationMs);
+  results['life cycle actions (32 clients)'] = {
+    app: lifeApp,
+    raw: lifeRaw,
+    note: `${Math.round(lifeApp.perSecond / 7)} dossiers/s through every step (raw: ${Math.round(lifeRaw.perSecond / 7)})`,
+  };
+  log(`[5/${phases}] lookups and the indicator, 8 clients…`);
+  for (const bench of READS)
+    results[bench.name] = await runRead(bench, http, tokens, database.pool, fixtures, 8, durationMs);
+  await server.stop();
+  stopServer = null;
+
+  log(`[6/${phases}] report`);
+  const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 100) / 100 : null);
+  const rows = Object.entries(results).map(([name, r]) => ({
+    name,
+    appPerSecond: r.app.perSecond,
+    rawPerSecond: r.raw.perSecond,
+    throughputRatio: ratio(r.app.perSecond, r.raw.perSecond),
+    app: [r.app.p50, r.app.p95, r.app.p99],
+    raw: [r.raw.p50, r.raw.p95, r.raw.p99],
+    p99Ratio: ratio(r.app.p99, r.raw.p99),
+    errors: r.app.errors + r.raw.errors,
+    note: r.note ?? '',
+  }));
+  const date = new Date().toISOString();
+  const report = {
+    date,
+    smoke,
+    command,
+    machine,
+    postgres: String(size.pg).split(' on ')[0],
+    data: { dossiers: Number(size.dossiers), events: Number(size.events), database: size.bytes },
+    secondsPerBench: seconds,
+    calendar,
+    results: rows,
+  };
+  const fmt = (n: number) => n.toLocaleString('en-US');
+  const table = [
+    '| path | motcua /s | raw SQL /s | ratio | motcua p50 / p95 / p99 ms | raw p50 / p95 / p99 ms | p99 ratio | errors |',
+    '|---|---|---|---|---|---|---|---|',
+    ...rows.map(
+      (r) =>
+        `| ${r.name}${r.note ? ` — ${r.note}` : ''} | ${fmt(r.appPerSecond)} | ${fmt(r.rawPerSecond)} | ${r.throughputRatio ?? '—'} | ${r.app.join(' / ')} | ${r.raw.join(' / ')} | ${r.p99Ratio ?? '—'} | ${r.errors} |`,
+    ),
+    ...calendar.map((c) => `| ${c.name} (one core) | ${fmt(c.perSecond)} | — | — | — | — | — | 0 |`),
+  ].join('\n');
+  process.stdout.write(`${table}\n`);
+  const dir = path.join(import.meta.dirname, 'results');
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `${smoke ? 'smoke' : 'full'}-${date.replace(/[:.]/g, '-')}.json`);
+  await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+  log(`results: ${path.relative(process.cwd(), file)}`);
+  if (record) {
+    await appendFile(
+      path.join(import.meta.dirname, '..', 'docs', 'BENCHMARKS.md'),
+      `\n## Run of ${date.slice(0, 10)} — ${fmt(report.data.dossiers)} dossiers\n\n` +
+        `Command: \`${command}\`. Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}, ${report.postgres}. ` +
+        `Data: ${fmt(report.data.dossiers)} dossiers, ${fmt(report.data.events)} events, database ${report.data.database}. ` +
+        `${seconds} s per side; motcua = HTTP to the server in its own process; raw SQL = the same database work through \`pg\` from the bench process.\n\n${table}\n`,
+    );
+    log('appended to docs/BENCHMARKS.md');
+  }
+} finally {
+  await stopServer?.().catch(() => undefined);
+  await database.shutdown();
+  if (smoke) await rm(scratch, { recursive: true, force: true });
+}
+process.exit(0);

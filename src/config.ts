@@ -14,6 +14,8 @@ const schema = z.object({
     .optional(),
   MOTCUA_DATA_DIR: z.string().min(1).default('./data'),
   MOTCUA_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  /** Connections each server process keeps to PostgreSQL. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   MOTCUA_DEMO: booleanFlag.default(true),
   MOTCUA_DEMO_PASSWORD: z.string().min(1).default('demo'),
   /** The address people reach the portal at; QR codes on printed forms point there. */

@@ -22,11 +22,13 @@ export class ClockService {
   private calendar: WorkingCalendar | null = null;
   private version = '';
   private checkedAt = 0;
+  private readonly hoursCache = new Map<string, { hours: CompiledOfficeHours; at: number }>();
 
   constructor(private readonly db: Kysely<Database>) {}
 
   invalidate(): void {
     this.calendar = null;
+    this.hoursCache.clear();
   }
 
   /** `db` lets a caller inside a transaction read through its own connection instead of taking another from the pool. */
@@ -48,9 +50,13 @@ export class ClockService {
 
   private async officeHours(db: Kysely<Database>, agencyCode?: string): Promise<CompiledOfficeHours> {
     if (!agencyCode) return DEFAULT_COMPILED_HOURS;
+    const cached = this.hoursCache.get(agencyCode);
+    if (cached && Date.now() - cached.at < REFRESH_MS) return cached.hours;
     const stored = await agencyOfficeHours(db, agencyCode);
     if (stored === undefined)
       throw new AppError('AGENCY_NOT_FOUND', `Không tìm thấy cơ quan có mã ${agencyCode}.`);
-    return stored ? compileOfficeHours(officeHoursSchema.parse(stored)) : DEFAULT_COMPILED_HOURS;
+    const hours = stored ? compileOfficeHours(officeHoursSchema.parse(stored)) : DEFAULT_COMPILED_HOURS;
+    this.hoursCache.set(agencyCode, { hours, at: Date.now() });
+    return hours;
   }
 }

@@ -204,6 +204,30 @@ export async function findProcedure(
   };
 }
 
+/** What intake and actions need of a procedure, in one query: routing, channels, time limit, e-form. */
+export async function procedureForDossier(
+  db: Kysely<Database>,
+  code: string,
+  today: string,
+  mustBeOffered: boolean,
+) {
+  let select = db
+    .selectFrom('procedures')
+    .select(['code', 'levels', 'channels', 'time_limit', 'documents', 'handling_agency_code'])
+    .where('code', '=', code);
+  if (mustBeOffered) select = select.where(offeredOn(today));
+  const row = await select.executeTakeFirst();
+  if (!row) return null;
+  return {
+    code: row.code,
+    levels: row.levels,
+    channels: row.channels,
+    timeLimit: row.time_limit as unknown as TimeLimit,
+    documents: row.documents as unknown as RequiredDocument[],
+    handlingAgencyCode: row.handling_agency_code,
+  };
+}
+
 export async function procedureExists(db: Kysely<Database>, code: string): Promise<boolean> {
   return (
     (await db.selectFrom('procedures').select('code').where('code', '=', code).executeTakeFirst()) !==

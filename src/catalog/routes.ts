@@ -251,6 +251,7 @@ export function catalogRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request) => {
         const actor = await requireActor(ctx.db, request);
         await setOfficeHours(ctx.db, actor, request.params.code, request.body);
+        ctx.clocks.invalidate();
         const agency = await findAgency(ctx.db, request.params.code);
         if (!agency)
           throw new AppError('AGENCY_NOT_FOUND', `Không tìm thấy cơ quan có mã ${request.params.code}.`);

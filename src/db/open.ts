@@ -5,6 +5,8 @@ import { startEmbeddedPostgres } from './embedded.js';
 
 export interface OpenDatabase extends Db {
   embedded: boolean;
+  /** The connection URL, for other processes (e.g. a benchmark's server). */
+  url: string;
   shutdown(): Promise<void>;
 }
 
@@ -30,19 +32,20 @@ export async function openDatabase(
   log: (line: string) => void = () => undefined,
 ): Promise<OpenDatabase> {
   if (config.DATABASE_URL) {
-    const db = connect(config.DATABASE_URL);
-    return { ...db, embedded: false, shutdown: () => db.close() };
+    const db = connect(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
+    return { ...db, embedded: false, url: config.DATABASE_URL, shutdown: () => db.close() };
   }
   const url = `postgres://motcua:motcua@127.0.0.1:${config.MOTCUA_PG_PORT}/motcua`;
   if (await answers(url)) {
-    const db = connect(url);
-    return { ...db, embedded: true, shutdown: () => db.close() };
+    const db = connect(url, config.DATABASE_POOL_SIZE);
+    return { ...db, embedded: true, url, shutdown: () => db.close() };
   }
   const server = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.MOTCUA_PG_PORT, log });
-  const db = connect(server.url);
+  const db = connect(server.url, config.DATABASE_POOL_SIZE);
   return {
     ...db,
     embedded: true,
+    url: server.url,
     shutdown: async () => {
       await db.close();
       await server.stop();

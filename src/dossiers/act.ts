@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../auth/roles.js';
 import { localDay, yearOfDay } from '../calendar/dates.js';
-import { findProcedure } from '../catalog/procedure-store.js';
+import { procedureForDossier } from '../catalog/procedure-store.js';
 import type { Database } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
 import { findProcess, findProcessInForce } from '../workflow/store.js';
@@ -13,13 +13,12 @@ import { applyEvent } from './state.js';
 import {
   answerConsultation,
   appendDocuments,
-  countOpenConsultations,
   type DossierRow,
   findDossierRow,
   insertConsultations,
   insertEvent,
   nextLogbookNumber,
-  setLogbookNumber,
+  openConsultations,
   stateOfRow,
   updateProjection,
 } from './store.js';
@@ -74,12 +73,12 @@ export async function actOnDossier(deps: IntakeDeps, actor: Actor, code: string,
     const process = await findProcess(trx, state.processId);
     if (!process) throw new Error(`process ${state.processId} missing`);
     const step = process.steps.find((s) => s.key === state.stepKey);
-    const consultedAgencyOpen =
-      actor.agencyCode !== null && (await countOpenConsultations(trx, row.id, actor.agencyCode)) > 0;
+    const consultations = await openConsultations(trx, row.id, actor.agencyCode);
+    const consultedAgencyOpen = actor.agencyCode !== null && consultations.forAgency > 0;
     if (!canAct(actor, accessOf(row), input.action, step, { consultedAgencyOpen })) {
       throw new AppError('FORBIDDEN', 'Bạn không có quyền thực hiện thao tác này với hồ sơ ở bước hiện tại.');
     }
-    const procedure = await findProcedure(trx, row.procedure_code, deps.today(), true);
+    const procedure = await procedureForDossier(trx, row.procedure_code, deps.today(), false);
     if (!procedure) throw new Error(`procedure ${row.procedure_code} missing`);
     const clock = await deps.clocks.clock(row.receiving_agency, trx);
     const context: DecideContext = {
@@ -88,7 +87,7 @@ export async function actOnDossier(deps: IntakeDeps, actor: Actor, code: string,
       now: deps.now(),
       actor,
       timing: timingFor(clock, procedure.timeLimit, process.steps, process.hoursPerDay),
-      openConsultations: await countOpenConsultations(trx, row.id),
+      openConsultations: consultations.total,
     };
     if (input.action === 'assign')
       context.assigneeId = await resolveAssignee(trx, input.assignee, row.handling_agency);
@@ -108,7 +107,14 @@ export async function actOnDossier(deps: IntakeDeps, actor: Actor, code: string,
     const decision = decide(context, input);
     const event = { ...decision, seq: row.version + 1 };
     const next = applyEvent(state, event);
-    if (!(await updateProjection(trx, row.id, next, row.version))) {
+    const logbook =
+      input.action === 'accept'
+        ? {
+            logbook_number: await nextLogbookNumber(trx, row.receiving_agency, yearOfDay(localDay(event.at))),
+          }
+        : {};
+    const updated = await updateProjection(trx, row.id, next, row.version, logbook);
+    if (!updated) {
       throw new AppError(
         'VERSION_CONFLICT',
         'Hồ sơ vừa được người khác thao tác; tải lại trước khi thao tác.',
@@ -129,15 +135,10 @@ export async function actOnDossier(deps: IntakeDeps, actor: Actor, code: string,
     if (input.action === 'answer_consultation' && actor.agencyCode) {
       await answerConsultation(trx, row.id, actor.agencyCode, input.answer, actor.id, event.at);
     }
-    if (input.action === 'submit_supplement') await appendDocuments(trx, row.id, input.documents);
-    if (input.action === 'accept') {
-      await setLogbookNumber(
-        trx,
-        row.id,
-        await nextLogbookNumber(trx, row.receiving_agency, yearOfDay(localDay(event.at))),
-      );
+    if (input.action === 'submit_supplement') {
+      await appendDocuments(trx, row.id, input.documents);
+      return dossierView((await findDossierRow(trx, code)) as DossierRow, event.at);
     }
-    const updated = await findDossierRow(trx, code);
-    return dossierView(updated as DossierRow, event.at);
+    return dossierView(updated, event.at);
   });
 }

@@ -4,7 +4,7 @@ import type { Actor } from '../auth/roles.js';
 import type { ClockService } from '../calendar/clock-service.js';
 import { isoFromDay, localDay, yearOfDay } from '../calendar/dates.js';
 import type { RequiredDocument } from '../catalog/model.js';
-import { findProcedure } from '../catalog/procedure-store.js';
+import { procedureForDossier } from '../catalog/procedure-store.js';
 import type { Database } from '../db/schema.js';
 import { AppError, invalid } from '../http/errors.js';
 import { foldForSearch, nfc } from '../shared/text.js';
@@ -13,14 +13,7 @@ import { validateFormData } from './eform.js';
 import type { IntakeInput } from './model.js';
 import { defaultReceivingCentre, routeToAgency } from './route-to-agency.js';
 import { type DossierEvent, initialState } from './state.js';
-import {
-  findDossierRow,
-  insertDossier,
-  insertEvent,
-  nextDailySerial,
-  nextLogbookNumber,
-  setLogbookNumber,
-} from './store.js';
+import { insertDossier, insertEvent, nextDailySerial, nextLogbookNumber } from './store.js';
 import { timingFor } from './timing.js';
 import { dossierView } from './view.js';
 
@@ -88,7 +81,7 @@ export async function intakeDossier(
       'Chỉ nhân viên bưu chính công ích hoặc Bộ phận Một cửa tiếp nhận hồ sơ qua bưu chính.',
     );
   }
-  const procedure = await findProcedure(db, input.procedureCode, deps.today());
+  const procedure = await procedureForDossier(db, input.procedureCode, deps.today(), true);
   if (!procedure)
     throw new AppError(
       'PROCEDURE_NOT_FOUND',
@@ -107,21 +100,16 @@ export async function intakeDossier(
   const receivingAgency =
     input.channel === 'online'
       ? (input.receivingCentre ??
-        (await defaultReceivingCentre(db, procedure.level, ward, await provincialCentre(db))))
+        (await defaultReceivingCentre(db, procedure.levels, ward, await provincialCentre(db))))
       : (actor.agencyCode ?? '');
   if (
     !(await db.selectFrom('agencies').select('code').where('code', '=', receivingAgency).executeTakeFirst())
   ) {
     throw new AppError('AGENCY_NOT_FOUND', `Không tìm thấy nơi tiếp nhận ${receivingAgency}.`);
   }
-  const handlingRow = await db
-    .selectFrom('procedures')
-    .select('handling_agency_code')
-    .where('code', '=', procedure.code)
-    .executeTakeFirstOrThrow();
   const handlingAgency = await routeToAgency(
     db,
-    { levels: procedure.level, handlingAgencyCode: handlingRow.handling_agency_code },
+    { levels: procedure.levels, handlingAgencyCode: procedure.handlingAgencyCode },
     receivingAgency,
     ward,
     input.handlingAgency,
@@ -186,7 +174,10 @@ export async function intakeDossier(
       },
     };
     const state = initialState(first);
-    const id = await insertDossier(
+    const logbookNumber = accepted
+      ? await nextLogbookNumber(trx, receivingAgency, yearOfDay(localDay(now)))
+      : null;
+    const row = await insertDossier(
       trx,
       {
         code,
@@ -200,16 +191,10 @@ export async function intakeDossier(
         ownerId: actor.role === 'citizen' ? actor.id : null,
       },
       state,
+      logbookNumber,
     );
-    await insertEvent(trx, id, first);
-    if (accepted)
-      await setLogbookNumber(
-        trx,
-        id,
-        await nextLogbookNumber(trx, receivingAgency, yearOfDay(localDay(now))),
-      );
-    const row = await findDossierRow(trx, code);
-    const body = dossierView(row as NonNullable<typeof row>, now);
+    await insertEvent(trx, row.id, first);
+    const body = dossierView(row, now);
     if (idempotencyKey) {
       await trx
         .updateTable('idempotency_keys')

@@ -76,8 +76,13 @@ export interface NewDossier {
   ownerId: number | null;
 }
 
-export async function insertDossier(db: Tx, dossier: NewDossier, state: DossierState): Promise<number> {
-  const row = await db
+export async function insertDossier(
+  db: Tx,
+  dossier: NewDossier,
+  state: DossierState,
+  logbookNumber: number | null,
+) {
+  return db
     .insertInto('dossiers')
     .values({
       ...projectionValues(state),
@@ -90,26 +95,28 @@ export async function insertDossier(db: Tx, dossier: NewDossier, state: DossierS
       form_data: JSON.stringify(dossier.formData),
       documents: JSON.stringify(dossier.documents),
       owner_id: dossier.ownerId,
+      logbook_number: logbookNumber,
     })
-    .returning('id')
+    .returningAll()
     .executeTakeFirstOrThrow();
-  return row.id;
 }
 
-/** Writes the projection only if nobody changed the dossier since it was read (optimistic lock on version). */
+/** Writes the projection only if nobody changed the dossier since it was read; returns the new row, or null on a lost race. */
 export async function updateProjection(
   db: Tx,
   id: number,
   state: DossierState,
   expectedVersion: number,
-): Promise<boolean> {
-  const result = await db
+  extra: { logbook_number?: number } = {},
+) {
+  const row = await db
     .updateTable('dossiers')
-    .set({ ...projectionValues(state), updated_at: sql`now()` })
+    .set({ ...projectionValues(state), ...extra, updated_at: sql`now()` })
     .where('id', '=', id)
     .where('version', '=', expectedVersion)
+    .returningAll()
     .executeTakeFirst();
-  return result.numUpdatedRows === 1n;
+  return row ?? null;
 }
 
 export async function appendDocuments(db: Tx, id: number, documents: unknown[]): Promise<void> {
@@ -118,10 +125,6 @@ export async function appendDocuments(db: Tx, id: number, documents: unknown[]):
     .set({ documents: sql`documents || ${JSON.stringify(documents)}::jsonb` })
     .where('id', '=', id)
     .execute();
-}
-
-export async function setLogbookNumber(db: Tx, id: number, number: number): Promise<void> {
-  await db.updateTable('dossiers').set({ logbook_number: number }).where('id', '=', id).execute();
 }
 
 export async function insertEvent(db: Tx, dossierId: number, event: DossierEvent): Promise<void> {
@@ -209,18 +212,17 @@ export async function loadEvents(db: Tx, dossierId: number): Promise<DossierEven
   }));
 }
 
-export async function countOpenConsultations(
-  db: Tx,
-  dossierId: number,
-  agencyCode?: string,
-): Promise<number> {
-  let query = db
+/** Open consultations of a dossier: all of them, and those addressed to one agency. */
+export async function openConsultations(db: Tx, dossierId: number, agencyCode: string | null) {
+  return db
     .selectFrom('dossier_consultations')
-    .select(sql<number>`count(*)`.as('n'))
+    .select([
+      sql<number>`count(*)`.as('total'),
+      sql<number>`count(*) FILTER (WHERE agency_code = ${agencyCode ?? ''})`.as('forAgency'),
+    ])
     .where('dossier_id', '=', dossierId)
-    .where('answered_at', 'is', null);
-  if (agencyCode) query = query.where('agency_code', '=', agencyCode);
-  return (await query.executeTakeFirstOrThrow()).n;
+    .where('answered_at', 'is', null)
+    .executeTakeFirstOrThrow();
 }
 
 export async function insertConsultations(

@@ -3,7 +3,10 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
-/** One value in PostgreSQL's COPY text format. */
+/**
+ * One value in PostgreSQL's COPY text format. JS arrays become PostgreSQL arrays (text[]) and other
+ * objects JSON; a JSON column that holds an array must be given as a JSON string.
+ */
 export function copyValue(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
   if (value instanceof Date) return value.toISOString();

@@ -6,6 +6,7 @@ import { connect, type Db } from '../db/connection.js';
 import { migrate } from '../db/migrate.js';
 import { seedDemo } from '../demo/seed.js';
 import { verifyDossiers } from '../dossiers/verify.js';
+import { dossierView, dossierViewSchema } from '../dossiers/view.js';
 import { generateProvince } from './generate-province.js';
 
 const adminUrl = inject('databaseUrl');
@@ -84,6 +85,9 @@ describe('synthetic province generator', () => {
       expect(report.differences).toEqual([]);
       const codes = await a.pool.query('SELECT count(DISTINCT code)::int AS n FROM dossiers');
       expect(codes.rows[0].n).toBe(1500);
+      // Generated rows must read back through the API's own schema, like any dossier.
+      const rows = await a.kysely.selectFrom('dossiers').selectAll().limit(50).execute();
+      for (const row of rows) expect(dossierViewSchema.safeParse(dossierView(row)).success).toBe(true);
     } finally {
       await a.close();
       await b.close();

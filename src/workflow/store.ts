@@ -61,9 +61,16 @@ export async function markPublished(
   return row ? toDefinition(row) : null;
 }
 
+/** A published version never changes, so it is kept in memory once read. */
+const publishedById = new Map<number, ProcessDefinition>();
+
 export async function findProcess(db: Kysely<Database>, id: number): Promise<ProcessDefinition | null> {
+  const cached = publishedById.get(id);
+  if (cached) return cached;
   const row = await db.selectFrom('processes').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? toDefinition(row) : null;
+  const definition = row ? toDefinition(row) : null;
+  if (definition?.status === 'published') publishedById.set(id, definition);
+  return definition;
 }
 
 /** The version in force on a date: the agency's own process first, else the procedure's general one. */

@@ -1,0 +1,46 @@
+import { type Summary, summarise } from './stats.js';
+
+export interface LoadOptions {
+  concurrency: number;
+  durationMs: number;
+}
+
+/**
+ * Runs `task` in `concurrency` loops for a fixed time and records each call's latency. A task may
+ * report several operations (e.g. one dossier = several actions) by returning their latencies.
+ */
+export async function runLoad(
+  options: LoadOptions,
+  task: (worker: number, iteration: number) => Promise<number[] | undefined>,
+): Promise<Summary> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let firstError: unknown;
+  const started = performance.now();
+  const deadline = started + options.durationMs;
+  await Promise.all(
+    Array.from({ length: options.concurrency }, async (_, worker) => {
+      let iteration = 0;
+      while (performance.now() < deadline) {
+        const before = performance.now();
+        try {
+          const inner = await task(worker, iteration++);
+          if (inner) latencies.push(...inner);
+          else latencies.push(performance.now() - before);
+        } catch (error) {
+          errors++;
+          firstError ??= error;
+        }
+      }
+    }),
+  );
+  if (errors > 0 && latencies.length === 0) throw firstError;
+  return summarise(latencies, (performance.now() - started) / 1000, errors);
+}
+
+/** Times one call. */
+export async function timed(call: () => Promise<unknown>): Promise<number> {
+  const before = performance.now();
+  await call();
+  return performance.now() - before;
+}

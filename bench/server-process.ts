@@ -1,0 +1,25 @@
+import { ClockService } from '../src/calendar/clock-service.js';
+import { isoFromDay, localDay } from '../src/calendar/dates.js';
+import { connect } from '../src/db/connection.js';
+import { buildServer } from '../src/http/server.js';
+
+/** The application server under test, in its own process (as in production), on a free loopback port. */
+const url = process.env.DATABASE_URL ?? '';
+const db = connect(url, Number(process.env.DATABASE_POOL_SIZE ?? 20));
+const app = await buildServer(
+  {
+    db: db.kysely,
+    pool: db.pool,
+    clocks: new ClockService(db.kysely),
+    today: () => isoFromDay(localDay(Date.now())),
+    now: () => Date.now(),
+    publicUrl: 'http://127.0.0.1',
+  },
+  { logLevel: 'warn' },
+);
+await app.listen({ port: 0, host: '127.0.0.1' });
+const address = app.server.address();
+process.stdout.write(`LISTENING ${typeof address === 'object' && address ? address.port : 0}\n`);
+process.on('SIGTERM', () => {
+  void app.close().then(() => db.close().then(() => process.exit(0)));
+});
