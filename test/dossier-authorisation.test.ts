@@ -162,6 +162,12 @@ describe('authorisation matrix: role × own/other agency × read/action', () => 
       headers: bearer(await desk.token('processor.stp')),
     });
     expect(byName.json().items.map((d: { code: string }) => d.code)).toContain(code);
+    const typo = await t.app.inject({
+      method: 'GET',
+      url: '/api/dossiers?q=nguyen%20thi%20hong%20nhnug&pageSize=200',
+      headers: bearer(await desk.token('processor.stp')),
+    });
+    expect(typo.json().items.map((d: { code: string }) => d.code)).toContain(code);
     expect(
       byName
         .json()

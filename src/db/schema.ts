@@ -115,6 +115,14 @@ export interface Database {
   calendar_year_history: CalendarYearHistoryTable;
   sessions: SessionTable;
   processes: ProcessTable;
+  process_steps: {
+    process_id: number;
+    key: string;
+    kind: string;
+    role: string;
+    unit: string | null;
+    name: string;
+  };
   dossier_sequences: { agency_code: string; day: string; last_value: number };
   logbook_sequences: { agency_code: string; year: number; last_value: number };
   dossiers: DossierTable;
