@@ -26,7 +26,6 @@ export async function officerQueue(db: Kysely<Database>, actor: Actor, query: Qu
   const agency = actor.agencyCode ?? '';
   let select = db
     .selectFrom('dossiers as d')
-    .innerJoin('procedures as pr', 'pr.code', 'd.procedure_code')
     .leftJoin('process_steps as st', (join) =>
       join.onRef('st.process_id', '=', 'd.process_id').onRef('st.key', '=', 'd.step_key'),
     )
@@ -56,9 +55,11 @@ export async function officerQueue(db: Kysely<Database>, actor: Actor, query: Qu
   }
   if (query.status) select = select.where('d.status', '=', query.status);
   if (query.overdue) select = select.where('d.step_due_at', '<', new Date(query.now));
-  // The page reads the open-dossier index in step-due order and stops at pageSize; the count is separate.
+  // The page reads the open-dossier index in step-due order and stops at pageSize; the count is separate
+  // and reads only that index (index-only scan), without the procedure names.
   const [rows, count] = await Promise.all([
     select
+      .innerJoin('procedures as pr', 'pr.code', 'd.procedure_code')
       .selectAll('d')
       .select(['st.name as step_name', 'pr.name as procedure_name'])
       .orderBy(sql`d.step_due_at ASC NULLS LAST`)
