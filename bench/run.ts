@@ -29,7 +29,8 @@ const smoke = values.smoke ?? false;
 const target = Number(values.dossiers ?? (smoke ? 2_000 : 1_000_000));
 const seconds = Number(values.seconds ?? (smoke ? 1 : 15));
 const record = values.record ?? !smoke;
-const command = `npm run bench --${smoke ? ' --smoke' : ''}${values.dossiers ? ` --dossiers ${values.dossiers}` : ''}`;
+const extra = `${smoke ? ' --smoke' : ''}${values.dossiers ? ` --dossiers ${values.dossiers}` : ''}`;
+const command = `npm run bench${extra ? ` --${extra}` : ''}`;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 const machine = {
