@@ -46,6 +46,17 @@ describe('dossier scenarios with the clock under control', () => {
     return response.json();
   }
 
+  /** Walks a real internal process from its assignment step to the returned result. */
+  async function fromAssignmentToReturn(code: string, agency: string, receiver: string) {
+    await desk.ok(`unit_head.${agency}`, code, { action: 'forward' });
+    await desk.ok(`processor.${agency}`, code, { action: 'forward' });
+    await desk.ok(`unit_head.${agency}`, code, { action: 'forward' });
+    await desk.ok(`agency_head.${agency}`, code, { action: 'approve' });
+    await desk.ok(`clerk.${agency}`, code, { action: 'sign' });
+    await desk.ok(`clerk.${agency}`, code, { action: 'issue_result' });
+    return desk.ok(receiver, code, { action: 'return_result', method: 'counter' });
+  }
+
   async function finishGenericSxd(code: string) {
     await desk.ok('processor.sxd', code, { action: 'forward' });
     await desk.ok('agency_head.sxd', code, { action: 'approve' });
@@ -346,16 +357,9 @@ describe('dossier scenarios with the clock under control', () => {
       const expected = formatVnInstant(dueAfterWorkingDays(shippedClock, at(intakeAt), 21));
       expect(dossier.dueAt).toBe(expected);
       await desk.ok('receiver.ninhkieu', dossier.code, { action: 'forward' });
-      await desk.ok('unit_head.ninhkieu', dossier.code, { action: 'forward' });
-      await desk.ok('processor.ninhkieu', dossier.code, { action: 'forward' });
-      await desk.ok('unit_head.ninhkieu', dossier.code, { action: 'forward' });
-      await desk.ok('agency_head.ninhkieu', dossier.code, { action: 'approve' });
-      await desk.ok('clerk.ninhkieu', dossier.code, { action: 'sign' });
-      await desk.ok('clerk.ninhkieu', dossier.code, { action: 'issue_result' });
-      expect(
-        (await desk.ok('receiver.ninhkieu', dossier.code, { action: 'return_result', method: 'counter' }))
-          .status,
-      ).toBe('returned');
+      expect((await fromAssignmentToReturn(dossier.code, 'ninhkieu', 'receiver.ninhkieu')).status).toBe(
+        'returned',
+      );
     });
 
     it('1.001806 at the Department of Health, received at the provincial centre', async () => {
@@ -372,15 +376,7 @@ describe('dossier scenarios with the clock under control', () => {
       });
       expect(wrongUnit.statusCode).toBe(404);
       await desk.ok('unit_head.syt', dossier.code, { action: 'assign', assignee: 'processor.syt' });
-      await desk.ok('unit_head.syt', dossier.code, { action: 'forward' });
-      await desk.ok('processor.syt', dossier.code, { action: 'forward' });
-      await desk.ok('unit_head.syt', dossier.code, { action: 'forward' });
-      await desk.ok('agency_head.syt', dossier.code, { action: 'approve' });
-      await desk.ok('clerk.syt', dossier.code, { action: 'sign' });
-      await desk.ok('clerk.syt', dossier.code, { action: 'issue_result' });
-      expect(
-        (await desk.ok('receiver', dossier.code, { action: 'return_result', method: 'counter' })).status,
-      ).toBe('returned');
+      expect((await fromAssignmentToReturn(dossier.code, 'syt', 'receiver')).status).toBe('returned');
     });
   });
 });
