@@ -13,7 +13,7 @@ import { validateFormData } from './eform.js';
 import type { IntakeInput } from './model.js';
 import { defaultReceivingCentre, routeToAgency } from './route-to-agency.js';
 import { type DossierEvent, initialState } from './state.js';
-import { insertDossier, insertEvent, nextDailySerial, nextLogbookNumber } from './store.js';
+import { insertDossierWithFirstEvent, nextNumbers } from './store.js';
 import { timingFor } from './timing.js';
 import { dossierView } from './view.js';
 
@@ -148,7 +148,14 @@ export async function intakeDossier(
     }
     const now = deps.now();
     const accepted = input.channel !== 'online';
-    const serial = await nextDailySerial(trx, receivingAgency, isoFromDay(localDay(now)));
+    const numbers = await nextNumbers(
+      trx,
+      receivingAgency,
+      isoFromDay(localDay(now)),
+      yearOfDay(localDay(now)),
+      accepted,
+    );
+    const serial = numbers.serial;
     const code = dossierCode(receivingAgency, now, serial);
     const first: DossierEvent = {
       seq: 1,
@@ -174,10 +181,8 @@ export async function intakeDossier(
       },
     };
     const state = initialState(first);
-    const logbookNumber = accepted
-      ? await nextLogbookNumber(trx, receivingAgency, yearOfDay(localDay(now)))
-      : null;
-    const row = await insertDossier(
+    const logbookNumber = numbers.logbook;
+    const row = await insertDossierWithFirstEvent(
       trx,
       {
         code,
@@ -192,8 +197,8 @@ export async function intakeDossier(
       },
       state,
       logbookNumber,
+      first,
     );
-    await insertEvent(trx, row.id, first);
     const body = dossierView(row, now);
     if (idempotencyKey) {
       await trx

@@ -6,19 +6,6 @@ import type { DossierEvent, DossierState } from './state.js';
 
 type Tx = Kysely<Database>;
 
-/** The next serial of an agency's day: one row per agency and day, incremented under its row lock, so concurrent intakes get distinct, gap-free numbers. */
-export async function nextDailySerial(db: Tx, agencyCode: string, day: string): Promise<number> {
-  const row = await db
-    .insertInto('dossier_sequences')
-    .values({ agency_code: agencyCode, day, last_value: 1 })
-    .onConflict((oc) =>
-      oc.columns(['agency_code', 'day']).doUpdateSet({ last_value: sql`dossier_sequences.last_value + 1` }),
-    )
-    .returning('last_value')
-    .executeTakeFirstOrThrow();
-  return row.last_value;
-}
-
 export async function nextLogbookNumber(db: Tx, agencyCode: string, year: number): Promise<number> {
   const row = await db
     .insertInto('logbook_sequences')
@@ -74,31 +61,6 @@ export interface NewDossier {
   formData: Record<string, unknown>;
   documents: unknown[];
   ownerId: number | null;
-}
-
-export async function insertDossier(
-  db: Tx,
-  dossier: NewDossier,
-  state: DossierState,
-  logbookNumber: number | null,
-) {
-  return db
-    .insertInto('dossiers')
-    .values({
-      ...projectionValues(state),
-      code: dossier.code,
-      procedure_code: dossier.procedureCode,
-      applicant: JSON.stringify(dossier.applicant),
-      applicant_id_number: dossier.applicantIdNumber,
-      applicant_search: dossier.applicantSearch,
-      representative: dossier.representative ? JSON.stringify(dossier.representative) : null,
-      form_data: JSON.stringify(dossier.formData),
-      documents: JSON.stringify(dossier.documents),
-      owner_id: dossier.ownerId,
-      logbook_number: logbookNumber,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
 }
 
 /** Writes the projection only if nobody changed the dossier since it was read; returns the new row, or null on a lost race. */
@@ -262,4 +224,107 @@ export async function answerConsultation(
     .where('agency_code', '=', agencyCode)
     .where('answered_at', 'is', null)
     .execute();
+}
+
+/**
+ * The day's serial and, for an accepted dossier, the year's logbook number, in one statement. Both rows
+ * stay locked until commit (that is what keeps the numbers gap-free), so the fewer statements follow,
+ * the sooner the next intake at the same centre can go on.
+ */
+export async function nextNumbers(
+  db: Tx,
+  agencyCode: string,
+  day: string,
+  year: number,
+  withLogbook: boolean,
+) {
+  const result = await sql<{ serial: number; logbook: number | null }>`
+    WITH s AS (
+      INSERT INTO dossier_sequences (agency_code, day, last_value) VALUES (${agencyCode}, ${day}::date, 1)
+      ON CONFLICT (agency_code, day) DO UPDATE SET last_value = dossier_sequences.last_value + 1
+      RETURNING last_value
+    ), l AS (
+      INSERT INTO logbook_sequences (agency_code, year, last_value)
+      SELECT ${agencyCode}, ${year}::int, 1 WHERE ${withLogbook}::boolean
+      ON CONFLICT (agency_code, year) DO UPDATE SET last_value = logbook_sequences.last_value + 1
+      RETURNING last_value
+    )
+    SELECT (SELECT last_value FROM s) AS serial, (SELECT last_value FROM l) AS logbook`.execute(db);
+  const row = result.rows[0];
+  if (!row) throw new Error('numbering returned no row');
+  return row;
+}
+
+/** Inserts a new dossier and its first event in one statement; returns the dossier row. */
+export async function insertDossierWithFirstEvent(
+  db: Tx,
+  dossier: NewDossier,
+  state: DossierState,
+  logbookNumber: number | null,
+  event: DossierEvent,
+): Promise<DossierRow> {
+  const row = await db
+    .with('d', (q) =>
+      q
+        .insertInto('dossiers')
+        .values({
+          ...projectionValues(state),
+          code: dossier.code,
+          procedure_code: dossier.procedureCode,
+          applicant: JSON.stringify(dossier.applicant),
+          applicant_id_number: dossier.applicantIdNumber,
+          applicant_search: dossier.applicantSearch,
+          representative: dossier.representative ? JSON.stringify(dossier.representative) : null,
+          form_data: JSON.stringify(dossier.formData),
+          documents: JSON.stringify(dossier.documents),
+          owner_id: dossier.ownerId,
+          logbook_number: logbookNumber,
+        })
+        .returningAll(),
+    )
+    .with('e', (q) =>
+      q
+        .insertInto('dossier_events')
+        .columns([
+          'dossier_id',
+          'seq',
+          'action',
+          'actor_id',
+          'actor_role',
+          'actor_agency',
+          'agency_code',
+          'from_step',
+          'to_step',
+          'from_status',
+          'to_status',
+          'note',
+          'payload',
+          'at',
+        ])
+        .expression((eb) =>
+          eb
+            .selectFrom('d')
+            .select([
+              'd.id',
+              sql<number>`${event.seq}::int`.as('seq'),
+              sql<string>`${event.action}::text`.as('action'),
+              sql<number | null>`${event.actorId}::int`.as('actor_id'),
+              sql<string | null>`${event.actorRole}::text`.as('actor_role'),
+              sql<string | null>`${event.actorAgency}::text`.as('actor_agency'),
+              sql<string>`${event.agencyCode}::text`.as('agency_code'),
+              sql<string | null>`${event.fromStep}::text`.as('from_step'),
+              sql<string | null>`${event.toStep}::text`.as('to_step'),
+              sql<string | null>`${event.fromStatus}::text`.as('from_status'),
+              sql<string>`${event.toStatus}::text`.as('to_status'),
+              sql<string | null>`${event.note}::text`.as('note'),
+              sql<string>`${JSON.stringify(event.payload)}::jsonb`.as('payload'),
+              sql<Date>`${new Date(event.at)}::timestamptz`.as('at'),
+            ]),
+        ),
+    )
+    .selectFrom('d')
+    .selectAll()
+    .executeTakeFirstOrThrow();
+  // A CTE's row type leaves Kysely's column wrappers unresolved; it is the dossiers row.
+  return row as unknown as DossierRow;
 }
