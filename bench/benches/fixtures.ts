@@ -38,12 +38,20 @@ export async function loadFixtures(pool: pg.Pool): Promise<BenchFixtures> {
     "SELECT id FROM processes WHERE procedure_code = '3.000333' AND status = 'published' ORDER BY version DESC LIMIT 1",
   );
   const receiver = await one<{ id: number }>("SELECT id FROM users WHERE username = 'receiver'");
-  const codes = (await pool.query('SELECT code FROM dossiers TABLESAMPLE SYSTEM (1) LIMIT 5000')).rows.map(
-    (r) => r.code as string,
-  );
-  const names = (
-    await pool.query('SELECT DISTINCT applicant_search FROM dossiers TABLESAMPLE SYSTEM (1) LIMIT 300')
-  ).rows.map((r) => r.applicant_search as string);
+  // A page sample is cheap on a large table but may return nothing on a small one (the smoke run).
+  const sample = async (column: string, limit: number) => {
+    const sampled = await pool.query(
+      `SELECT DISTINCT ${column} AS v FROM dossiers TABLESAMPLE SYSTEM (1) LIMIT ${limit}`,
+    );
+    const rows =
+      sampled.rows.length >= Math.min(limit, 100)
+        ? sampled.rows
+        : (await pool.query(`SELECT DISTINCT ${column} AS v FROM dossiers LIMIT ${limit}`)).rows;
+    return rows.map((r) => r.v as string);
+  };
+  const codes = await sample('code', 5000);
+  const names = await sample('applicant_search', 300);
+  if (codes.length === 0) throw new Error('no dossiers to look up');
   const busy = await one<{ agency: string }>(
     `SELECT handling_agency AS agency FROM dossiers WHERE finished_at IS NULL AND status IN ('accepted', 'processing')
      GROUP BY handling_agency ORDER BY count(*) DESC LIMIT 1`,
