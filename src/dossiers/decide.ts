@@ -77,7 +77,7 @@ export function decide(ctx: DecideContext, input: ActionInput): Decision {
     note,
     payload,
   });
-  const enter = (target: Step, from = now) => ({ stepDueAt: timing.stepDue(target, from) });
+  const enter = (target: Step) => ({ stepDueAt: timing.stepDue(target, now) });
   const stepOffers = (action: string) => step !== undefined && actionsOf(step.kind).includes(action);
   const requireStep = (action: string) => {
     if (!stepOffers(action))

@@ -179,4 +179,3 @@ export const actionSchema = z.discriminatedUnion('action', [
   }),
 ]);
 export type ActionInput = z.infer<typeof actionSchema>;
-export type ActionName = ActionInput['action'] | 'submit' | 'receive';

@@ -89,26 +89,48 @@ export async function appendDocuments(db: Tx, id: number, documents: unknown[]):
     .execute();
 }
 
+/** SQL type of each dossier_events column, in insertion order (for statements that take parameters per column). */
+const EVENT_COLUMN_TYPES = {
+  dossier_id: 'bigint',
+  seq: 'int',
+  action: 'text',
+  actor_id: 'int',
+  actor_role: 'text',
+  actor_agency: 'text',
+  agency_code: 'text',
+  from_step: 'text',
+  to_step: 'text',
+  from_status: 'text',
+  to_status: 'text',
+  note: 'text',
+  payload: 'jsonb',
+  at: 'timestamptz',
+} as const;
+
+export const EVENT_COLUMNS = Object.keys(EVENT_COLUMN_TYPES) as (keyof typeof EVENT_COLUMN_TYPES)[];
+
+/** The one mapping from an event to its dossier_events row, shared by every writer (API, CTE, bulk COPY). */
+export function eventValues(dossierId: number, event: DossierEvent) {
+  return {
+    dossier_id: dossierId,
+    seq: event.seq,
+    action: event.action,
+    actor_id: event.actorId,
+    actor_role: event.actorRole,
+    actor_agency: event.actorAgency,
+    agency_code: event.agencyCode,
+    from_step: event.fromStep,
+    to_step: event.toStep,
+    from_status: event.fromStatus,
+    to_status: event.toStatus,
+    note: event.note,
+    payload: JSON.stringify(event.payload),
+    at: new Date(event.at),
+  };
+}
+
 export async function insertEvent(db: Tx, dossierId: number, event: DossierEvent): Promise<void> {
-  await db
-    .insertInto('dossier_events')
-    .values({
-      dossier_id: dossierId,
-      seq: event.seq,
-      action: event.action,
-      actor_id: event.actorId,
-      actor_role: event.actorRole,
-      actor_agency: event.actorAgency,
-      agency_code: event.agencyCode,
-      from_step: event.fromStep,
-      to_step: event.toStep,
-      from_status: event.fromStatus,
-      to_status: event.toStatus,
-      note: event.note,
-      payload: JSON.stringify(event.payload),
-      at: new Date(event.at),
-    })
-    .execute();
+  await db.insertInto('dossier_events').values(eventValues(dossierId, event)).execute();
 }
 
 export async function findDossierRow(db: Tx, code: string) {
@@ -282,46 +304,22 @@ export async function insertDossierWithFirstEvent(
         })
         .returningAll(),
     )
-    .with('e', (q) =>
-      q
+    .with('e', (q) => {
+      const values = eventValues(0, event);
+      return q
         .insertInto('dossier_events')
-        .columns([
-          'dossier_id',
-          'seq',
-          'action',
-          'actor_id',
-          'actor_role',
-          'actor_agency',
-          'agency_code',
-          'from_step',
-          'to_step',
-          'from_status',
-          'to_status',
-          'note',
-          'payload',
-          'at',
-        ])
+        .columns(EVENT_COLUMNS)
         .expression((eb) =>
           eb
             .selectFrom('d')
             .select([
               'd.id',
-              sql<number>`${event.seq}::int`.as('seq'),
-              sql<string>`${event.action}::text`.as('action'),
-              sql<number | null>`${event.actorId}::int`.as('actor_id'),
-              sql<string | null>`${event.actorRole}::text`.as('actor_role'),
-              sql<string | null>`${event.actorAgency}::text`.as('actor_agency'),
-              sql<string>`${event.agencyCode}::text`.as('agency_code'),
-              sql<string | null>`${event.fromStep}::text`.as('from_step'),
-              sql<string | null>`${event.toStep}::text`.as('to_step'),
-              sql<string | null>`${event.fromStatus}::text`.as('from_status'),
-              sql<string>`${event.toStatus}::text`.as('to_status'),
-              sql<string | null>`${event.note}::text`.as('note'),
-              sql<string>`${JSON.stringify(event.payload)}::jsonb`.as('payload'),
-              sql<Date>`${new Date(event.at)}::timestamptz`.as('at'),
+              ...EVENT_COLUMNS.filter((column) => column !== 'dossier_id').map((column) =>
+                sql`${values[column]}::${sql.raw(EVENT_COLUMN_TYPES[column])}`.as(column),
+              ),
             ]),
-        ),
-    )
+        );
+    })
     .selectFrom('d')
     .selectAll()
     .executeTakeFirstOrThrow();

@@ -40,8 +40,6 @@ export function dossierView(row: DossierRow, now = Date.now()) {
   };
 }
 
-export type DossierView = ReturnType<typeof dossierView>;
-
 const instant = z.string().nullable();
 
 export const dossierViewSchema = z.object({

@@ -9,6 +9,7 @@ import { genericProcess } from '../demo/processes.js';
 import { dossierCode } from '../dossiers/intake.js';
 import { NATIONAL_STATUS } from '../dossiers/model.js';
 import { type DossierEvent, foldEvents } from '../dossiers/state.js';
+import { EVENT_COLUMNS, eventValues } from '../dossiers/store.js';
 import { limitAsWorkingMs, timingFor } from '../dossiers/timing.js';
 import { foldForSearch } from '../shared/text.js';
 import type { Step } from '../workflow/model.js';
@@ -330,22 +331,6 @@ export async function generateProvince(
     'agencies_seen',
     'version',
   ];
-  const eventColumns = [
-    'dossier_id',
-    'seq',
-    'action',
-    'actor_id',
-    'actor_role',
-    'actor_agency',
-    'agency_code',
-    'from_step',
-    'to_step',
-    'from_status',
-    'to_status',
-    'note',
-    'payload',
-    'at',
-  ];
 
   let done = 0;
   let events = 0;
@@ -432,29 +417,14 @@ export async function generateProvince(
         state.version,
       ]);
       for (const e of list) {
-        eventRows.push([
-          id,
-          e.seq,
-          e.action,
-          e.actorId,
-          e.actorRole,
-          e.actorAgency,
-          e.agencyCode,
-          e.fromStep,
-          e.toStep,
-          e.fromStatus,
-          e.toStatus,
-          e.note,
-          e.payload,
-          new Date(e.at),
-        ]);
+        eventRows.push(Object.values(eventValues(id, e)));
       }
     }
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
       await copyRows(client, 'dossiers', dossierColumns, dossierRows);
-      await copyRows(client, 'dossier_events', eventColumns, eventRows);
+      await copyRows(client, 'dossier_events', EVENT_COLUMNS, eventRows);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK');

@@ -45,13 +45,6 @@ export class AppError extends Error {
   }
 }
 
-export function notFound(
-  code: 'PROCEDURE_NOT_FOUND' | 'AGENCY_NOT_FOUND' | 'NOT_FOUND',
-  message: string,
-): AppError {
-  return new AppError(code, message);
-}
-
 export function invalid(fields: FieldIssue[], message = 'Dữ liệu không hợp lệ.'): AppError {
   return new AppError('VALIDATION_FAILED', message, fields);
 }
