@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ClockService } from '../src/calendar/clock-service.js';
+import { parseProcedureRow } from '../src/catalog/procedure-row.js';
+import { addPublication, upsertProcedure } from '../src/catalog/procedure-store.js';
+import { genericProcess } from '../src/demo/processes.js';
 import { verifyDossiers } from '../src/dossiers/verify.js';
+import { createDraftProcess } from '../src/workflow/create-draft.js';
+import { publishProcess } from '../src/workflow/publish-process.js';
 import { applicant, Desk } from './dossier-fixtures.js';
 import { bearer, type TestApp, type TestClock, testApp } from './helpers.js';
 
@@ -72,6 +78,50 @@ describe('concurrency and the event log', () => {
     const other = await desk.intake('receiver', { ...body, channel: 'postal' }, key);
     expect(other.statusCode).toBe(422);
     expect(other.json().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('a retry gets its first response even after the procedure stopped being offered', async () => {
+    const code = '9.930001';
+    const parsed = parseProcedureRow({
+      code,
+      name: 'Thủ tục thử thu hồi',
+      field: 'Thử nghiệm',
+      level: 'Cấp tỉnh',
+      time_value: '5',
+      time_unit: 'Ngày làm việc',
+      submission_channels: 'Trực tiếp',
+    });
+    if (!parsed.ok) throw new Error('fixture');
+    await upsertProcedure(t.db.kysely, parsed.procedure);
+    await addPublication(
+      t.db.kysely,
+      code,
+      { kind: 'publish', decisionNumber: 'T-1', decisionDate: '2030-01-01', effectiveDate: '2030-01-01' },
+      null,
+    );
+    const draft = await createDraftProcess(
+      t.db.kysely,
+      new ClockService(t.db.kysely),
+      null,
+      code,
+      genericProcess(5),
+      '2031-03-04',
+    );
+    await publishProcess(t.db.kysely, null, draft.id, 'T-2', '2030-01-01');
+    const body = { procedureCode: code, channel: 'counter', applicant: applicant() };
+    const key = `unpublished-${Date.now()}`;
+    const first = await desk.intake('receiver', body, key);
+    expect(first.statusCode).toBe(201);
+    await addPublication(
+      t.db.kysely,
+      code,
+      { kind: 'abolish', decisionNumber: 'T-3', decisionDate: '2031-03-01', effectiveDate: '2031-03-01' },
+      null,
+    );
+    expect((await desk.intake('receiver', { ...body, applicant: applicant() })).statusCode).toBe(404);
+    const retry = await desk.intake('receiver', body, key);
+    expect(retry.statusCode).toBe(201);
+    expect(retry.json().code).toBe(first.json().code);
   });
 
   it('refuses to change or delete an event, and verify finds a projection that drifted from its events', async () => {

@@ -150,3 +150,39 @@ export async function updateOfficeHours(
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
+
+/** Code and level of an agency, or undefined when there is none with that code. */
+export async function agencyBrief(db: Kysely<Database>, code: string) {
+  return db
+    .selectFrom('agencies')
+    .select(['code', 'name', 'level'])
+    .where('code', '=', code)
+    .executeTakeFirst();
+}
+
+export async function agencyBriefs(db: Kysely<Database>, codes: string[]) {
+  if (codes.length === 0) return [];
+  return db.selectFrom('agencies').select(['code', 'name', 'level']).where('code', 'in', codes).execute();
+}
+
+/** The commune or ward agency whose official administrative code is `wardCode`. */
+export async function communeOfWard(db: Kysely<Database>, wardCode: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('agencies')
+    .select('code')
+    .where('admin_unit_code', '=', wardCode)
+    .executeTakeFirst();
+  return row?.code ?? null;
+}
+
+/** The province's public-service centre, where province-level filings are received by default. */
+export async function provincialCentre(db: Kysely<Database>): Promise<string | null> {
+  const row = await db
+    .selectFrom('agencies')
+    .select('code')
+    .where('kind', '=', 'centre')
+    .where('level', '=', 'province')
+    .orderBy('code')
+    .executeTakeFirst();
+  return row?.code ?? null;
+}

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../auth/roles.js';
 import { localDay, yearOfDay } from '../calendar/dates.js';
+import { agencyBrief } from '../catalog/agency-store.js';
 import { procedureForDossier } from '../catalog/procedure-store.js';
 import type { Database } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
@@ -93,11 +94,7 @@ export async function actOnDossier(deps: IntakeDeps, actor: Actor, code: string,
       context.assigneeId = await resolveAssignee(trx, input.assignee, row.handling_agency);
     if (input.action === 'transfer') {
       const target = await findProcessInForce(trx, row.procedure_code, input.toAgency, deps.today());
-      const agency = await trx
-        .selectFrom('agencies')
-        .select('code')
-        .where('code', '=', input.toAgency)
-        .executeTakeFirst();
+      const agency = await agencyBrief(trx, input.toAgency);
       if (!agency) throw new AppError('AGENCY_NOT_FOUND', `Không tìm thấy cơ quan có mã ${input.toAgency}.`);
       if (!target)
         throw new AppError('NO_PUBLISHED_PROCESS', 'Cơ quan nhận chưa có quy trình điện tử cho thủ tục này.');

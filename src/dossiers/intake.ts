@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../auth/roles.js';
 import type { ClockService } from '../calendar/clock-service.js';
 import { isoFromDay, localDay, yearOfDay } from '../calendar/dates.js';
+import { agencyBrief, provincialCentre } from '../catalog/agency-store.js';
 import type { RequiredDocument } from '../catalog/model.js';
 import { procedureForDossier } from '../catalog/procedure-store.js';
 import type { Database } from '../db/schema.js';
@@ -43,24 +44,33 @@ function deepNfc(value: unknown): unknown {
   return value;
 }
 
-async function provincialCentre(db: Kysely<Database>): Promise<string> {
-  const row = await db
-    .selectFrom('agencies')
-    .select('code')
-    .where('kind', '=', 'centre')
-    .where('level', '=', 'province')
-    .orderBy('code')
-    .executeTakeFirst();
-  if (!row)
-    throw new AppError('AGENCY_NOT_FOUND', 'Chưa cấu hình Trung tâm Phục vụ hành chính công cấp tỉnh.');
-  return row.code;
-}
-
 /**
  * Receives a dossier through any channel at any centre. Counter and postal intake accept it at once and
  * fix the appointment; an online filing waits in the receiving centre's queue for the completeness check.
  * With an idempotency key, a retry returns the first response and never creates a second dossier.
  */
+async function requireProvincialCentre(db: Kysely<Database>): Promise<string> {
+  const code = await provincialCentre(db);
+  if (!code)
+    throw new AppError('AGENCY_NOT_FOUND', 'Chưa cấu hình Trung tâm Phục vụ hành chính công cấp tỉnh.');
+  return code;
+}
+
+/** A stored response for this key, if the first request already completed (a retry gets it back unchanged). */
+async function storedResponse(db: Kysely<Database>, scope: string, key: string, requestHash: string) {
+  const stored = await db
+    .selectFrom('idempotency_keys')
+    .select(['request_hash', 'response_status', 'response_body'])
+    .where('scope', '=', scope)
+    .where('key', '=', key)
+    .executeTakeFirst();
+  if (!stored || stored.response_status === null) return null;
+  if (stored.request_hash !== requestHash) {
+    throw new AppError('IDEMPOTENCY_KEY_REUSED', 'Khóa Idempotency-Key đã dùng cho một yêu cầu khác.');
+  }
+  return { status: stored.response_status, body: stored.response_body };
+}
+
 export async function intakeDossier(
   deps: IntakeDeps,
   actor: Actor,
@@ -69,6 +79,13 @@ export async function intakeDossier(
 ): Promise<IntakeResult> {
   const input = deepNfc(raw) as IntakeInput;
   const { db } = deps;
+  const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
+  const scope = `intake:${actor.id}`;
+  // A retry of a request that completed gets its first response, even if the catalogue changed since.
+  if (idempotencyKey) {
+    const stored = await storedResponse(db, scope, idempotencyKey, requestHash);
+    if (stored) return stored;
+  }
   if (input.channel === 'online' && actor.role !== 'citizen') {
     throw new AppError('FORBIDDEN', 'Hồ sơ trực tuyến do người dân, doanh nghiệp tự nộp.');
   }
@@ -100,11 +117,9 @@ export async function intakeDossier(
   const receivingAgency =
     input.channel === 'online'
       ? (input.receivingCentre ??
-        (await defaultReceivingCentre(db, procedure.levels, ward, await provincialCentre(db))))
+        (await defaultReceivingCentre(db, procedure.levels, ward, await requireProvincialCentre(db))))
       : (actor.agencyCode ?? '');
-  if (
-    !(await db.selectFrom('agencies').select('code').where('code', '=', receivingAgency).executeTakeFirst())
-  ) {
+  if (!(await agencyBrief(db, receivingAgency))) {
     throw new AppError('AGENCY_NOT_FOUND', `Không tìm thấy nơi tiếp nhận ${receivingAgency}.`);
   }
   const handlingAgency = await routeToAgency(
@@ -122,8 +137,6 @@ export async function intakeDossier(
 
   const clock = await deps.clocks.clock(receivingAgency);
   const timing = timingFor(clock, procedure.timeLimit, process.steps, process.hoursPerDay);
-  const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
-  const scope = `intake:${actor.id}`;
 
   return db.transaction().execute(async (trx) => {
     if (idempotencyKey) {
@@ -134,16 +147,14 @@ export async function intakeDossier(
         .returning('key')
         .executeTakeFirst();
       if (!claimed) {
-        const stored = await trx
-          .selectFrom('idempotency_keys')
-          .select(['request_hash', 'response_status', 'response_body'])
-          .where('scope', '=', scope)
-          .where('key', '=', idempotencyKey)
-          .executeTakeFirstOrThrow();
-        if (stored.request_hash !== requestHash) {
-          throw new AppError('IDEMPOTENCY_KEY_REUSED', 'Khóa Idempotency-Key đã dùng cho một yêu cầu khác.');
-        }
-        return { status: stored.response_status ?? 201, body: stored.response_body };
+        // A concurrent first attempt held the key; the claim waited for it to commit.
+        const stored = await storedResponse(trx, scope, idempotencyKey, requestHash);
+        if (!stored)
+          throw new AppError(
+            'CONFLICT',
+            'Yêu cầu cùng khóa Idempotency-Key đang được xử lý, vui lòng thử lại.',
+          );
+        return stored;
       }
     }
     const now = deps.now();

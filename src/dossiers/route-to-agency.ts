@@ -1,23 +1,11 @@
 import type { Kysely } from 'kysely';
+import { agencyBrief, communeOfWard } from '../catalog/agency-store.js';
 import type { Database } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
 
 interface ProcedureRouting {
   levels: string[];
   handlingAgencyCode: string | null;
-}
-
-async function agencyExists(db: Kysely<Database>, code: string) {
-  return db.selectFrom('agencies').select(['code', 'level']).where('code', '=', code).executeTakeFirst();
-}
-
-async function communeOfWard(db: Kysely<Database>, wardCode: string): Promise<string | null> {
-  const row = await db
-    .selectFrom('agencies')
-    .select('code')
-    .where('admin_unit_code', '=', wardCode)
-    .executeTakeFirst();
-  return row?.code ?? null;
 }
 
 /**
@@ -33,12 +21,12 @@ export async function routeToAgency(
   requested: string | undefined,
 ): Promise<string> {
   if (requested) {
-    if (!(await agencyExists(db, requested)))
+    if (!(await agencyBrief(db, requested)))
       throw new AppError('AGENCY_NOT_FOUND', `Không tìm thấy cơ quan có mã ${requested}.`);
     return requested;
   }
   if (procedure.levels.includes('commune') && !procedure.levels.includes('province')) {
-    const receiving = await agencyExists(db, receivingAgency);
+    const receiving = await agencyBrief(db, receivingAgency);
     if (receiving?.level === 'commune') return receivingAgency;
     const commune = await communeOfWard(db, applicantWard);
     if (commune) return commune;

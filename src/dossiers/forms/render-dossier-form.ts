@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../../auth/roles.js';
 import { classifyTimeliness } from '../../calendar/classify.js';
 import type { ClockService } from '../../calendar/clock-service.js';
+import { agencyBriefs } from '../../catalog/agency-store.js';
 import { findProcedure } from '../../catalog/procedure-store.js';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
@@ -62,11 +63,7 @@ export async function renderDossierForm(
   const procedure = await findProcedure(db, dossier.procedure_code, deps.today(), true);
   if (!procedure) throw new Error(`procedure ${dossier.procedure_code} missing`);
   const agencyCodes = [...new Set([...dossier.agencies_seen, ...events.map((e) => e.agencyCode)])];
-  const agencies = await db
-    .selectFrom('agencies')
-    .select(['code', 'name', 'level'])
-    .where('code', 'in', agencyCodes)
-    .execute();
+  const agencies = await agencyBriefs(db, agencyCodes);
   const agencyNames = new Map(agencies.map((a) => [a.code, a.name]));
   const actorIds = [...new Set(events.map((e) => e.actorId).filter((id): id is number => id !== null))];
   const users = actorIds.length

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Actor } from '../../auth/roles.js';
+import { agencyBrief } from '../../catalog/agency-store.js';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import { clockTime } from './forms.js';
@@ -17,11 +18,7 @@ export async function renderLogbook(
   if (actor.role === 'citizen' || (actor.role !== 'controller' && actor.agencyCode !== agencyCode)) {
     throw new AppError('FORBIDDEN', 'Chỉ cán bộ của cơ quan tiếp nhận được xem sổ theo dõi hồ sơ.');
   }
-  const agency = await db
-    .selectFrom('agencies')
-    .select(['name'])
-    .where('code', '=', agencyCode)
-    .executeTakeFirst();
+  const agency = await agencyBrief(db, agencyCode);
   if (!agency) throw new AppError('AGENCY_NOT_FOUND', `Không tìm thấy cơ quan có mã ${agencyCode}.`);
   const rows = await db
     .selectFrom('dossiers as d')
