@@ -7,7 +7,7 @@ import type { Database } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
 import { findProcess, findProcessInForce } from '../workflow/store.js';
 import { type DecideContext, decide } from './decide.js';
-import type { IntakeDeps } from './intake.js';
+import type { DossierDeps } from './intake.js';
 import type { ActionInput } from './model.js';
 import { canAct, canRead, type DossierAccess } from './policy.js';
 import { applyEvent } from './state.js';
@@ -59,7 +59,7 @@ async function resolveAssignee(db: Kysely<Database>, username: string, agencyCod
  * Carries out one action on a dossier: load → authorise → decide → one transaction writing the event and
  * the projection, conditional on the version the caller saw (a lost race or a stale version gets 409).
  */
-export async function actOnDossier(deps: IntakeDeps, actor: Actor, code: string, input: ActionInput) {
+export async function actOnDossier(deps: DossierDeps, actor: Actor, code: string, input: ActionInput) {
   const { db } = deps;
   return db.transaction().execute(async (trx) => {
     const row = await findDossierRow(trx, code);

@@ -18,7 +18,7 @@ import { insertDossierWithFirstEvent, nextNumbers } from './store.js';
 import { timingFor } from './timing.js';
 import { dossierView } from './view.js';
 
-export interface IntakeDeps {
+export interface DossierDeps {
   db: Kysely<Database>;
   clocks: ClockService;
   today(): string;
@@ -72,7 +72,7 @@ async function storedResponse(db: Kysely<Database>, scope: string, key: string, 
 }
 
 export async function intakeDossier(
-  deps: IntakeDeps,
+  deps: DossierDeps,
   actor: Actor,
   raw: IntakeInput,
   idempotencyKey?: string,
