@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, OfficeHoursJson } from '../db/schema.js';
+import { matchesFolded, rankByFolded } from '../db/text-search.js';
 import { foldForSearch } from '../shared/text.js';
 
 export interface AgencyInput {
@@ -85,29 +86,21 @@ export async function searchAgencies(db: Kysely<Database>, query: AgencyQuery) {
   if (query.level) select = select.where('level', '=', query.level);
   if (query.kind) select = select.where('kind', '=', query.kind as AgencyRow['kind']);
   if (folded) {
-    select = select.where((eb) =>
-      eb.or([eb('search_text', 'like', `%${folded}%`), sql<boolean>`${folded} <% search_text`]),
-    );
+    select = select.where(matchesFolded(folded, 'search_text'));
   }
   const rows = await select
     .select([...agencyColumns, sql<number>`count(*) over ()`.as('total')])
-    .orderBy(
-      folded
-        ? sql`(search_text LIKE ${`%${folded}%`}) DESC, word_similarity(${folded}, search_text) DESC, similarity(${folded}, search_text) DESC`
-        : sql`1`,
-    )
+    .orderBy(folded ? rankByFolded(folded, 'search_text') : sql`1`)
     .orderBy('level', 'desc')
     .orderBy('code')
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
     .execute();
-  const total = rows[0]?.total ?? (query.page > 1 ? await countAgencies(db, query) : 0);
+  // Past the last page the window count has no row to ride on: ask page 1 for the total.
+  let total = rows[0]?.total ?? 0;
+  if (rows.length === 0 && query.page > 1)
+    total = (await searchAgencies(db, { ...query, page: 1, pageSize: 1 })).total;
   return { items: rows.map(toAgency), total };
-}
-
-async function countAgencies(db: Kysely<Database>, query: AgencyQuery): Promise<number> {
-  const all = await searchAgencies(db, { ...query, page: 1, pageSize: 1 });
-  return all.total;
 }
 
 export async function findAgency(db: Kysely<Database>, code: string) {

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { matchesFolded, rankByFolded } from '../db/text-search.js';
 import { foldForSearch } from '../shared/text.js';
 import type { Fee, ProcedureRecord, PublicationInput, RequiredDocument, TimeLimit } from './model.js';
 
@@ -112,31 +113,19 @@ export async function searchProcedures(db: Kysely<Database>, query: ProcedureQue
   if (query.level) select = select.where(sql<boolean>`${query.level} = ANY(procedures.levels)`);
   if (query.agencyKind)
     select = select.where(sql<boolean>`${query.agencyKind} = ANY(procedures.agency_kinds)`);
-  if (folded) {
-    select = select.where((eb) =>
-      eb.or([
-        eb('procedures.search_text', 'like', `%${folded}%`),
-        sql<boolean>`${folded} <% procedures.search_text`,
-      ]),
-    );
-  }
+  if (folded) select = select.where(matchesFolded(folded, 'procedures.search_text'));
   const rows = await select
     .select(summaryColumns.map((c) => `procedures.${c}` as const))
     .select(['fields.name as field_name', sql<number>`count(*) over ()`.as('total')])
-    .orderBy(
-      folded
-        ? sql`(procedures.search_text LIKE ${`%${folded}%`}) DESC, word_similarity(${folded}, procedures.search_text) DESC, similarity(${folded}, procedures.search_text) DESC`
-        : sql`1`,
-    )
+    .orderBy(folded ? rankByFolded(folded, 'procedures.search_text') : sql`1`)
     .orderBy('procedures.name')
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
     .execute();
+  // Past the last page the window count has no row to ride on: ask page 1 for the total.
   let total = rows[0]?.total ?? 0;
-  if (rows.length === 0 && query.page > 1) {
-    const first = await searchProcedures(db, { ...query, page: 1, pageSize: 1 });
-    total = first.total;
-  }
+  if (rows.length === 0 && query.page > 1)
+    total = (await searchProcedures(db, { ...query, page: 1, pageSize: 1 })).total;
   return {
     items: rows.map((row) => ({
       code: row.code,
