@@ -2,10 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { bearerToken, requireActor, SESSION_COOKIE } from '../http/authenticate.js';
 import type { AppContext } from '../http/context.js';
-import { errorResponse } from '../http/schemas.js';
+import { AppError } from '../http/errors.js';
+import { errorResponse, listOf } from '../http/schemas.js';
 import { login } from './login.js';
-import { ROLE_NAMES_VI } from './roles.js';
-import { deleteSession } from './store.js';
+import { ROLE_NAMES_VI, ROLES } from './roles.js';
+import { deleteSession, listOfficers } from './store.js';
 
 export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -50,6 +51,34 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const actor = await requireActor(ctx.db, request);
       return { ...actor, roleName: ROLE_NAMES_VI[actor.role] };
     });
+
+    app.get(
+      '/api/agencies/:code/officers',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Cán bộ của một cơ quan (để phân công xử lý)',
+          params: z.object({ code: z.string().max(35) }),
+          querystring: z.object({ role: z.enum(ROLES).optional() }),
+          security: [{ bearer: [] }],
+          response: {
+            200: listOf(z.object({ username: z.string(), fullName: z.string(), role: z.string() })),
+            401: errorResponse,
+            403: errorResponse,
+          },
+        },
+      },
+      async (request) => {
+        const actor = await requireActor(ctx.db, request);
+        const ownAgency = actor.agencyCode === request.params.code && actor.role !== 'citizen';
+        if (!ownAgency && actor.role !== 'controller' && actor.role !== 'admin') {
+          throw new AppError('FORBIDDEN', 'Chỉ xem được danh sách cán bộ của cơ quan mình.');
+        }
+        const rows = await listOfficers(ctx.db, request.params.code, request.query.role);
+        const items = rows.map((r) => ({ username: r.username, fullName: r.full_name, role: r.role }));
+        return { items, total: items.length };
+      },
+    );
 
     app.post(
       '/api/auth/logout',

@@ -99,3 +99,15 @@ export async function listDemoUsers(db: Kysely<Database>) {
     .orderBy('id')
     .execute();
 }
+
+/** Active officers of an agency, optionally of one role (who a head may assign a dossier to). */
+export async function listOfficers(db: Kysely<Database>, agencyCode: string, role?: string) {
+  let query = db
+    .selectFrom('users')
+    .select(['username', 'full_name', 'role'])
+    .where('agency_code', '=', agencyCode)
+    .where('active', '=', true)
+    .where('role', '!=', 'citizen');
+  if (role) query = query.where('role', '=', role as never);
+  return query.orderBy('full_name').execute();
+}

@@ -60,3 +60,19 @@ export const publicationSchema = z.object({
   note: z.string().max(2000).optional(),
 });
 export type PublicationInput = z.infer<typeof publicationSchema>;
+
+/** What a controller may edit on a procedure between publications (the code stays). */
+export const procedureEditSchema = z
+  .object({
+    name: z.string().trim().min(3).max(1000),
+    field: z.string().trim().min(2).max(200),
+    timeLimit: timeLimitSchema,
+    fees: z.array(feeSchema).max(50),
+    documents: z.array(requiredDocumentSchema).max(100),
+    legalBasis: z.string().trim().max(5000).nullable(),
+    onlineLevel: onlineLevelSchema,
+    channels: z.array(channelSchema).min(1).max(3),
+    resultType: z.string().trim().max(1000).nullable(),
+  })
+  .partial();
+export type ProcedureEdit = z.infer<typeof procedureEditSchema>;

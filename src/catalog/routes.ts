@@ -6,10 +6,12 @@ import type { AppContext } from '../http/context.js';
 import { AppError } from '../http/errors.js';
 import { errorResponse, listOf, pagination } from '../http/schemas.js';
 import { findAgency, searchAgencies } from './agency-store.js';
+import { editProcedure } from './edit-procedure.js';
 import {
   feeSchema,
   levelSchema,
   onlineLevelSchema,
+  procedureEditSchema,
   publicationSchema,
   requiredDocumentSchema,
   timeLimitSchema,
@@ -131,6 +133,33 @@ export function catalogRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         if (!procedure) {
           throw new AppError('PROCEDURE_NOT_FOUND', `Không tìm thấy thủ tục có mã ${request.params.code}.`);
         }
+        return procedure;
+      },
+    );
+
+    app.put(
+      '/api/procedures/:code',
+      {
+        schema: {
+          tags: ['catalog'],
+          summary: 'Sửa nội dung thủ tục (cán bộ kiểm soát TTHC)',
+          params: z.object({ code }),
+          body: procedureEditSchema,
+          security: [{ bearer: [] }],
+          response: {
+            200: procedureDetail,
+            400: errorResponse,
+            401: errorResponse,
+            403: errorResponse,
+            404: errorResponse,
+          },
+        },
+      },
+      async (request) => {
+        const actor = await requireActor(ctx.db, request);
+        const procedure = await editProcedure(ctx.db, actor, request.params.code, request.body, ctx.today());
+        if (!procedure)
+          throw new AppError('PROCEDURE_NOT_FOUND', `Không tìm thấy thủ tục có mã ${request.params.code}.`);
         return procedure;
       },
     );

@@ -6,6 +6,7 @@ import { procedureForDossier } from '../catalog/procedure-store.js';
 import type { Database } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
 import { findProcess, findProcessInForce } from '../workflow/store.js';
+import { availableActions } from './available-actions.js';
 import { type DecideContext, decide } from './decide.js';
 import type { DossierDeps } from './intake.js';
 import type { ActionInput } from './model.js';
@@ -55,6 +56,36 @@ async function resolveAssignee(db: Kysely<Database>, username: string, agencyCod
   return user.id;
 }
 
+/** What deciding an action on this dossier needs: its state, process, timing and open consultations. */
+export async function actionContext(db: Kysely<Database>, deps: DossierDeps, actor: Actor, row: DossierRow) {
+  const state = stateOfRow(row);
+  const process = await findProcess(db, state.processId);
+  if (!process) throw new Error(`process ${state.processId} missing`);
+  const step = process.steps.find((s) => s.key === state.stepKey);
+  const consultations = await openConsultations(db, row.id, actor.agencyCode);
+  const consultedAgencyOpen = actor.agencyCode !== null && consultations.forAgency > 0;
+  const procedure = await procedureForDossier(db, row.procedure_code, deps.today(), false);
+  if (!procedure) throw new Error(`procedure ${row.procedure_code} missing`);
+  const clock = await deps.clocks.clock(row.receiving_agency, db);
+  const context: DecideContext = {
+    state,
+    steps: process.steps,
+    now: deps.now(),
+    actor,
+    timing: timingFor(clock, procedure.timeLimit, process.steps, process.hoursPerDay),
+    openConsultations: consultations.total,
+  };
+  return { context, step, consultedAgencyOpen };
+}
+
+/** The actions this actor may take on the dossier now (what the dossier page offers). */
+export async function actionsAvailable(deps: DossierDeps, actor: Actor, code: string) {
+  const row = await findDossierRow(deps.db, code);
+  if (!row || !canRead(actor, accessOf(row))) throw dossierNotFound(code);
+  const { context, consultedAgencyOpen } = await actionContext(deps.db, deps, actor, row);
+  return availableActions(actor, accessOf(row), context, consultedAgencyOpen);
+}
+
 /**
  * Carries out one action on a dossier: load → authorise → decide → one transaction writing the event and
  * the projection, conditional on the version the caller saw (a lost race or a stale version gets 409).
@@ -70,26 +101,10 @@ export async function actOnDossier(deps: DossierDeps, actor: Actor, code: string
         `Hồ sơ đã thay đổi (phiên bản ${row.version}); tải lại trước khi thao tác.`,
       );
     }
-    const state = stateOfRow(row);
-    const process = await findProcess(trx, state.processId);
-    if (!process) throw new Error(`process ${state.processId} missing`);
-    const step = process.steps.find((s) => s.key === state.stepKey);
-    const consultations = await openConsultations(trx, row.id, actor.agencyCode);
-    const consultedAgencyOpen = actor.agencyCode !== null && consultations.forAgency > 0;
+    const { context, step, consultedAgencyOpen } = await actionContext(trx, deps, actor, row);
     if (!canAct(actor, accessOf(row), input.action, step, { consultedAgencyOpen })) {
       throw new AppError('FORBIDDEN', 'Bạn không có quyền thực hiện thao tác này với hồ sơ ở bước hiện tại.');
     }
-    const procedure = await procedureForDossier(trx, row.procedure_code, deps.today(), false);
-    if (!procedure) throw new Error(`procedure ${row.procedure_code} missing`);
-    const clock = await deps.clocks.clock(row.receiving_agency, trx);
-    const context: DecideContext = {
-      state,
-      steps: process.steps,
-      now: deps.now(),
-      actor,
-      timing: timingFor(clock, procedure.timeLimit, process.steps, process.hoursPerDay),
-      openConsultations: consultations.total,
-    };
     if (input.action === 'assign')
       context.assigneeId = await resolveAssignee(trx, input.assignee, row.handling_agency);
     if (input.action === 'transfer') {
@@ -103,7 +118,7 @@ export async function actOnDossier(deps: DossierDeps, actor: Actor, code: string
 
     const decision = decide(context, input);
     const event = { ...decision, seq: row.version + 1 };
-    const next = applyEvent(state, event);
+    const next = applyEvent(context.state, event);
     const logbook =
       input.action === 'accept'
         ? {

@@ -1,12 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import QRCode from 'qrcode';
 import { z } from 'zod';
 import { formatVnInstant } from '../calendar/dates.js';
 import { requireActor } from '../http/authenticate.js';
 import type { AppContext } from '../http/context.js';
 import { AppError } from '../http/errors.js';
 import { errorResponse, listOf, pagination } from '../http/schemas.js';
-import { accessOf, actOnDossier, dossierNotFound } from './act.js';
-import { FORMS, type FormName, renderDossierForm } from './forms/render-dossier-form.js';
+import { findProcess } from '../workflow/store.js';
+import { accessOf, actionsAvailable, actOnDossier, dossierNotFound } from './act.js';
+import { ACTIONS } from './available-actions.js';
+import { FORMS, type FormName, renderDossierForm, trackingPageUrl } from './forms/render-dossier-form.js';
 import { renderLogbook } from './forms/render-logbook.js';
 import { intakeDossier } from './intake.js';
 import { actionSchema, intakeSchema, STATUSES } from './model.js';
@@ -128,7 +131,36 @@ export function dossierRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const actor = await requireActor(ctx.db, request);
         const row = await findDossierRow(ctx.db, request.params.code);
         if (!row || !canRead(actor, accessOf(row))) throw dossierNotFound(request.params.code);
-        return dossierView(row, ctx.now());
+        const process = await findProcess(ctx.db, row.process_id);
+        const stepName = process?.steps.find((s) => s.key === row.step_key)?.name ?? null;
+        return { ...dossierView(row, ctx.now()), stepName };
+      },
+    );
+
+    app.get(
+      '/api/dossiers/:code/actions',
+      {
+        schema: {
+          tags: ['dossiers'],
+          summary: 'Các thao tác người dùng được phép thực hiện với hồ sơ ở bước hiện tại',
+          params: z.object({ code }),
+          security: [{ bearer: [] }],
+          response: {
+            200: listOf(
+              z.object({
+                action: z.enum(ACTIONS as [string, ...string[]]),
+                toSteps: z.array(z.object({ key: z.string(), name: z.string() })).optional(),
+              }),
+            ),
+            401: errorResponse,
+            404: errorResponse,
+          },
+        },
+      },
+      async (request) => {
+        const actor = await requireActor(ctx.db, request);
+        const items = await actionsAvailable(deps, actor, request.params.code);
+        return { items, total: items.length };
       },
     );
 
@@ -320,6 +352,31 @@ export function dossierRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const tracked = await trackDossier(ctx.db, request.params.code, ctx.now());
         if (!tracked) throw dossierNotFound(request.params.code);
         return tracked;
+      },
+    );
+
+    app.get(
+      '/api/track/:code/qr.svg',
+      {
+        schema: {
+          tags: ['dossiers'],
+          summary: 'Mã QR mở trang tra cứu hồ sơ (SVG)',
+          params: z.object({ code }),
+          response: { 200: z.any().describe('image/svg+xml'), 404: errorResponse },
+        },
+      },
+      async (request, reply) => {
+        const tracked = await trackDossier(ctx.db, request.params.code, ctx.now());
+        if (!tracked) throw dossierNotFound(request.params.code);
+        const svg = await QRCode.toString(trackingPageUrl(ctx.publicUrl, tracked.code), {
+          type: 'svg',
+          margin: 2,
+          errorCorrectionLevel: 'M',
+        });
+        return reply
+          .header('content-type', 'image/svg+xml')
+          .header('cache-control', 'public, max-age=86400')
+          .send(svg);
       },
     );
   };

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode, type FieldIssue } from './errors.js';
+import { wantsWebPage } from './web-app.js';
 
 function body(code: ErrorCode, message: string, fields: FieldIssue[] = []) {
   return { error: { code, message, ...(fields.length > 0 ? { fields } : {}) } };
@@ -14,7 +15,7 @@ const CONTEXT_VI: Record<string, string> = {
 };
 
 /** Maps every error to a stable code and a Vietnamese message; never sends a stack trace. */
-export function registerErrorHandling(app: FastifyInstance): void {
+export function registerErrorHandling(app: FastifyInstance, options: { webApp: boolean }): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       return reply.status(error.status).send(body(error.code, error.message, error.fields));
@@ -44,7 +45,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
     return reply.status(500).send(body('INTERNAL', 'Đã có lỗi hệ thống. Vui lòng thử lại sau.'));
   });
   app.setNotFoundHandler((request, reply) => {
-    reply
+    if (options.webApp && wantsWebPage(request.method, request.url)) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return reply
       .status(404)
       .send(body('NOT_FOUND', `Không tìm thấy đường dẫn ${request.method} ${request.url.split('?')[0]}.`));
   });

@@ -18,11 +18,14 @@ import { indicatorRoutes } from '../indicators/routes.js';
 import { workflowRoutes } from '../workflow/routes.js';
 import type { AppContext } from './context.js';
 import { registerErrorHandling } from './error-handler.js';
+import { registerWebApp } from './web-app.js';
 
 z.config(z.locales.vi());
 
 export interface ServerOptions {
   logLevel: string;
+  /** The built web app (defaults to web/dist). */
+  webRoot?: string;
 }
 
 export async function buildServer(ctx: AppContext, options: ServerOptions): Promise<FastifyInstance> {
@@ -32,8 +35,9 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandling(app);
   await app.register(cookie);
+  const webApp = await registerWebApp(app, options.webRoot);
+  registerErrorHandling(app, { webApp });
 
   await app.register(swagger, {
     openapi: {

@@ -34,6 +34,11 @@ const BUILDERS: Record<FormName, { needs: string | null; build: (ctx: FormContex
   stop: { needs: 'withdraw', build: stopForm },
 };
 
+/** The public tracking page a receipt's QR code opens. */
+export function trackingPageUrl(publicUrl: string, code: string): string {
+  return `${publicUrl}/tra-cuu/${encodeURIComponent(code)}`;
+}
+
 export interface FormDeps {
   db: Kysely<Database>;
   clocks: ClockService;
@@ -97,7 +102,7 @@ export async function renderDossierForm(
     stepNames,
     frontDeskSteps,
     agencyNames,
-    trackUrl: `${deps.publicUrl}/api/track/${encodeURIComponent(dossier.code)}`,
+    trackUrl: trackingPageUrl(deps.publicUrl, dossier.code),
     slipRows: controlSlipRows(events, (finishedAt, dueAt) =>
       classifyTimeliness(clock, {
         finishedAt,

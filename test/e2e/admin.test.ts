@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  hasText,
+  keepScreenshot,
+  login,
+  newUser,
+  PHONE,
+  scan,
+  shown,
+  startWeb,
+  type Web,
+} from './browser.js';
+
+let web: Web;
+beforeAll(async () => {
+  web = await startWeb();
+}, 60_000);
+afterAll(async () => {
+  await web?.close();
+});
+
+/** A procedure no other test files dossiers for, so editing it changes nothing elsewhere. */
+const PROCEDURE = '2.001019';
+
+describe('officer queue and administration', { timeout: 180_000 }, () => {
+  it('the queue colours each step’s due instant and filters; a citizen is refused it', async () => {
+    const { context, page } = await newUser(web, PHONE);
+    await login(page, 'receiver.ninhkieu');
+    await page.goto('/can-bo');
+    await shown(page.getByRole('heading', { name: 'Hồ sơ cần xử lý' }));
+    await shown(page.getByRole('status').filter({ hasText: /hồ sơ/ }));
+    await scan(page, 'queue');
+    await keepScreenshot(page, 'queue');
+    await page.getByLabel('Chỉ hồ sơ quá hạn').check();
+    await page.waitForURL(/qua-han=1/);
+    await page.waitForLoadState('networkidle');
+    const labels = await page.locator('.due-label').allTextContents();
+    expect(labels.every((l) => l === 'Quá hạn')).toBe(true);
+    await context.close();
+
+    const citizen = await newUser(web);
+    await login(citizen.page, 'citizen');
+    const denied = await citizen.context.request.get('/api/queue');
+    expect(denied.status()).toBe(403);
+    await citizen.page.goto('/can-bo');
+    await shown(citizen.page.getByRole('link', { name: 'Đăng nhập' }).last());
+    await citizen.context.close();
+  });
+
+  it('a controller edits a procedure, records a decision, publishes a process version and saves a year', async () => {
+    const { context, page } = await newUser(web);
+    await login(page, 'controller');
+    await page.goto('/quan-tri');
+    await page.getByLabel('Tên hoặc mã thủ tục').fill('chung thuc di chuc');
+    await page.getByRole('link', { name: 'Chứng thực di chúc', exact: true }).click();
+    await hasText(page.getByRole('heading', { level: 1 }), 'Chứng thực di chúc');
+    await scan(page, 'procedure administration');
+    await keepScreenshot(page, 'admin-procedure');
+
+    await page.getByLabel('Lệ phí (đồng)').fill('50000');
+    await page.getByLabel('Căn cứ pháp lý').fill('Nghị định 23/2015/NĐ-CP; Thông tư 226/2016/TT-BTC');
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await shown(page.getByText('Đã lưu.'));
+    const edited = await context.request.get(`/api/procedures/${PROCEDURE}`);
+    const detail = await edited.json();
+    expect(detail.fees[0].amount).toBe(50000);
+    expect(detail.legalBasis).toBe('Nghị định 23/2015/NĐ-CP; Thông tư 226/2016/TT-BTC');
+    await page.goto(`/thu-tuc/${PROCEDURE}`);
+    await shown(page.getByText('50.000 ₫'));
+    await page.goBack();
+
+    await page.getByLabel('Số quyết định').first().fill('E2E-15/QĐ-UBND');
+    await page.getByRole('button', { name: 'Công bố theo quyết định' }).click();
+    await shown(page.getByText('Đã ghi nhận quyết định.'));
+    await shown(page.getByText(/E2E-15\/QĐ-UBND/));
+
+    const diagram = page.getByRole('img', { name: /Sơ đồ quy trình/ });
+    await shown(diagram);
+    const before = (await (await context.request.get(`/api/procedures/${PROCEDURE}/processes`)).json()).items;
+    const form = page.locator('form.new-version');
+    await form.getByLabel('Số quyết định').fill('E2E-16/QĐ-UBND');
+    await form.getByRole('button', { name: 'Ban hành phiên bản mới' }).click();
+    await shown(page.getByText(/Đã ban hành phiên bản \d+\./));
+    const after = (await (await context.request.get(`/api/procedures/${PROCEDURE}/processes`)).json()).items;
+    expect(after.length).toBe(before.length + 1);
+
+    await page.goto('/quan-tri/lich');
+    await page.getByLabel('Năm').selectOption('2026');
+    await shown(page.getByText('Đã công bố', { exact: true }));
+    await scan(page, 'calendar administration');
+    await keepScreenshot(page, 'admin-calendar');
+    const breaks = await page.locator('fieldset.row-group').count();
+    expect(breaks).toBeGreaterThan(3);
+    // An inverted range is refused with the field named, and nothing is saved.
+    const to = page.getByLabel('Đến ngày').first();
+    const original = await to.inputValue();
+    await to.fill('2025-12-31');
+    await page.getByRole('button', { name: 'Lưu lịch năm 2026' }).click();
+    await shown(page.getByRole('alert').filter({ hasText: 'Có lỗi cần sửa' }));
+    const stored = await (await context.request.get('/api/calendar/years/2026')).json();
+    expect(stored.schedule.breaks[0].to).toBe(original);
+    await context.close();
+  });
+});

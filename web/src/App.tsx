@@ -1,0 +1,61 @@
+import { lazy, Suspense } from 'react';
+import { Link, Route, Switch } from 'wouter';
+import { Layout } from './components/Layout';
+import { Loading, Page } from './components/Page';
+import { I18nProvider, useI18n } from './i18n';
+import { Home } from './portal/Home';
+import { ProcedurePage } from './portal/ProcedurePage';
+import { TrackPage } from './portal/TrackPage';
+import { SessionProvider } from './session';
+
+// Pages a visitor does not need on their first load come in their own chunks.
+const LoginPage = lazy(() => import('./account/LoginPage'));
+const ApplyFlow = lazy(() => import('./apply/ApplyFlow'));
+const MyDossiers = lazy(() => import('./account/MyDossiers'));
+const MyDossier = lazy(() => import('./account/MyDossier'));
+const QueuePage = lazy(() => import('./officer/QueuePage'));
+const OfficerDossier = lazy(() => import('./officer/OfficerDossier'));
+const CounterIntake = lazy(() => import('./officer/CounterIntake'));
+const ProceduresAdmin = lazy(() => import('./admin/ProceduresAdmin'));
+const ProcedureAdmin = lazy(() => import('./admin/ProcedureAdmin'));
+const CalendarAdmin = lazy(() => import('./admin/CalendarAdmin'));
+
+function NotFound() {
+  const { t } = useI18n();
+  return (
+    <Page title={t('app.notFound')} lead={t('app.notFoundText')}>
+      <Link href="/">{t('app.backHome')}</Link>
+    </Page>
+  );
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <SessionProvider>
+        <Layout>
+          <Suspense fallback={<Loading />}>
+            <Switch>
+              <Route path="/" component={Home} />
+              <Route path="/thu-tuc/:code">{(p) => <ProcedurePage code={p.code} />}</Route>
+              <Route path="/thu-tuc/:code/nop/:step?">
+                {(p) => <ApplyFlow code={p.code} step={p.step ?? 'bat-dau'} />}
+              </Route>
+              <Route path="/tra-cuu/:code?">{(p) => <TrackPage code={p.code} />}</Route>
+              <Route path="/dang-nhap" component={LoginPage} />
+              <Route path="/ho-so-cua-toi" component={MyDossiers} />
+              <Route path="/ho-so-cua-toi/:code">{(p) => <MyDossier code={p.code} />}</Route>
+              <Route path="/can-bo" component={QueuePage} />
+              <Route path="/can-bo/ho-so/:code">{(p) => <OfficerDossier code={p.code} />}</Route>
+              <Route path="/can-bo/tiep-nhan" component={CounterIntake} />
+              <Route path="/quan-tri" component={ProceduresAdmin} />
+              <Route path="/quan-tri/thu-tuc/:code">{(p) => <ProcedureAdmin code={p.code} />}</Route>
+              <Route path="/quan-tri/lich" component={CalendarAdmin} />
+              <Route component={NotFound} />
+            </Switch>
+          </Suspense>
+        </Layout>
+      </SessionProvider>
+    </I18nProvider>
+  );
+}

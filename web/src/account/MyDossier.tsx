@@ -1,0 +1,169 @@
+import { useState } from 'react';
+import { type Page as ApiPage, api } from '../api';
+import { StatusTag, Timeline } from '../components/dossier-bits';
+import { Checkbox, ErrorSummary, type Errors, TextField } from '../components/fields';
+import { Failure, Loading, Page } from '../components/Page';
+import { useLoad } from '../components/use-load';
+import { formatInstant } from '../format';
+import { useI18n } from '../i18n';
+import type { MessageKey } from '../messages';
+import type { Dossier, DossierEvent } from '../types';
+import { RequireLogin } from './RequireLogin';
+
+/** One of the citizen's dossiers: where it stands, what happened, the receipt, and what to add if asked. */
+export default function MyDossier({ code }: { code: string }) {
+  return (
+    <RequireLogin roles={['citizen']}>
+      <Detail code={code} />
+    </RequireLogin>
+  );
+}
+
+interface Loaded {
+  dossier: Dossier;
+  events: DossierEvent[];
+}
+
+function Detail({ code }: { code: string }) {
+  const { t } = useI18n();
+  const path = `/api/dossiers/${encodeURIComponent(code)}`;
+  const { data, error, reload } = useLoad<Loaded>(
+    async (signal) => ({
+      dossier: await api<Dossier>(path, { signal }),
+      events: (await api<ApiPage<DossierEvent>>(`${path}/events`, { signal })).items,
+    }),
+    [path],
+  );
+  if (error) return <Failure error={error} retry={reload} />;
+  if (!data) return <Loading />;
+  const { dossier, events } = data;
+  const request = [...events].reverse().find((e) => e.action === 'request_supplement');
+  return (
+    <Page title={`${t('mine.title')}: ${dossier.code}`}>
+      <dl className="summary-list">
+        <div>
+          <dt>{t('mine.status')}</dt>
+          <dd>
+            <StatusTag status={dossier.status} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('track.received')}</dt>
+          <dd>{formatInstant(dossier.receivedAt)}</dd>
+        </div>
+        <div>
+          <dt>{t('mine.due')}</dt>
+          <dd>{formatInstant(dossier.dueAt)}</dd>
+        </div>
+        {dossier.outcome ? (
+          <div>
+            <dt>{t('mine.result')}</dt>
+            <dd>{t(`outcome.${dossier.outcome}` as MessageKey)}</dd>
+          </div>
+        ) : null}
+      </dl>
+      {dossier.acceptedAt ? (
+        <p>
+          <a href={`${path}/forms/receipt.pdf`} download={`${dossier.code}-giay-tiep-nhan.pdf`}>
+            {t('mine.receipt')}
+          </a>
+        </p>
+      ) : null}
+      {dossier.status === 'supplement_requested' && request ? (
+        <Supplement dossier={dossier} request={request} onDone={reload} />
+      ) : null}
+      <h2>{t('mine.timeline')}</h2>
+      <Timeline
+        items={events.map((e) => ({
+          key: String(e.seq),
+          action: e.action,
+          at: e.at,
+          detail:
+            e.action === 'request_supplement' || e.action === 'reject' || e.action === 'refuse'
+              ? e.note
+              : null,
+        }))}
+      />
+    </Page>
+  );
+}
+
+function Supplement({
+  dossier,
+  request,
+  onDone,
+}: {
+  dossier: Dossier;
+  request: DossierEvent;
+  onDone(): void;
+}) {
+  const { t } = useI18n();
+  const items = Array.isArray(request.payload.items) ? (request.payload.items as string[]) : [];
+  const [checked, setChecked] = useState<Record<string, boolean>>({});
+  const [note, setNote] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
+  const [busy, setBusy] = useState(false);
+  const send = async () => {
+    const chosen = items.filter((item) => checked[item]);
+    if (chosen.length === 0) {
+      setErrors({ 'supp-0': t('err.docs') });
+      return;
+    }
+    setBusy(true);
+    try {
+      await api(`/api/dossiers/${encodeURIComponent(dossier.code)}/actions`, {
+        method: 'POST',
+        body: {
+          action: 'submit_supplement',
+          version: dossier.version,
+          documents: chosen.map((name) => ({ name, form: 'copy', copies: 1 })),
+          ...(note.trim() ? { note: note.trim() } : {}),
+        },
+      });
+      onDone();
+    } catch (error) {
+      setErrors({ 'supp-0': (error as Error).message });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="notice notice-action" aria-labelledby="supplement-title">
+      <h2 id="supplement-title">{t('mine.supplementTitle')}</h2>
+      <p>{t('mine.supplementLead', { reason: String(request.payload.reason ?? request.note ?? '') })}</p>
+      <ErrorSummary errors={errors} />
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void send();
+        }}
+      >
+        <fieldset className="field">
+          <legend>{t('mine.supplementItems')}</legend>
+          <div className="choices">
+            {items.map((item, i) => (
+              <Checkbox
+                key={item}
+                id={`supp-${i}`}
+                label={item}
+                checked={checked[item] ?? false}
+                onChange={(value) => setChecked((c) => ({ ...c, [item]: value }))}
+              />
+            ))}
+          </div>
+        </fieldset>
+        <TextField
+          id="supp-note"
+          label={t('mine.supplementNote')}
+          value={note}
+          onChange={setNote}
+          multiline
+        />
+        <button type="submit" disabled={busy}>
+          {t('mine.resubmit')}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,487 @@
+import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
+import { Link, useLocation, useSearchParams } from 'wouter';
+import { ApiError, api } from '../api';
+import { useTimeLimitText } from '../components/dossier-bits';
+import { Checkbox, ErrorSummary, type Errors } from '../components/fields';
+import { Failure, Loading, Page } from '../components/Page';
+import { useLoad } from '../components/use-load';
+import { formatDate } from '../format';
+import { useI18n } from '../i18n';
+import type { MessageKey } from '../messages';
+import { useSession } from '../session';
+import type { Dossier, FormSchema, ProcedureDetail } from '../types';
+import {
+  checkApplicant,
+  checkGroup,
+  clearDraft,
+  type Draft,
+  emptyDraft,
+  type Group,
+  groupsOf,
+  loadDraft,
+  saveDraft,
+} from './draft';
+import { ApplicantFields, EFormFields, radioTargets, useTitleOf, useWards } from './form-fields';
+
+const DONE_KEY = 'motcua.submitted';
+
+/**
+ * Online submission, one thing per page: start → applicant → e-form groups → documents → check answers →
+ * declaration and submit → confirmation.
+ */
+export default function ApplyFlow({ code, step }: { code: string; step: string }) {
+  const { me, ready } = useSession();
+  const procedure = useLoad(
+    (signal) => api<ProcedureDetail>(`/api/procedures/${encodeURIComponent(code)}`, { signal }),
+    [code],
+  );
+  if (procedure.error) return <Failure error={procedure.error} retry={procedure.reload} />;
+  if (!procedure.data || !ready) return <Loading />;
+  if (step === 'hoan-thanh') return <Confirmation procedure={procedure.data} />;
+  if (step === 'bat-dau' || !me || me.role !== 'citizen')
+    return <Start procedure={procedure.data} signedIn={me !== null} citizen={me?.role === 'citizen'} />;
+  return <Steps procedure={procedure.data} step={step} fullName={me.fullName} />;
+}
+
+function Start({
+  procedure,
+  signedIn,
+  citizen,
+}: {
+  procedure: ProcedureDetail;
+  signedIn: boolean;
+  citizen: boolean;
+}) {
+  const { t } = useI18n();
+  const timeText = useTimeLimitText();
+  const base = `/thu-tuc/${encodeURIComponent(procedure.code)}/nop`;
+  return (
+    <Page title={procedure.name} lead={t('apply.startLead')}>
+      <h2>{t('apply.before')}</h2>
+      <ul>
+        {procedure.documents.map((d) => (
+          <li key={d.name}>
+            {d.name} ({t(`form.${d.form}` as MessageKey)})
+          </li>
+        ))}
+        <li>{t('apply.time', { time: timeText(procedure.timeLimit) })}</li>
+      </ul>
+      {citizen ? (
+        <Link href={`${base}/nguoi-nop`} className="button button-start">
+          {t('apply.start')}
+        </Link>
+      ) : (
+        <>
+          {signedIn ? <p className="notice">{t('apply.needCitizen')}</p> : null}
+          <Link
+            href={`/dang-nhap?tiep=${encodeURIComponent(`${base}/nguoi-nop`)}`}
+            className="button button-start"
+          >
+            {t('apply.needLogin')}
+          </Link>
+        </>
+      )}
+    </Page>
+  );
+}
+
+interface StepProps {
+  procedure: ProcedureDetail;
+  draft: Draft;
+  update(change: (draft: Draft) => Draft): void;
+  next(): void;
+  back: string;
+  progress: string;
+}
+
+function Steps({
+  procedure,
+  step,
+  fullName,
+}: {
+  procedure: ProcedureDetail;
+  step: string;
+  fullName: string;
+}) {
+  const [, navigate] = useLocation();
+  const [params] = useSearchParams();
+  const [draft, setDraft] = useState<Draft>(() => loadDraft(procedure.code) ?? emptyDraft(fullName));
+  const schema = procedure.documents.find((d) => d.formSchema)?.formSchema ?? null;
+  const groups = groupsOf(schema);
+  const order = ['nguoi-nop', ...groups.map((_, i) => `to-khai-${i + 1}`), 'giay-to', 'kiem-tra', 'cam-doan'];
+  const index = Math.max(0, order.indexOf(step));
+  const base = `/thu-tuc/${encodeURIComponent(procedure.code)}/nop`;
+  const returnToCheck = params.get('quay-lai') === 'kiem-tra';
+  const update = (change: (d: Draft) => Draft) =>
+    setDraft((current) => {
+      const next = change(current);
+      saveDraft(procedure.code, next);
+      return next;
+    });
+  useEffect(() => saveDraft(procedure.code, draft), [procedure.code, draft]);
+  const props: StepProps = {
+    procedure,
+    draft,
+    update,
+    next: () => navigate(`${base}/${returnToCheck ? 'kiem-tra' : order[index + 1]}`),
+    back: index === 0 ? `${base}` : `${base}/${order[index - 1]}`,
+    progress: `${index + 1} / ${order.length}`,
+  };
+  const current = order[index] ?? 'nguoi-nop';
+  if (current === 'nguoi-nop') return <ApplicantStep key={current} {...props} />;
+  if (current.startsWith('to-khai-') && schema) {
+    const group = groups[Number(current.slice('to-khai-'.length)) - 1] as Group;
+    return <FormGroupStep key={current} {...props} schema={schema} group={group} />;
+  }
+  if (current === 'giay-to') return <DocumentsStep key={current} {...props} />;
+  if (current === 'kiem-tra')
+    return <CheckStep key={current} {...props} schema={schema} groups={groups} base={base} />;
+  return <DeclarationStep key={current} {...props} schema={schema} base={base} />;
+}
+
+function StepPage({
+  title,
+  progress,
+  back,
+  errors,
+  onSubmit,
+  children,
+  submitLabel,
+  busy,
+  targets,
+}: {
+  targets?: Record<string, string>;
+  title: string;
+  progress: string;
+  back: string;
+  errors: Errors;
+  onSubmit(): void;
+  children: ReactNode;
+  submitLabel?: string;
+  busy?: boolean;
+}) {
+  const { t } = useI18n();
+  const [n, total] = progress.split(' / ');
+  return (
+    <>
+      <Link href={back} className="back-link">
+        {t('apply.back')}
+      </Link>
+      <p className="caption">{t('apply.stepOf', { i: n ?? '', n: total ?? '' })}</p>
+      <ErrorSummary errors={errors} {...(targets ? { targets } : {})} />
+      <Page title={title}>
+        <form
+          noValidate
+          className="narrow"
+          onSubmit={(event: FormEvent) => {
+            event.preventDefault();
+            onSubmit();
+          }}
+        >
+          {children}
+          <button type="submit" disabled={busy}>
+            {submitLabel ?? t('apply.continue')}
+          </button>
+        </form>
+      </Page>
+    </>
+  );
+}
+
+function ApplicantStep({ draft, update, next, back, progress }: StepProps) {
+  const { t } = useI18n();
+  const [errors, setErrors] = useState<Errors>({});
+  return (
+    <StepPage
+      title={t('apply.applicant')}
+      progress={progress}
+      back={back}
+      errors={errors}
+      onSubmit={() => {
+        const found = checkApplicant(t, draft.applicant);
+        setErrors(found);
+        if (Object.keys(found).length === 0) next();
+      }}
+    >
+      <ApplicantFields
+        value={draft.applicant}
+        errors={errors}
+        onChange={(field, value) => update((d) => ({ ...d, applicant: { ...d.applicant, [field]: value } }))}
+      />
+    </StepPage>
+  );
+}
+
+function FormGroupStep({
+  draft,
+  update,
+  next,
+  back,
+  progress,
+  schema,
+  group,
+}: StepProps & { schema: FormSchema; group: Group }) {
+  const { t, lang } = useI18n();
+  const [errors, setErrors] = useState<Errors>({});
+  const titleOf = useTitleOf(schema);
+  return (
+    <StepPage
+      title={lang === 'en' && group.titleEn ? group.titleEn : group.title}
+      progress={progress}
+      back={back}
+      errors={errors}
+      targets={radioTargets(schema, group.fields)}
+      onSubmit={() => {
+        const found = checkGroup(t, schema, group, draft.form, titleOf);
+        setErrors(found);
+        if (Object.keys(found).length === 0) next();
+      }}
+    >
+      <EFormFields
+        schema={schema}
+        fields={group.fields}
+        values={draft.form}
+        errors={errors}
+        onChange={(name, value) => update((d) => ({ ...d, form: { ...d.form, [name]: value } }))}
+      />
+    </StepPage>
+  );
+}
+
+function DocumentsStep({ procedure, draft, update, next, back, progress }: StepProps) {
+  const { t } = useI18n();
+  const [errors, setErrors] = useState<Errors>({});
+  return (
+    <StepPage
+      title={t('apply.documents')}
+      progress={progress}
+      back={back}
+      errors={errors}
+      onSubmit={() => {
+        const missing =
+          procedure.documents.length > 0 && !procedure.documents.some((d) => draft.documents[d.name]);
+        const found: Errors = missing ? { 'doc-0': t('err.docs') } : {};
+        setErrors(found);
+        if (!missing) next();
+      }}
+    >
+      <fieldset className={`field${errors['doc-0'] ? ' field-has-error' : ''}`}>
+        <legend>{t('apply.documentsLead')}</legend>
+        {errors['doc-0'] ? <p className="field-error">{errors['doc-0']}</p> : null}
+        <div className="choices">
+          {procedure.documents.map((d, i) => (
+            <Checkbox
+              key={d.name}
+              id={`doc-${i}`}
+              label={`${d.name} — ${t(`form.${d.form}` as MessageKey)}`}
+              checked={draft.documents[d.name] ?? false}
+              onChange={(checked) =>
+                update((x) => ({ ...x, documents: { ...x.documents, [d.name]: checked } }))
+              }
+            />
+          ))}
+        </div>
+      </fieldset>
+    </StepPage>
+  );
+}
+
+function AnswerRow({ label, value, href }: { label: string; value: string; href: string }) {
+  const { t } = useI18n();
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd>{value || '—'}</dd>
+      <dd className="summary-action">
+        <Link href={href}>
+          {t('apply.change')}
+          <span className="visually-hidden"> {label}</span>
+        </Link>
+      </dd>
+    </div>
+  );
+}
+
+function CheckStep({
+  procedure,
+  draft,
+  next,
+  back,
+  progress,
+  schema,
+  groups,
+  base,
+}: StepProps & { schema: FormSchema | null; groups: Group[]; base: string }) {
+  const { t, lang } = useI18n();
+  const titleOf = useTitleOf(schema);
+  const wards = useWards();
+  const a = draft.applicant;
+  const ward = wards.data?.items.find((w) => w.adminUnitCode === a.wardCode);
+  const change = (step: string) => `${base}/${step}?quay-lai=kiem-tra`;
+  const shown = (name: string) => {
+    const value = draft.form[name] ?? '';
+    return schema?.properties[name]?.['x-widget'] === 'date' ? formatDate(value) : value;
+  };
+  return (
+    <StepPage title={t('apply.check')} progress={progress} back={back} errors={{}} onSubmit={next}>
+      <h2>{t('apply.applicant')}</h2>
+      <dl className="summary-list">
+        <AnswerRow label={t('apply.fullName')} value={a.fullName} href={change('nguoi-nop')} />
+        <AnswerRow label={t('apply.idNumber')} value={a.idNumber} href={change('nguoi-nop')} />
+        <AnswerRow label={t('apply.birthDate')} value={formatDate(a.birthDate)} href={change('nguoi-nop')} />
+        <AnswerRow label={t('apply.phone')} value={a.phone} href={change('nguoi-nop')} />
+        <AnswerRow
+          label={t('apply.address')}
+          value={[a.line, ward?.shortName ?? ward?.name].filter(Boolean).join(', ')}
+          href={change('nguoi-nop')}
+        />
+      </dl>
+      {groups.map((g, i) => (
+        <section key={g.title}>
+          <h2>{lang === 'en' && g.titleEn ? g.titleEn : g.title}</h2>
+          <dl className="summary-list">
+            {g.fields.map((name) => (
+              <AnswerRow
+                key={name}
+                label={titleOf(name)}
+                value={shown(name)}
+                href={change(`to-khai-${i + 1}`)}
+              />
+            ))}
+          </dl>
+        </section>
+      ))}
+      <h2>{t('apply.documents')}</h2>
+      <dl className="summary-list">
+        <AnswerRow
+          label={t('apply.documents')}
+          value={
+            procedure.documents
+              .filter((d) => draft.documents[d.name])
+              .map((d) => d.name)
+              .join('; ') || t('apply.none')
+          }
+          href={change('giay-to')}
+        />
+      </dl>
+    </StepPage>
+  );
+}
+
+function DeclarationStep({
+  procedure,
+  draft,
+  back,
+  progress,
+  base,
+}: StepProps & { schema: FormSchema | null; base: string }) {
+  const { t } = useI18n();
+  const [, navigate] = useLocation();
+  const [agreed, setAgreed] = useState(false);
+  const [errors, setErrors] = useState<Errors>({});
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    if (!agreed) {
+      setErrors({ declare: t('err.declare') });
+      return;
+    }
+    setBusy(true);
+    setErrors({});
+    const a = draft.applicant;
+    const formData = Object.fromEntries(Object.entries(draft.form).filter(([, v]) => v.trim() !== ''));
+    try {
+      const dossier = await api<Dossier>('/api/dossiers', {
+        method: 'POST',
+        headers: { 'idempotency-key': draft.idempotencyKey },
+        body: {
+          procedureCode: procedure.code,
+          channel: 'online',
+          applicant: {
+            kind: 'person',
+            fullName: a.fullName.trim(),
+            idNumber: a.idNumber.trim(),
+            birthDate: a.birthDate,
+            phone: a.phone.replace(/\s/g, ''),
+            ...(a.email.trim() ? { email: a.email.trim() } : {}),
+            address: { line: a.line.trim(), wardCode: a.wardCode },
+          },
+          documents: procedure.documents
+            .filter((d) => draft.documents[d.name])
+            .map((d) => ({ name: d.name, form: 'copy', copies: 1 })),
+          formData,
+        },
+      });
+      sessionStorage.setItem(DONE_KEY, JSON.stringify(dossier));
+      clearDraft(procedure.code);
+      navigate(`${base}/hoan-thanh`);
+    } catch (error) {
+      const found: Errors = {};
+      if (error instanceof ApiError && error.fields.length > 0) {
+        error.fields.forEach((f, i) => {
+          found[`server-${i}`] = `${f.field.replace(/^body\./, '')}: ${f.message}`;
+        });
+      } else found.declare = (error as Error).message;
+      setErrors(found);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <StepPage
+      title={t('apply.declaration')}
+      progress={progress}
+      back={back}
+      errors={errors}
+      onSubmit={submit}
+      submitLabel={busy ? t('apply.submitting') : t('apply.submit')}
+      busy={busy}
+    >
+      <div className={`field${errors.declare ? ' field-has-error' : ''}`}>
+        {errors.declare ? <p className="field-error">{errors.declare}</p> : null}
+        <Checkbox id="declare" label={t('apply.declare')} checked={agreed} onChange={setAgreed} />
+      </div>
+    </StepPage>
+  );
+}
+
+function Confirmation({ procedure }: { procedure: ProcedureDetail }) {
+  const { t } = useI18n();
+  const timeText = useTimeLimitText();
+  const stored = sessionStorage.getItem(DONE_KEY);
+  const dossier = stored ? (JSON.parse(stored) as Dossier) : null;
+  if (!dossier || dossier.procedureCode !== procedure.code) {
+    return (
+      <Page title={t('apply.done')}>
+        <Link href="/ho-so-cua-toi">{t('apply.toMine')}</Link>
+      </Page>
+    );
+  }
+  return (
+    <Page title={t('apply.done')}>
+      <div className="panel-confirmation">
+        <p>{t('apply.yourCode')}</p>
+        <p className="dossier-code" data-testid="dossier-code">
+          {dossier.code}
+        </p>
+      </div>
+      <div className="confirmation-grid">
+        <div>
+          <h2>{t('apply.next')}</h2>
+          <p>{t('apply.nextText', { time: timeText(procedure.timeLimit) })}</p>
+          <p>
+            <Link href={`/ho-so-cua-toi/${encodeURIComponent(dossier.code)}`}>{t('apply.toMine')}</Link>
+          </p>
+        </div>
+        <figure className="qr">
+          <img
+            src={`/api/track/${encodeURIComponent(dossier.code)}/qr.svg`}
+            alt={t('apply.qr')}
+            width={160}
+            height={160}
+          />
+          <figcaption>{t('apply.qr')}</figcaption>
+        </figure>
+      </div>
+    </Page>
+  );
+}

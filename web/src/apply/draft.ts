@@ -1,0 +1,128 @@
+import type { Translate } from '../i18n';
+import type { FormProperty, FormSchema } from '../types';
+
+export interface ApplicantDraft {
+  fullName: string;
+  idNumber: string;
+  birthDate: string;
+  phone: string;
+  email: string;
+  line: string;
+  wardCode: string;
+}
+
+export interface Draft {
+  applicant: ApplicantDraft;
+  form: Record<string, string>;
+  documents: Record<string, boolean>;
+  /** One key per draft: a retried or double-clicked submission never files a second dossier. */
+  idempotencyKey: string;
+}
+
+const key = (code: string) => `motcua.draft.${code}`;
+
+export function emptyDraft(fullName = ''): Draft {
+  return {
+    applicant: { fullName, idNumber: '', birthDate: '', phone: '', email: '', line: '', wardCode: '' },
+    form: {},
+    documents: {},
+    idempotencyKey: crypto.randomUUID(),
+  };
+}
+
+/** The draft survives a reload: it lives in this browser's storage until the dossier is submitted. */
+export function loadDraft(code: string): Draft | null {
+  const text = localStorage.getItem(key(code));
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as Draft;
+  } catch {
+    return null;
+  }
+}
+
+export function saveDraft(code: string, draft: Draft): void {
+  localStorage.setItem(key(code), JSON.stringify(draft));
+}
+
+export function clearDraft(code: string): void {
+  localStorage.removeItem(key(code));
+}
+
+export interface Group {
+  title: string;
+  titleEn?: string;
+  fields: string[];
+}
+
+/** The e-form's question groups, one page each; a schema without groups is one page. */
+export function groupsOf(schema: FormSchema | null): Group[] {
+  if (!schema) return [];
+  const groups = schema['x-groups'];
+  if (groups && groups.length > 0) return groups;
+  return [{ title: 'Tờ khai', titleEn: 'Form', fields: Object.keys(schema.properties) }];
+}
+
+function validDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
+export function checkProperty(
+  t: Translate,
+  label: string,
+  property: FormProperty,
+  value: string,
+  required: boolean,
+): string | null {
+  const text = value.trim();
+  if (!text) return required ? `${label}: ${t('err.required')}` : null;
+  if (property.enum && !property.enum.includes(text)) return `${label}: ${t('err.choose')}`;
+  if (property['x-widget'] === 'date' && !validDate(text)) return `${label}: ${t('err.date')}`;
+  if (property.minLength !== undefined && text.length < property.minLength)
+    return `${label}: ${t('err.tooShort', { n: property.minLength })}`;
+  if (property.maxLength !== undefined && text.length > property.maxLength)
+    return `${label}: ${t('err.tooLong', { n: property.maxLength })}`;
+  if (property.pattern && !new RegExp(property.pattern).test(text)) return `${label}: ${t('err.format')}`;
+  return null;
+}
+
+export function checkGroup(
+  t: Translate,
+  schema: FormSchema,
+  group: Group,
+  form: Record<string, string>,
+  titleOf: (name: string) => string,
+): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const name of group.fields) {
+    const property = schema.properties[name];
+    if (!property) continue;
+    const message = checkProperty(
+      t,
+      titleOf(name),
+      property,
+      form[name] ?? '',
+      schema.required?.includes(name) ?? false,
+    );
+    if (message) errors[`f-${name}`] = message;
+  }
+  return errors;
+}
+
+export function checkApplicant(t: Translate, a: ApplicantDraft): Record<string, string> {
+  const errors: Record<string, string> = {};
+  const need = (id: string, label: string, ok: boolean, message: string) => {
+    if (!ok) errors[id] = `${label}: ${message}`;
+  };
+  need('a-fullName', t('apply.fullName'), a.fullName.trim().length >= 2, t('err.required'));
+  need('a-idNumber', t('apply.idNumber'), /^\d{12}$/.test(a.idNumber.trim()), t('err.idNumber'));
+  need('a-birthDate', t('apply.birthDate'), validDate(a.birthDate), t('err.date'));
+  need('a-phone', t('apply.phone'), /^(\+84|0)\d{9,10}$/.test(a.phone.replace(/\s/g, '')), t('err.phone'));
+  if (a.email.trim())
+    need('a-email', t('apply.email'), /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(a.email.trim()), t('err.email'));
+  need('a-line', t('apply.address'), a.line.trim().length > 0, t('err.required'));
+  need('a-wardCode', t('apply.ward'), /^\d{5}$/.test(a.wardCode), t('err.choose'));
+  return errors;
+}

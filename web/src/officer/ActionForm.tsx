@@ -1,0 +1,205 @@
+import { type FormEvent, useState } from 'react';
+import { ApiError, type Page as ApiPage, api } from '../api';
+import { ErrorSummary, type Errors, SelectField, TextField } from '../components/fields';
+import { useLoad } from '../components/use-load';
+import { useI18n } from '../i18n';
+import type { MessageKey } from '../messages';
+import type { Dossier } from '../types';
+
+export interface Available {
+  action: string;
+  toSteps?: { key: string; name: string }[];
+}
+
+type Values = Record<string, string>;
+
+/** The fields each action needs (the API's action schema), with what to send. */
+const FIELDS: Record<string, { name: string; label: MessageKey; kind?: 'multiline' | 'date' | 'number' }[]> =
+  {
+    accept: [{ name: 'note', label: 'field.note' }],
+    request_supplement: [
+      { name: 'items', label: 'field.items', kind: 'multiline' },
+      { name: 'reason', label: 'field.reason', kind: 'multiline' },
+    ],
+    submit_supplement: [{ name: 'items', label: 'field.items', kind: 'multiline' }],
+    reject: [{ name: 'reason', label: 'field.reason', kind: 'multiline' }],
+    forward: [{ name: 'note', label: 'field.note' }],
+    send_back: [{ name: 'reason', label: 'field.reason', kind: 'multiline' }],
+    consult: [
+      { name: 'agencies', label: 'field.agencies' },
+      { name: 'question', label: 'field.question', kind: 'multiline' },
+      { name: 'workingDays', label: 'field.workingDays', kind: 'number' },
+    ],
+    answer_consultation: [{ name: 'answer', label: 'field.answer', kind: 'multiline' }],
+    transfer: [
+      { name: 'toAgency', label: 'field.toAgency' },
+      { name: 'note', label: 'field.note' },
+    ],
+    approve: [{ name: 'note', label: 'field.note' }],
+    refuse: [{ name: 'reason', label: 'field.reason', kind: 'multiline' }],
+    sign: [],
+    issue_result: [{ name: 'resultNumber', label: 'field.resultNumber' }],
+    withdraw: [{ name: 'reason', label: 'field.reason', kind: 'multiline' }],
+    apologise: [
+      { name: 'reason', label: 'field.reason', kind: 'multiline' },
+      { name: 'newDueDate', label: 'field.newDueDate', kind: 'date' },
+    ],
+  };
+
+function bodyOf(action: string, version: number, v: Values): Record<string, unknown> {
+  const text = (name: string) => (v[name] ?? '').trim();
+  const optional = (name: string) => (text(name) ? { [name]: text(name) } : {});
+  const lines = (name: string) =>
+    text(name)
+      .split('\n')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  switch (action) {
+    case 'request_supplement':
+      return { action, version, items: lines('items'), reason: text('reason') };
+    case 'submit_supplement':
+      return {
+        action,
+        version,
+        documents: lines('items').map((name) => ({ name, form: 'copy', copies: 1 })),
+      };
+    case 'assign':
+      return { action, version, assignee: text('assignee') };
+    case 'forward':
+      return { action, version, ...optional('toStep'), ...optional('note') };
+    case 'send_back':
+      return { action, version, toStep: text('toStep'), reason: text('reason') };
+    case 'consult':
+      return {
+        action,
+        version,
+        agencies: text('agencies')
+          .split(/[,\s]+/)
+          .filter(Boolean),
+        question: text('question'),
+        workingDays: Number(text('workingDays') || '0'),
+      };
+    case 'answer_consultation':
+      return { action, version, answer: text('answer') };
+    case 'transfer':
+      return { action, version, toAgency: text('toAgency'), ...optional('note') };
+    case 'issue_result':
+      return { action, version, ...optional('resultNumber') };
+    case 'return_result':
+      return { action, version, method: text('method') || 'counter' };
+    case 'reject':
+    case 'refuse':
+    case 'withdraw':
+      return { action, version, reason: text('reason') };
+    case 'apologise':
+      return { action, version, reason: text('reason'), newDueDate: text('newDueDate') };
+    default:
+      return { action, version, ...optional('note') };
+  }
+}
+
+/** One action of the dossier page, with only the fields it needs; the server re-checks everything. */
+export function ActionForm({
+  dossier,
+  available,
+  onDone,
+}: {
+  dossier: Dossier;
+  available: Available;
+  onDone(message: string): void;
+}) {
+  const { t } = useI18n();
+  const { action } = available;
+  const id = (name: string) => `${action}-${name}`;
+  const [values, setValues] = useState<Values>({ toStep: available.toSteps?.[0]?.key ?? '' });
+  const [errors, setErrors] = useState<Errors>({});
+  const [busy, setBusy] = useState(false);
+  const officers = useLoad(
+    async (signal) =>
+      action === 'assign'
+        ? api<ApiPage<{ username: string; fullName: string }>>(
+            `/api/agencies/${encodeURIComponent(dossier.handlingAgency)}/officers?role=processor`,
+            { signal },
+          )
+        : null,
+    [action, dossier.handlingAgency],
+  );
+  const set = (name: string) => (value: string) => setValues((v) => ({ ...v, [name]: value }));
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setErrors({});
+    try {
+      await api(`/api/dossiers/${encodeURIComponent(dossier.code)}/actions`, {
+        method: 'POST',
+        body: bodyOf(action, dossier.version, values),
+      });
+      onDone(t('dossier.done', { action: t(`action.${action}` as MessageKey) }));
+    } catch (error) {
+      if (error instanceof ApiError && error.fields.length > 0) {
+        const found: Errors = {};
+        for (const f of error.fields) {
+          const name = f.field.split('.')[1] ?? 'note';
+          found[id(name === 'documents' ? 'items' : name)] = f.message;
+        }
+        setErrors(found);
+      } else setErrors({ [`${action}-submit`]: (error as Error).message });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const label = t(`action.${action}` as MessageKey);
+  return (
+    <form onSubmit={submit} noValidate className="action-form" aria-label={label}>
+      <ErrorSummary errors={errors} />
+      {available.toSteps && available.toSteps.length > 0 ? (
+        <SelectField
+          id={id('toStep')}
+          label={t('field.toStep')}
+          value={values.toStep ?? ''}
+          onChange={set('toStep')}
+          options={available.toSteps.map((s) => ({ value: s.key, label: s.name }))}
+        />
+      ) : null}
+      {action === 'assign' ? (
+        <SelectField
+          id={id('assignee')}
+          label={t('field.assignee')}
+          value={values.assignee ?? ''}
+          placeholder={t('apply.choose')}
+          onChange={set('assignee')}
+          error={errors[id('assignee')]}
+          options={(officers.data?.items ?? []).map((o) => ({ value: o.username, label: o.fullName }))}
+        />
+      ) : null}
+      {action === 'return_result' ? (
+        <SelectField
+          id={id('method')}
+          label={t('field.method')}
+          value={values.method ?? 'counter'}
+          onChange={set('method')}
+          options={(['counter', 'post', 'online'] as const).map((m) => ({
+            value: m,
+            label: t(`method.${m}`),
+          }))}
+        />
+      ) : null}
+      {(FIELDS[action] ?? []).map((f) => (
+        <TextField
+          key={f.name}
+          id={id(f.name)}
+          label={t(f.label)}
+          value={values[f.name] ?? ''}
+          onChange={set(f.name)}
+          error={errors[id(f.name)]}
+          {...(f.kind === 'multiline' ? { multiline: true } : {})}
+          {...(f.kind === 'date' ? { type: 'date' as const } : {})}
+          {...(f.kind === 'number' ? { type: 'number' as const, width: 'short' as const } : {})}
+        />
+      ))}
+      <button type="submit" id={`${action}-submit`} disabled={busy}>
+        {label}
+      </button>
+    </form>
+  );
+}

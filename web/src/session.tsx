@@ -1,0 +1,57 @@
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
+import { ApiError, api } from './api';
+
+export interface Me {
+  id: number;
+  username: string;
+  fullName: string;
+  role: string;
+  roleName: string;
+  agencyCode: string | null;
+  unitCode: string | null;
+}
+
+interface Session {
+  me: Me | null;
+  ready: boolean;
+  login(username: string, password: string): Promise<Me>;
+  logout(): Promise<void>;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+/** The signed-in user, read from the HttpOnly session cookie through /api/auth/me. */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [me, setMe] = useState<Me | null>(null);
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    api<Me>('/api/auth/me')
+      .then(setMe)
+      .catch((error) => {
+        if (!(error instanceof ApiError)) throw error;
+      })
+      .finally(() => setReady(true));
+  }, []);
+  const login = useCallback(async (username: string, password: string) => {
+    await api('/api/auth/login', { method: 'POST', body: { username, password } });
+    const user = await api<Me>('/api/auth/me');
+    setMe(user);
+    return user;
+  }, []);
+  const logout = useCallback(async () => {
+    await api('/api/auth/logout', { method: 'POST' });
+    setMe(null);
+  }, []);
+  return <SessionContext.Provider value={{ me, ready, login, logout }}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession outside SessionProvider');
+  return value;
+}
+
+export const OFFICER_ROLES = ['receiver', 'processor', 'unit_head', 'agency_head', 'clerk', 'postal'];
+export const isOfficer = (me: Me | null) => me !== null && OFFICER_ROLES.includes(me.role);
+export const isController = (me: Me | null) =>
+  me !== null && (me.role === 'controller' || me.role === 'admin');

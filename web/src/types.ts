@@ -1,0 +1,131 @@
+export interface ProcedureSummary {
+  code: string;
+  name: string;
+  field: string;
+  fieldCode: string;
+  level: string[];
+  timeLimit: TimeLimit;
+  onlineLevel: 'full' | 'partial' | 'none';
+  channels: string[];
+}
+
+export interface TimeLimit {
+  value: number | null;
+  unit: 'working_days' | 'working_hours' | 'days' | 'same_day' | 'unspecified';
+  note?: string;
+}
+
+export interface FormProperty {
+  type?: string;
+  title?: string;
+  'x-title-en'?: string;
+  'x-widget'?: string;
+  enum?: string[];
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+}
+
+export interface FormSchema {
+  required?: string[];
+  properties: Record<string, FormProperty>;
+  'x-groups'?: { title: string; titleEn?: string; fields: string[] }[];
+}
+
+export interface RequiredDocument {
+  name: string;
+  form: 'original' | 'copy' | 'original_or_copy' | 'certified_copy';
+  copies: number;
+  template: string | null;
+  formSchema: FormSchema | null;
+}
+
+export interface Fee {
+  amount: number | null;
+  description: string | null;
+}
+
+export interface ProcedureDetail extends ProcedureSummary {
+  agencyKinds: string[];
+  competentAgency: string | null;
+  ministry: string | null;
+  fees: Fee[];
+  documents: RequiredDocument[];
+  legalBasis: string | null;
+  resultType: string | null;
+  receivedAtCentre: boolean;
+  sourceUrl: string | null;
+  offered: boolean;
+  publications: {
+    kind: string;
+    decisionNumber: string;
+    decisionDate: string;
+    effectiveDate: string;
+    note: string | null;
+  }[];
+}
+
+export interface Dossier {
+  code: string;
+  procedureCode: string;
+  procedureName?: string;
+  status: string;
+  statusName: string;
+  channelName: string;
+  receivingAgency: string;
+  handlingAgency: string;
+  step: string | null;
+  stepName?: string | null;
+  stepDueAt: string | null;
+  receivedAt: string | null;
+  acceptedAt: string | null;
+  dueAt: string | null;
+  finishedAt: string | null;
+  returnedAt: string | null;
+  outcome: string | null;
+  overdue: boolean;
+  stepOverdue: boolean;
+  logbookNumber: number | null;
+  version: number;
+  applicant: Record<string, unknown>;
+  documents: unknown[];
+  formData: Record<string, unknown>;
+}
+
+export interface DossierEvent {
+  seq: number;
+  action: string;
+  at: string;
+  actorRole: string | null;
+  actorAgency: string | null;
+  fromStep: string | null;
+  toStep: string | null;
+  toStatus: string;
+  note: string | null;
+  payload: Record<string, unknown>;
+}
+
+export interface Tracked {
+  code: string;
+  procedure: { code: string; name: string };
+  status: string;
+  statusName: string;
+  receivingAgency: string;
+  handlingAgency: string;
+  receivedAt: string | null;
+  acceptedAt: string | null;
+  dueAt: string | null;
+  finishedAt: string | null;
+  returnedAt: string | null;
+  overdue: boolean;
+  outcome: string | null;
+  history: { action: string; status: string; agency: string; at: string | null }[];
+}
+
+export interface Agency {
+  code: string;
+  name: string;
+  shortName: string | null;
+  kind: string;
+  adminUnitCode: string | null;
+}
