@@ -1,30 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  hasText,
-  keepScreenshot,
-  login,
-  newUser,
-  PHONE,
-  scan,
-  shown,
-  startWeb,
-  type Web,
-} from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { hasText, keepScreenshot, login, newUser, PHONE, scan, shown, webForFile } from './browser.js';
 
-let web: Web;
-beforeAll(async () => {
-  web = await startWeb();
-}, 60_000);
-afterAll(async () => {
-  await web?.close();
-});
+const web = webForFile();
 
 /** A procedure no other test files dossiers for, so editing it changes nothing elsewhere. */
 const PROCEDURE = '2.001019';
 
 describe('officer queue and administration', { timeout: 180_000 }, () => {
   it('the queue colours each step’s due instant and filters; a citizen is refused it', async () => {
-    const { context, page } = await newUser(web, PHONE);
+    const { context, page } = await newUser(web(), PHONE);
     await login(page, 'receiver.ninhkieu');
     await page.goto('/can-bo');
     await shown(page.getByRole('heading', { name: 'Hồ sơ cần xử lý' }));
@@ -38,7 +22,7 @@ describe('officer queue and administration', { timeout: 180_000 }, () => {
     expect(labels.every((l) => l === 'Quá hạn')).toBe(true);
     await context.close();
 
-    const citizen = await newUser(web);
+    const citizen = await newUser(web());
     await login(citizen.page, 'citizen');
     const denied = await citizen.context.request.get('/api/queue');
     expect(denied.status()).toBe(403);
@@ -48,7 +32,7 @@ describe('officer queue and administration', { timeout: 180_000 }, () => {
   });
 
   it('a controller edits a procedure, records a decision, publishes a process version and saves a year', async () => {
-    const { context, page } = await newUser(web);
+    const { context, page } = await newUser(web());
     await login(page, 'controller');
     await page.goto('/quan-tri');
     await page.getByLabel('Tên hoặc mã thủ tục').fill('chung thuc di chuc');

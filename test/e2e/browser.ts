@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import { expect, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, expect, onTestFailed } from 'vitest';
 import { WEB_DIST } from '../../src/http/web-app.js';
 import { type TestApp, testApp } from '../helpers.js';
 
@@ -40,6 +40,7 @@ export async function startWeb(): Promise<Web> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      '--lang=vi-VN',
     ],
   });
   return {
@@ -141,4 +142,19 @@ export async function count(locator: Locator, n: number): Promise<void> {
 
 export async function focused(locator: Locator): Promise<boolean> {
   return locator.evaluate((el) => el === document.activeElement);
+}
+
+/** Starts the server and browser once for the calling test file; returns a getter for them. */
+export function webForFile(): () => Web {
+  let web: Web | undefined;
+  beforeAll(async () => {
+    web = await startWeb();
+  }, 60_000);
+  afterAll(async () => {
+    await web?.close();
+  });
+  return () => {
+    if (!web) throw new Error('web not started');
+    return web;
+  };
 }

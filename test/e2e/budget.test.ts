@@ -1,20 +1,14 @@
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newUser, PHONE, shown, startWeb, type Web } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { newUser, PHONE, shown, webForFile } from './browser.js';
 
 const BUDGET_BYTES = 150 * 1024;
 
-let web: Web;
-beforeAll(async () => {
-  web = await startWeb();
-}, 60_000);
-afterAll(async () => {
-  await web?.close();
-});
+const web = webForFile();
 
 describe('the citizen’s first page load', { timeout: 60_000 }, () => {
   it('ships at most 150 KB of JavaScript, gzip-compressed, and the server sends it compressed', async () => {
-    const { context, page } = await newUser(web, PHONE);
+    const { context, page } = await newUser(web(), PHONE);
     const scripts: { url: string; raw: number; gzip: number; encoding: string | undefined }[] = [];
     page.on('response', async (response) => {
       if (response.request().resourceType() !== 'script') return;

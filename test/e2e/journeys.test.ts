@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   count,
   focused,
@@ -10,19 +10,11 @@ import {
   PHONE,
   scan,
   shown,
-  startWeb,
-  type Web,
+  webForFile,
 } from './browser.js';
 
-let web: Web;
+const web = webForFile();
 let code = '';
-
-beforeAll(async () => {
-  web = await startWeb();
-}, 60_000);
-afterAll(async () => {
-  await web?.close();
-});
 
 async function openDossier(page: Page, dossierCode: string) {
   await page.goto('/can-bo');
@@ -45,7 +37,7 @@ async function act(page: Page, name: string, fill?: (form: ReturnType<Page['loca
 }
 
 async function officer(username: string, steps: (page: Page) => Promise<void>) {
-  const { context, page } = await newUser(web);
+  const { context, page } = await newUser(web());
   await login(page, username);
   await openDossier(page, code);
   await steps(page);
@@ -54,7 +46,7 @@ async function officer(username: string, steps: (page: Page) => Promise<void>) {
 
 describe('web journeys in a real browser', { timeout: 180_000 }, () => {
   it('a citizen finds birth registration without diacritics and submits it online', async () => {
-    const { context, page } = await newUser(web, PHONE);
+    const { context, page } = await newUser(web(), PHONE);
     await page.goto('/');
     await page.getByLabel('Tên hoặc mã thủ tục').fill('dang ky khai sinh');
     const result = page.getByRole('link', { name: 'Thủ tục đăng ký khai sinh', exact: true });
@@ -144,8 +136,8 @@ describe('web journeys in a real browser', { timeout: 180_000 }, () => {
     await scan(page, 'confirmation');
     await keepScreenshot(page, 'confirmation');
     // The dossier really exists, filed once, with the e-form as typed.
-    const stored = await web.app.db.kysely
-      .selectFrom('dossiers')
+    const stored = await web()
+      .app.db.kysely.selectFrom('dossiers')
       .select(['status', 'channel', 'form_data'])
       .where('code', '=', code)
       .execute();
@@ -194,7 +186,7 @@ describe('web journeys in a real browser', { timeout: 180_000 }, () => {
   });
 
   it('the citizen tracks it, sees the result and downloads the receipt', async () => {
-    const { context, page } = await newUser(web, PHONE);
+    const { context, page } = await newUser(web(), PHONE);
     await page.goto('/tra-cuu');
     await page.getByRole('button', { name: 'Tra cứu' }).click();
     await shown(page.getByRole('alert').getByRole('link', { name: 'Nhập mã hồ sơ' }));
@@ -223,7 +215,7 @@ describe('web journeys in a real browser', { timeout: 180_000 }, () => {
   });
 
   it('a supplement request shows the applicant what to add, and they resubmit', async () => {
-    const { context, page } = await newUser(web);
+    const { context, page } = await newUser(web());
     await login(page, 'citizen');
     const filed = await context.request.post('/api/dossiers', {
       headers: { 'idempotency-key': `e2e-supplement-${Date.now()}` },
@@ -278,7 +270,7 @@ describe('web journeys in a real browser', { timeout: 180_000 }, () => {
   });
 
   it('a receiver takes a dossier at the counter and prints the receipt', async () => {
-    const { context, page } = await newUser(web);
+    const { context, page } = await newUser(web());
     await login(page, 'receiver');
     await page.goto('/can-bo/tiep-nhan');
     await page.getByLabel('Thủ tục').fill('khai sinh');
@@ -312,8 +304,8 @@ describe('web journeys in a real browser', { timeout: 180_000 }, () => {
     const pdf = await context.request.get(href ?? '');
     expect(pdf.status()).toBe(200);
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
-    const stored = await web.app.db.kysely
-      .selectFrom('dossiers')
+    const stored = await web()
+      .app.db.kysely.selectFrom('dossiers')
       .select(['status', 'channel', 'documents'])
       .where('code', '=', counterCode)
       .executeTakeFirstOrThrow();

@@ -4,23 +4,41 @@ import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import { isController, isOfficer, useSession } from '../session';
 
-function NavLink({ href, label }: { href: string; label: MessageKey }) {
+function NavLink({ href, label, current }: { href: string; label: MessageKey; current: string }) {
   const { t } = useI18n();
-  const [location] = useLocation();
-  const current = href === '/' ? location === '/' : location.startsWith(href);
   return (
     <li>
-      <Link href={href} aria-current={current ? 'page' : undefined}>
+      <Link href={href} aria-current={current === href ? 'page' : undefined}>
         {t(label)}
       </Link>
     </li>
   );
 }
 
+/** The navigation entry for a path: the longest entry that is the path or one of its parents. */
+function currentEntry(location: string, hrefs: string[]): string {
+  const matches = hrefs.filter((h) => location === h || (h !== '/' && location.startsWith(`${h}/`)));
+  return matches.sort((a, b) => b.length - a.length)[0] ?? '';
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const { t, lang, setLang } = useI18n();
   const { me, logout } = useSession();
-  const [, navigate] = useLocation();
+  const [location, navigate] = useLocation();
+  const entries: [string, MessageKey][] = [
+    ['/', 'nav.home'],
+    ['/tra-cuu', 'nav.track'],
+    ...(me?.role === 'citizen' ? ([['/ho-so-cua-toi', 'nav.mine']] as [string, MessageKey][]) : []),
+    ...(isOfficer(me) ? ([['/can-bo', 'nav.queue']] as [string, MessageKey][]) : []),
+    ...(me && ['receiver', 'postal'].includes(me.role)
+      ? ([['/can-bo/tiep-nhan', 'nav.counter']] as [string, MessageKey][])
+      : []),
+    ...(isController(me) ? ([['/quan-tri', 'nav.admin']] as [string, MessageKey][]) : []),
+  ];
+  const current = currentEntry(
+    location,
+    entries.map(([href]) => href),
+  );
   return (
     <>
       <a className="skip-link" href="#main">
@@ -65,14 +83,9 @@ export function Layout({ children }: { children: ReactNode }) {
         </div>
         <nav aria-label={t('nav.main')} className="site-nav">
           <ul className="container">
-            <NavLink href="/" label="nav.home" />
-            <NavLink href="/tra-cuu" label="nav.track" />
-            {me?.role === 'citizen' ? <NavLink href="/ho-so-cua-toi" label="nav.mine" /> : null}
-            {isOfficer(me) ? <NavLink href="/can-bo" label="nav.queue" /> : null}
-            {me && ['receiver', 'postal'].includes(me.role) ? (
-              <NavLink href="/can-bo/tiep-nhan" label="nav.counter" />
-            ) : null}
-            {isController(me) ? <NavLink href="/quan-tri" label="nav.admin" /> : null}
+            {entries.map(([href, label]) => (
+              <NavLink key={href} href={href} label={label} current={current} />
+            ))}
           </ul>
         </nav>
       </header>
