@@ -4,6 +4,7 @@ import { StatusTag, Timeline } from '../components/dossier-bits';
 import { Checkbox, ErrorSummary, type Errors, TextField } from '../components/fields';
 import { Failure, Loading, Page } from '../components/Page';
 import { useLoad } from '../components/use-load';
+import { dossierPath, loadDossier } from '../dossier-load';
 import { formatInstant } from '../format';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
@@ -26,14 +27,8 @@ interface Loaded {
 
 function Detail({ code }: { code: string }) {
   const { t } = useI18n();
-  const path = `/api/dossiers/${encodeURIComponent(code)}`;
-  const { data, error, reload } = useLoad<Loaded>(
-    async (signal) => ({
-      dossier: await api<Dossier>(path, { signal }),
-      events: (await api<ApiPage<DossierEvent>>(`${path}/events`, { signal })).items,
-    }),
-    [path],
-  );
+  const path = dossierPath(code);
+  const { data, error, reload } = useLoad<Loaded>((signal) => loadDossier(code, signal), [code]);
   if (error) return <Failure error={error} retry={reload} />;
   if (!data) return <Loading />;
   const { dossier, events } = data;

@@ -4,6 +4,7 @@ import { type Page as ApiPage, api } from '../api';
 import { DueTag, StatusTag, Timeline } from '../components/dossier-bits';
 import { Failure, Loading, Page } from '../components/Page';
 import { useLoad } from '../components/use-load';
+import { dossierPath, loadDossier } from '../dossier-load';
 import { formatDate, formatInstant } from '../format';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
@@ -59,19 +60,18 @@ function describe(value: unknown): string {
 function Detail({ code }: { code: string }) {
   const { t } = useI18n();
   const [message, setMessage] = useState('');
-  const path = `/api/dossiers/${encodeURIComponent(code)}`;
+  const path = dossierPath(code);
   const { data, error, reload } = useLoad<Loaded>(
     async (signal) => {
-      const [dossier, events, actions] = await Promise.all([
-        api<Dossier>(path, { signal }),
-        api<ApiPage<DossierEvent>>(`${path}/events`, { signal }),
+      const [{ dossier, events }, actions] = await Promise.all([
+        loadDossier(code, signal),
         api<ApiPage<Available>>(`${path}/actions`, { signal }),
       ]);
       const procedure = await api<ProcedureDetail>(
         `/api/procedures/${encodeURIComponent(dossier.procedureCode)}`,
         { signal },
       ).catch(() => null);
-      return { procedure, dossier, events: events.items, actions: actions.items };
+      return { procedure, dossier, events, actions: actions.items };
     },
     [path],
   );
