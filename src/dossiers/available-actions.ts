@@ -2,7 +2,7 @@ import type { Actor } from '../auth/roles.js';
 import { AppError } from '../http/errors.js';
 import type { Step } from '../workflow/model.js';
 import { type DecideContext, decide } from './decide.js';
-import type { ActionInput } from './model.js';
+import { type ActionInput, actionSchema } from './model.js';
 import { canAct, type DossierAccess } from './policy.js';
 
 /** An action the actor may take now, with the choices it offers (target steps). */
@@ -58,25 +58,10 @@ function probe(
   }
 }
 
-export const ACTIONS: ActionInput['action'][] = [
-  'accept',
-  'request_supplement',
-  'submit_supplement',
-  'reject',
-  'assign',
-  'forward',
-  'send_back',
-  'consult',
-  'answer_consultation',
-  'transfer',
-  'approve',
-  'refuse',
-  'sign',
-  'issue_result',
-  'return_result',
-  'withdraw',
-  'apologise',
-];
+/** Every action of the API, in the order the action schema lists them. */
+export const ACTIONS: ActionInput['action'][] = actionSchema.options.map(
+  (option) => option.shape.action.value,
+);
 
 /**
  * The actions an actor may take on a dossier now: those the policy grants and that the transition function

@@ -41,7 +41,17 @@ export async function api<T>(path: string, options: Options = {}): Promise<T> {
   }
   if (response.status === 204) return undefined as T;
   const text = await response.text();
-  const data = text ? JSON.parse(text) : null;
+  let data: { error?: { code?: string; message?: string; fields?: ApiError['fields'] } } | null = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    // A proxy's HTML error page, say: people get a sentence, not a parser message.
+    throw new ApiError(
+      response.status,
+      'BAD_RESPONSE',
+      `Máy chủ trả lời không đúng định dạng (mã ${response.status}).`,
+    );
+  }
   if (!response.ok) {
     const error = data?.error ?? {};
     throw new ApiError(
@@ -52,6 +62,23 @@ export async function api<T>(path: string, options: Options = {}): Promise<T> {
     );
   }
   return data as T;
+}
+
+/**
+ * A failed call as error-summary entries: each field issue under keyOf(its path without "body.", its index),
+ * any other failure under fallbackKey.
+ */
+export function errorsFrom(
+  error: unknown,
+  keyOf: (field: string, index: number) => string,
+  fallbackKey: string,
+): Record<string, string> {
+  if (error instanceof ApiError && error.fields.length > 0) {
+    return Object.fromEntries(
+      error.fields.map((f, i) => [keyOf(f.field.replace(/^body\./, ''), i), f.message]),
+    );
+  }
+  return { [fallbackKey]: (error as Error).message };
 }
 
 /** A query string from the defined values only. */

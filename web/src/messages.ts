@@ -169,6 +169,7 @@ export const MESSAGES = {
   'login.failed': ['Tên đăng nhập hoặc mật khẩu không đúng.', 'Wrong username or password.'],
 
   'err.summary': ['Có lỗi cần sửa', 'There is a problem'],
+  'err.prefix': ['Lỗi:', 'Error:'],
   'err.required': ['Bắt buộc nhập', 'This is required'],
   'err.tooShort': ['Quá ngắn (ít nhất {n} ký tự)', 'Too short (at least {n} characters)'],
   'err.tooLong': ['Quá dài (tối đa {n} ký tự)', 'Too long (at most {n} characters)'],
@@ -388,7 +389,7 @@ export const MESSAGES = {
   'admin.processStatus.draft': ['bản nháp', 'draft'],
   'admin.stepName': ['Bước', 'Step'],
   'admin.stepRole': ['Người thực hiện', 'Done by'],
-  'admin.stepBudget': ['Thời gian (ngày làm việc)', 'Time (working days)'],
+  'admin.stepBudget': ['Thời gian', 'Time'],
   'admin.stepNext': ['Bước sau', 'Next'],
   'admin.diagram': ['Sơ đồ quy trình', 'Process diagram'],
   'admin.newVersion': ['Ban hành phiên bản mới', 'Publish a new version'],
@@ -416,7 +417,19 @@ export const MESSAGES = {
   'cal.save': ['Lưu lịch năm {year}', 'Save the {year} calendar'],
   'cal.saved': ['Đã lưu lịch năm {year}: {n} ngày khác thường.', 'Saved {year}: {n} exceptional days.'],
   'cal.updated': ['Cập nhật lần cuối: {at} bởi {by}', 'Last updated {at} by {by}'],
-  'cal.role.receiver': ['Một cửa', 'One-stop desk'],
+  'role.citizen': ['Người dân, doanh nghiệp', 'Citizen or business'],
+  'role.receiver': ['Công chức Bộ phận Một cửa', 'One-stop officer'],
+  'role.processor': ['Chuyên viên xử lý', 'Processing officer'],
+  'role.unit_head': ['Lãnh đạo phòng', 'Head of unit'],
+  'role.agency_head': ['Lãnh đạo cơ quan', 'Head of agency'],
+  'role.clerk': ['Văn thư', 'Records clerk'],
+  'role.controller': ['Cán bộ kiểm soát TTHC', 'Procedure controller'],
+  'role.admin': ['Quản trị hệ thống', 'System administrator'],
+  'role.postal': ['Nhân viên bưu chính công ích', 'Public postal officer'],
+  'budget.working_days': ['{n} ngày làm việc', '{n} working days'],
+  'budget.working_hours': ['{n} giờ làm việc', '{n} working hours'],
+  'budgetUnit.working_days': ['ngày làm việc', 'working days'],
+  'budgetUnit.working_hours': ['giờ làm việc', 'working hours'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof MESSAGES;

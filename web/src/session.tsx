@@ -53,5 +53,5 @@ export function useSession(): Session {
 
 export const OFFICER_ROLES = ['receiver', 'processor', 'unit_head', 'agency_head', 'clerk', 'postal'];
 export const isOfficer = (me: Me | null) => me !== null && OFFICER_ROLES.includes(me.role);
-export const isController = (me: Me | null) =>
-  me !== null && (me.role === 'controller' || me.role === 'admin');
+export const ADMIN_ROLES = ['controller', 'admin'];
+export const isController = (me: Me | null) => me !== null && ADMIN_ROLES.includes(me.role);

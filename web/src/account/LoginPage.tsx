@@ -4,13 +4,13 @@ import { ApiError } from '../api';
 import { ErrorSummary, type Errors, TextField } from '../components/fields';
 import { Page } from '../components/Page';
 import { useI18n } from '../i18n';
-import { isController, isOfficer, useSession } from '../session';
+import { ADMIN_ROLES, OFFICER_ROLES, useSession } from '../session';
 
 /** Where a user lands after logging in when no page asked for the login. */
 function homeOf(role: string): string {
   if (role === 'citizen') return '/ho-so-cua-toi';
-  if (isOfficer({ role } as never)) return '/can-bo';
-  if (isController({ role } as never)) return '/quan-tri';
+  if (OFFICER_ROLES.includes(role)) return '/can-bo';
+  if (ADMIN_ROLES.includes(role)) return '/quan-tri';
   return '/';
 }
 

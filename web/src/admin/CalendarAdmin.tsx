@@ -1,13 +1,13 @@
 import { type FormEvent, useState } from 'react';
 import { Link } from 'wouter';
 import { RequireLogin } from '../account/RequireLogin';
-import { ApiError, api } from '../api';
+import { api, errorsFrom } from '../api';
 import { ErrorSummary, type Errors, SelectField, TextField } from '../components/fields';
 import { Failure, Loading, Page } from '../components/Page';
 import { useLoad } from '../components/use-load';
 import { formatInstant } from '../format';
 import { useI18n } from '../i18n';
-import { ADMIN_ROLES } from './ProceduresAdmin';
+import { ADMIN_ROLES } from '../session';
 
 interface Break {
   from: string;
@@ -92,17 +92,17 @@ function YearEditor({ view, onSaved }: { view: YearView; onSaved(): void }) {
       setMessage(t('cal.saved', { year: view.year, n: result.total }));
       onSaved();
     } catch (error) {
-      if (error instanceof ApiError && error.fields.length > 0) {
-        setErrors(
-          Object.fromEntries(
-            error.fields.map((f) => {
-              const parts = f.field.split('.');
-              const list = parts[1] === 'makeupWorkdays' ? 'makeup' : 'break';
-              return [`${list}-${parts[2] ?? 0}-${parts[3] ?? 'from'}`, f.message];
-            }),
-          ),
-        );
-      } else setErrors({ 'cal-year': (error as Error).message });
+      // "breaks.0.to" → the "to" box of break 1; make-up days likewise.
+      setErrors(
+        errorsFrom(
+          error,
+          (field) => {
+            const [list, index = '0', name = 'from'] = field.split('.');
+            return `${list === 'makeupWorkdays' ? 'makeup' : 'break'}-${index}-${name}`;
+          },
+          'cal-year',
+        ),
+      );
     }
   };
   return (

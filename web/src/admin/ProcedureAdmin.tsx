@@ -1,16 +1,16 @@
 import { type FormEvent, useState } from 'react';
 import { Link } from 'wouter';
 import { RequireLogin } from '../account/RequireLogin';
-import { ApiError, type Page as ApiPage, api } from '../api';
+import { type Page as ApiPage, api, errorsFrom } from '../api';
 import { ErrorSummary, type Errors, SelectField, TextField } from '../components/fields';
 import { Failure, Loading, Page } from '../components/Page';
 import { useLoad } from '../components/use-load';
 import { formatDate, vnDate } from '../format';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
+import { ADMIN_ROLES } from '../session';
 import type { ProcedureDetail } from '../types';
-import { ADMIN_ROLES } from './ProceduresAdmin';
-import { ProcessDiagram, type StepView } from './ProcessDiagram';
+import { budgetText, ProcessDiagram, type StepView } from './ProcessDiagram';
 
 interface Process {
   id: number;
@@ -29,12 +29,6 @@ export default function ProcedureAdmin({ code }: { code: string }) {
       <Editor code={code} />
     </RequireLogin>
   );
-}
-
-function fieldErrors(error: unknown, prefix: string): Errors {
-  if (error instanceof ApiError && error.fields.length > 0)
-    return Object.fromEntries(error.fields.map((f) => [`${prefix}-${f.field.split('.').pop()}`, f.message]));
-  return { [`${prefix}-submit`]: (error as Error).message };
 }
 
 function Editor({ code }: { code: string }) {
@@ -100,7 +94,7 @@ function EditForm({ procedure, onSaved }: { procedure: ProcedureDetail; onSaved(
       setSaved(true);
       onSaved();
     } catch (error) {
-      setErrors(fieldErrors(error, 'edit'));
+      setErrors(errorsFrom(error, (field) => `edit-${field.split('.').pop()}`, 'edit-submit'));
     }
   };
   return (
@@ -194,7 +188,7 @@ function PublishForm({ procedure, onSaved }: { procedure: ProcedureDetail; onSav
       setNumber('');
       onSaved();
     } catch (error) {
-      setErrors(fieldErrors(error, 'pub'));
+      setErrors(errorsFrom(error, (field) => `pub-${field.split('.').pop()}`, 'pub-submit'));
     }
   };
   return (
@@ -316,12 +310,8 @@ function StepsTable({ process }: { process: Process }) {
             <tr key={s.key}>
               <td>{i + 1}</td>
               <td>{s.name}</td>
-              <td>{s.role}</td>
-              <td>
-                {s.budget
-                  ? `${String(s.budget.value).replace('.', ',')}${s.budget.unit === 'working_hours' ? ' giờ' : ''}`
-                  : '—'}
-              </td>
+              <td>{t(`role.${s.role}` as MessageKey)}</td>
+              <td>{s.budget ? budgetText(t, s.budget) : '—'}</td>
               <td>{s.next.join(', ') || '—'}</td>
             </tr>
           ))}
@@ -386,9 +376,7 @@ function NewVersion({
       setMessage(t('admin.processPublished', { v: published.version }));
       onDone();
     } catch (error) {
-      if (error instanceof ApiError && error.fields.length > 0)
-        setErrors(Object.fromEntries(error.fields.map((f, i) => [`proc-${i}`, f.message])));
-      else setErrors({ 'proc-decisionNumber': (error as Error).message });
+      setErrors(errorsFrom(error, (_field, i) => `proc-${i}`, 'proc-decisionNumber'));
     }
   };
   return (
@@ -410,7 +398,7 @@ function NewVersion({
               id={`budget-${s.key}`}
               type="number"
               width="short"
-              label={`${s.name} (${s.budget?.unit === 'working_hours' ? 'giờ' : 'ngày'})`}
+              label={`${s.name} (${t(`budgetUnit.${s.budget?.unit ?? 'working_days'}` as MessageKey)})`}
               value={budgets[s.key] ?? ''}
               onChange={(v) => setBudgets((b) => ({ ...b, [s.key]: v }))}
             />

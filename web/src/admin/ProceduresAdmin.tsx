@@ -7,9 +7,8 @@ import { TextField } from '../components/fields';
 import { Failure, Page } from '../components/Page';
 import { useLoad } from '../components/use-load';
 import { useI18n } from '../i18n';
+import { ADMIN_ROLES } from '../session';
 import type { ProcedureSummary } from '../types';
-
-export const ADMIN_ROLES = ['controller', 'admin'];
 
 export default function ProceduresAdmin() {
   return (

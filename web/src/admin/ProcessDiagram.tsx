@@ -1,4 +1,5 @@
-import { useI18n } from '../i18n';
+import { type Translate, useI18n } from '../i18n';
+import type { MessageKey } from '../messages';
 
 export interface StepView {
   key: string;
@@ -7,6 +8,11 @@ export interface StepView {
   role: string;
   budget: { value: number; unit: string } | null;
   next: string[];
+}
+
+/** A step's working-time budget in words: "0,5 ngày làm việc". */
+export function budgetText(t: Translate, budget: { value: number; unit: string }): string {
+  return t(`budget.${budget.unit}` as MessageKey, { n: String(budget.value).replace('.', ',') });
 }
 
 const BOX_W = 220;
@@ -61,10 +67,8 @@ export function ProcessDiagram({ steps }: { steps: StepView[] }) {
                 {i + 1}. {s.name.length > 28 ? `${s.name.slice(0, 27)}…` : s.name}
               </text>
               <text x={20} y={y + 46} fontSize={12} fill="#1d2b3a">
-                {s.role}
-                {s.budget
-                  ? ` · ${String(s.budget.value).replace('.', ',')} ${s.budget.unit === 'working_hours' ? 'giờ' : 'ngày'}`
-                  : ''}
+                {t(`role.${s.role}` as MessageKey)}
+                {s.budget ? ` · ${budgetText(t, s.budget)}` : ''}
               </text>
               {s.next.map((n) => {
                 const target = index.get(n);

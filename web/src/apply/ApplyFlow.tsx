@@ -1,6 +1,6 @@
 import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'wouter';
-import { ApiError, api } from '../api';
+import { api, errorsFrom } from '../api';
 import { useTimeLimitText } from '../components/dossier-bits';
 import { Checkbox, ErrorSummary, type Errors } from '../components/fields';
 import { Failure, Loading, Page } from '../components/Page';
@@ -11,6 +11,8 @@ import type { MessageKey } from '../messages';
 import { useSession } from '../session';
 import type { Dossier, FormSchema, ProcedureDetail } from '../types';
 import {
+  APPLICANT_LABELS,
+  applicantBody,
   checkApplicant,
   checkGroup,
   clearDraft,
@@ -18,6 +20,7 @@ import {
   emptyDraft,
   type Group,
   groupsOf,
+  intakeFieldId,
   loadDraft,
   saveDraft,
 } from './draft';
@@ -374,8 +377,10 @@ function DeclarationStep({
   back,
   progress,
   base,
+  schema,
 }: StepProps & { schema: FormSchema | null; base: string }) {
   const { t } = useI18n();
+  const titleOf = useTitleOf(schema);
   const [, navigate] = useLocation();
   const [agreed, setAgreed] = useState(false);
   const [errors, setErrors] = useState<Errors>({});
@@ -387,7 +392,6 @@ function DeclarationStep({
     }
     setBusy(true);
     setErrors({});
-    const a = draft.applicant;
     const formData = Object.fromEntries(Object.entries(draft.form).filter(([, v]) => v.trim() !== ''));
     try {
       const dossier = await api<Dossier>('/api/dossiers', {
@@ -396,15 +400,7 @@ function DeclarationStep({
         body: {
           procedureCode: procedure.code,
           channel: 'online',
-          applicant: {
-            kind: 'person',
-            fullName: a.fullName.trim(),
-            idNumber: a.idNumber.trim(),
-            birthDate: a.birthDate,
-            phone: a.phone.replace(/\s/g, ''),
-            ...(a.email.trim() ? { email: a.email.trim() } : {}),
-            address: { line: a.line.trim(), wardCode: a.wardCode },
-          },
+          applicant: applicantBody(draft.applicant),
           documents: procedure.documents
             .filter((d) => draft.documents[d.name])
             .map((d) => ({ name: d.name, form: 'copy', copies: 1 })),
@@ -415,13 +411,17 @@ function DeclarationStep({
       clearDraft(procedure.code);
       navigate(`${base}/hoan-thanh`);
     } catch (error) {
-      const found: Errors = {};
-      if (error instanceof ApiError && error.fields.length > 0) {
-        error.fields.forEach((f, i) => {
-          found[`server-${i}`] = `${f.field.replace(/^body\./, '')}: ${f.message}`;
-        });
-      } else found.declare = (error as Error).message;
-      setErrors(found);
+      // The fields are on earlier pages, so each message names its field.
+      const found = errorsFrom(error, intakeFieldId, 'declare');
+      setErrors(
+        Object.fromEntries(
+          Object.entries(found).map(([id, message]) => {
+            const label = id.startsWith('a-') ? APPLICANT_LABELS[id.slice(2)] : undefined;
+            const name = label ? t(label) : id.startsWith('f-') ? titleOf(id.slice(2)) : null;
+            return [id, name ? `${name}: ${message}` : message];
+          }),
+        ),
+      );
     } finally {
       setBusy(false);
     }

@@ -1,4 +1,5 @@
 import type { Translate } from '../i18n';
+import type { MessageKey } from '../messages';
 import type { FormProperty, FormSchema } from '../types';
 
 export interface ApplicantDraft {
@@ -47,6 +48,39 @@ export function saveDraft(code: string, draft: Draft): void {
 
 export function clearDraft(code: string): void {
   localStorage.removeItem(key(code));
+}
+
+/** People's names for the applicant's fields. */
+export const APPLICANT_LABELS: Record<string, MessageKey> = {
+  fullName: 'apply.fullName',
+  idNumber: 'apply.idNumber',
+  birthDate: 'apply.birthDate',
+  phone: 'apply.phone',
+  email: 'apply.email',
+  address: 'apply.address',
+  line: 'apply.address',
+  wardCode: 'apply.ward',
+};
+
+/** The applicant as POST /api/dossiers takes it (a person), the same from the portal and the counter. */
+export function applicantBody(a: ApplicantDraft) {
+  return {
+    kind: 'person' as const,
+    fullName: a.fullName.trim(),
+    idNumber: a.idNumber.trim(),
+    birthDate: a.birthDate,
+    phone: a.phone.replace(/\s/g, ''),
+    ...(a.email.trim() ? { email: a.email.trim() } : {}),
+    address: { line: a.line.trim(), wardCode: a.wardCode },
+  };
+}
+
+/** The page field an intake error is about ("applicant.address.wardCode" → a-wardCode, "formData.x" → f-x). */
+export function intakeFieldId(path: string, index: number): string {
+  const parts = path.split('.');
+  if (parts[0] === 'applicant' && parts.length > 1) return `a-${parts[parts.length - 1]}`;
+  if (parts[0] === 'formData' && parts[1]) return `f-${parts[1]}`;
+  return `server-${index}`;
 }
 
 export interface Group {

@@ -11,6 +11,7 @@ interface Common {
 }
 
 function Described({ id, hint, error }: { id: string; hint?: string; error?: string | undefined }) {
+  const { t } = useI18n();
   return (
     <>
       {hint ? (
@@ -20,7 +21,7 @@ function Described({ id, hint, error }: { id: string; hint?: string; error?: str
       ) : null}
       {error ? (
         <p className="field-error" id={`${id}-error`}>
-          <span className="visually-hidden">Lỗi: </span>
+          <span className="visually-hidden">{t('err.prefix')} </span>
           {error}
         </p>
       ) : null}

@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { ApiError, type Page as ApiPage, api } from '../api';
+import { type Page as ApiPage, api, errorsFrom } from '../api';
 import { ErrorSummary, type Errors, SelectField, TextField } from '../components/fields';
 import { useLoad } from '../components/use-load';
 import { useI18n } from '../i18n';
@@ -136,14 +136,14 @@ export function ActionForm({
       });
       onDone(t('dossier.done', { action: t(`action.${action}` as MessageKey) }));
     } catch (error) {
-      if (error instanceof ApiError && error.fields.length > 0) {
-        const found: Errors = {};
-        for (const f of error.fields) {
-          const name = f.field.split('.')[1] ?? 'note';
-          found[id(name === 'documents' ? 'items' : name)] = f.message;
-        }
-        setErrors(found);
-      } else setErrors({ [`${action}-submit`]: (error as Error).message });
+      // Supplement documents are typed as lines of "items".
+      setErrors(
+        errorsFrom(
+          error,
+          (field) => id(field.split('.')[0] === 'documents' ? 'items' : (field.split('.')[0] ?? 'note')),
+          `${action}-submit`,
+        ),
+      );
     } finally {
       setBusy(false);
     }

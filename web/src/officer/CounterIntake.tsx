@@ -1,7 +1,15 @@
 import { type FormEvent, useState } from 'react';
 import { RequireLogin } from '../account/RequireLogin';
-import { ApiError, api } from '../api';
-import { type ApplicantDraft, checkApplicant, checkGroup, emptyDraft, groupsOf } from '../apply/draft';
+import { api, errorsFrom } from '../api';
+import {
+  type ApplicantDraft,
+  applicantBody,
+  checkApplicant,
+  checkGroup,
+  emptyDraft,
+  groupsOf,
+  intakeFieldId,
+} from '../apply/draft';
 import { ApplicantFields, EFormFields, radioTargets, useTitleOf } from '../apply/form-fields';
 import { Checkbox, ErrorSummary, type Errors, SelectField } from '../components/fields';
 import { Failure, Page } from '../components/Page';
@@ -115,15 +123,7 @@ function IntakeForm({ procedure, onDone }: { procedure: ProcedureDetail; onDone(
         body: {
           procedureCode: procedure.code,
           channel: 'counter',
-          applicant: {
-            kind: 'person',
-            fullName: applicant.fullName.trim(),
-            idNumber: applicant.idNumber.trim(),
-            birthDate: applicant.birthDate,
-            phone: applicant.phone.replace(/\s/g, ''),
-            ...(applicant.email.trim() ? { email: applicant.email.trim() } : {}),
-            address: { line: applicant.line.trim(), wardCode: applicant.wardCode },
-          },
+          applicant: applicantBody(applicant),
           documents: procedure.documents
             .filter((d) => received[d.name]?.checked)
             .map((d) => ({ name: d.name, form: received[d.name]?.form ?? 'original', copies: d.copies })),
@@ -132,11 +132,8 @@ function IntakeForm({ procedure, onDone }: { procedure: ProcedureDetail; onDone(
       });
       onDone(dossier);
     } catch (error) {
-      if (error instanceof ApiError && error.fields.length > 0) {
-        setErrors(
-          Object.fromEntries(error.fields.map((f, i) => [`server-${i}`, `${f.field}: ${f.message}`])),
-        );
-      } else setErrors({ submit: (error as Error).message });
+      // Every field is on this page: the server's refusal shows against the field it names.
+      setErrors(errorsFrom(error, intakeFieldId, 'submit'));
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { RequireLogin } from '../account/RequireLogin';
 import { type Page as ApiPage, api } from '../api';
+import { APPLICANT_LABELS } from '../apply/draft';
 import { DueTag, StatusTag, Timeline } from '../components/dossier-bits';
 import { Failure, Loading, Page } from '../components/Page';
 import { useLoad } from '../components/use-load';
@@ -28,15 +29,6 @@ export default function OfficerDossier({ code }: { code: string }) {
     </RequireLogin>
   );
 }
-
-const APPLICANT_LABELS: Record<string, MessageKey> = {
-  fullName: 'apply.fullName',
-  idNumber: 'apply.idNumber',
-  birthDate: 'apply.birthDate',
-  phone: 'apply.phone',
-  email: 'apply.email',
-  address: 'apply.address',
-};
 
 interface Loaded {
   procedure: ProcedureDetail | null;
