@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../shared/errors.js';
 import { verifyPassword } from './passwords.js';
 import type { Role } from './roles.js';
 import { findUserForLogin, insertSession } from './store.js';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../auth/roles.js';
 import type { Database } from '../db/schema.js';
-import { AppError, invalid } from '../http/errors.js';
+import { AppError, invalid } from '../shared/errors.js';
 import type { ClockService } from './clock-service.js';
 import { canEditCalendar } from './policy.js';
 import { type AnnouncedSchedule, checkAnnouncedSchedule } from './schedule.js';

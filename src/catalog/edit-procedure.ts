@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../auth/roles.js';
 import type { Database } from '../db/schema.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../shared/errors.js';
 import type { ProcedureEdit, ProcedureRecord } from './model.js';
 import { canPublish } from './policy.js';
 import { findProcedure, upsertProcedure } from './procedure-store.js';

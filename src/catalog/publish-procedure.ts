@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../auth/roles.js';
 import type { Database } from '../db/schema.js';
-import { AppError, invalid } from '../http/errors.js';
+import { AppError, invalid } from '../shared/errors.js';
 import type { PublicationInput } from './model.js';
 import { canPublish } from './policy.js';
 import { addPublication, procedureExists } from './procedure-store.js';

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { officeHoursSchema } from '../calendar/office-hours.js';
 import { optionalActor, requireActor } from '../http/authenticate.js';
 import type { AppContext } from '../http/context.js';
-import { AppError } from '../http/errors.js';
-import { errorResponse, listOf, pagination } from '../http/schemas.js';
+import { errorResponse, listOf, pagination } from '../shared/api-schemas.js';
+import { AppError } from '../shared/errors.js';
 import { findAgency, searchAgencies } from './agency-store.js';
 import { editProcedure } from './edit-procedure.js';
 import {

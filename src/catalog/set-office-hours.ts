@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../auth/roles.js';
 import { compileOfficeHours, type OfficeHours } from '../calendar/office-hours.js';
 import type { Database } from '../db/schema.js';
-import { AppError, invalid } from '../http/errors.js';
+import { AppError, invalid } from '../shared/errors.js';
 import { updateOfficeHours } from './agency-store.js';
 import { canSetOfficeHours } from './policy.js';
 

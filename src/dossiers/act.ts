@@ -4,7 +4,7 @@ import { localDay, yearOfDay } from '../calendar/dates.js';
 import { agencyBrief } from '../catalog/agency-store.js';
 import { procedureForDossier } from '../catalog/procedure-store.js';
 import type { Database } from '../db/schema.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../shared/errors.js';
 import { findProcess, findProcessInForce } from '../workflow/store.js';
 import { availableActions } from './available-actions.js';
 import { type DecideContext, decide } from './decide.js';

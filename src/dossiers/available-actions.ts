@@ -1,5 +1,5 @@
 import type { Actor } from '../auth/roles.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../shared/errors.js';
 import type { Step } from '../workflow/model.js';
 import { type DecideContext, decide } from './decide.js';
 import { type ActionInput, actionSchema } from './model.js';

@@ -1,5 +1,5 @@
 import type { Actor } from '../auth/roles.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../shared/errors.js';
 import { actionsOf, type Step } from '../workflow/model.js';
 import type { ActionInput, DossierStatus } from './model.js';
 import type { DossierEvent, DossierState } from './state.js';

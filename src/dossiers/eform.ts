@@ -1,5 +1,5 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import type { FieldIssue } from '../http/errors.js';
+import type { FieldIssue } from '../shared/errors.js';
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 const cache = new Map<string, ValidateFunction>();

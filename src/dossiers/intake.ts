@@ -7,7 +7,7 @@ import { agencyBrief, provincialCentre } from '../catalog/agency-store.js';
 import type { RequiredDocument } from '../catalog/model.js';
 import { procedureForDossier } from '../catalog/procedure-store.js';
 import type { Database } from '../db/schema.js';
-import { AppError, invalid } from '../http/errors.js';
+import { AppError, invalid } from '../shared/errors.js';
 import { foldForSearch, nfc } from '../shared/text.js';
 import { findProcessInForce } from '../workflow/store.js';
 import { validateFormData } from './eform.js';

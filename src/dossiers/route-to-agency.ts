@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { agencyBrief, communeOfWard } from '../catalog/agency-store.js';
 import type { Database } from '../db/schema.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../shared/errors.js';
 
 interface ProcedureRouting {
   levels: string[];

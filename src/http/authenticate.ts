@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../auth/roles.js';
 import { actorForToken } from '../auth/store.js';
 import type { Database } from '../db/schema.js';
-import { AppError } from './errors.js';
+import { AppError } from '../shared/errors.js';
 
 export const SESSION_COOKIE = 'motcua_session';
 

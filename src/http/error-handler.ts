@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, type ErrorCode, type FieldIssue } from './errors.js';
+import { AppError, type ErrorCode, type FieldIssue } from '../shared/errors.js';
 import { wantsWebPage } from './web-app.js';
 
 function body(code: ErrorCode, message: string, fields: FieldIssue[] = []) {

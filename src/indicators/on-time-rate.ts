@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Actor } from '../auth/roles.js';
 import type { Database } from '../db/schema.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../shared/errors.js';
 
 export interface OnTimeQuery {
   from: string;

@@ -5,7 +5,7 @@ import { canPublish } from '../catalog/policy.js';
 import { findProcedure } from '../catalog/procedure-store.js';
 import type { Database } from '../db/schema.js';
 import { limitAsWorkingMs } from '../dossiers/timing.js';
-import { AppError, invalid } from '../http/errors.js';
+import { AppError, invalid } from '../shared/errors.js';
 import type { ProcessDefinition, ProcessInput } from './model.js';
 import { insertDraft } from './store.js';
 import { validateProcess } from './validate.js';

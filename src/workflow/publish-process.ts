@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../auth/roles.js';
 import { canPublish } from '../catalog/policy.js';
 import type { Database } from '../db/schema.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../shared/errors.js';
 import type { ProcessDefinition } from './model.js';
 import { findProcess, markPublished } from './store.js';
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../http/authenticate.js';
 import type { AppContext } from '../http/context.js';
-import { errorResponse, listOf } from '../http/schemas.js';
+import { errorResponse, listOf } from '../shared/api-schemas.js';
 import { createDraftProcess } from './create-draft.js';
 import { processInputSchema, stepSchema } from './model.js';
 import { publishProcess } from './publish-process.js';

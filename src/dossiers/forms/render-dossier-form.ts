@@ -5,7 +5,7 @@ import type { ClockService } from '../../calendar/clock-service.js';
 import { agencyBriefs } from '../../catalog/agency-store.js';
 import { findProcedure } from '../../catalog/procedure-store.js';
 import type { Database } from '../../db/schema.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../shared/errors.js';
 import { findProcess } from '../../workflow/store.js';
 import { accessOf, dossierNotFound } from '../act.js';
 import { canRead } from '../policy.js';

@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Actor } from '../../auth/roles.js';
 import { agencyBrief } from '../../catalog/agency-store.js';
 import type { Database } from '../../db/schema.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../shared/errors.js';
 import { clockTime } from './forms.js';
 import { renderForm } from './render.js';
 
