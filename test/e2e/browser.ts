@@ -9,12 +9,17 @@ import { type TestApp, testApp } from '../helpers.js';
 
 export const RESULTS_DIR = path.resolve(import.meta.dirname, '../../test-results');
 
-/** Debian's Chromium (installed by .ci/run), or MOTCUA_CHROMIUM. */
-export function chromiumPath(): string {
+/**
+ * The browser for the UI tests: MOTCUA_CHROMIUM, else Debian's Chromium when installed, else the real
+ * Chromium shipped inside the @sparticuz/chromium npm package (unpacked into the temporary directory on
+ * first use), so `npm test` needs nothing beyond npm (ADR 0006).
+ */
+export async function chromiumPath(): Promise<string> {
   const candidates = [process.env.MOTCUA_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
   const found = candidates.find((c): c is string => !!c && existsSync(c));
-  if (!found) throw new Error('Chromium not found: apt-get install chromium, or set MOTCUA_CHROMIUM');
-  return found;
+  if (found) return found;
+  const { default: packaged } = await import('@sparticuz/chromium');
+  return packaged.executablePath();
 }
 
 export interface Web {
@@ -30,7 +35,7 @@ export async function startWeb(): Promise<Web> {
   const app = await testApp();
   const address = await app.app.listen({ host: '127.0.0.1', port: 0 });
   const browser = await chromium.launch({
-    executablePath: chromiumPath(),
+    executablePath: await chromiumPath(),
     headless: true,
     args: [
       '--no-sandbox',
