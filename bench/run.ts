@@ -2,8 +2,8 @@ import { appendFile, chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ClockService } from '../src/calendar/clock-service.js';
 import { isoFromDay, localDay } from '../src/calendar/dates.js';
+import { agencyClocks } from '../src/catalog/agency-clocks.js';
 import { loadConfig } from '../src/config.js';
 import { migrate } from '../src/db/migrate.js';
 import { openDatabase } from '../src/db/open.js';
@@ -64,7 +64,7 @@ try {
     (await database.pool.query("SELECT count(*) FROM dossiers WHERE code NOT LIKE 'RAW%'")).rows[0].count,
   );
   if (existing < target) {
-    const clock = await new ClockService(database.kysely).clock();
+    const clock = await agencyClocks(database.kysely).clock();
     let last = 0;
     await generateProvince(database.kysely, database.pool, clock, {
       dossiers: target - existing,

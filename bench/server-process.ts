@@ -1,5 +1,5 @@
-import { ClockService } from '../src/calendar/clock-service.js';
 import { isoFromDay, localDay } from '../src/calendar/dates.js';
+import { agencyClocks } from '../src/catalog/agency-clocks.js';
 import { connect } from '../src/db/connection.js';
 import { buildServer } from '../src/http/server.js';
 
@@ -10,7 +10,7 @@ const app = await buildServer(
   {
     db: db.kysely,
     pool: db.pool,
-    clocks: new ClockService(db.kysely),
+    clocks: agencyClocks(db.kysely),
     today: () => isoFromDay(localDay(Date.now())),
     now: () => Date.now(),
     publicUrl: 'http://127.0.0.1',

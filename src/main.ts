@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { listDemoUsers } from './auth/store.js';
-import { ClockService } from './calendar/clock-service.js';
 import { computeDue } from './calendar/compute-due.js';
 import { isoFromDay, localDay, parseInstant } from './calendar/dates.js';
+import { agencyClocks } from './catalog/agency-clocks.js';
 import { publicationSchema } from './catalog/model.js';
 import { importProceduresCommand } from './cli/import-command.js';
 import { progressBar } from './cli/progress.js';
@@ -13,6 +13,9 @@ import { isSeeded, seedDemo } from './demo/seed.js';
 import { verifyDossiers } from './dossiers/verify.js';
 import { generateProvince } from './generate/generate-province.js';
 import { buildServer } from './http/server.js';
+import { webhookHandler } from './integrations/webhooks/deliver.js';
+import { WEBHOOK_HANDLER } from './integrations/webhooks/model.js';
+import { OutboxWorker } from './outbox/worker.js';
 
 const USAGE = `motcua — Hệ thống một cửa điện tử
 
@@ -43,7 +46,7 @@ async function prepare(config: Config, seedIfEmpty: boolean): Promise<OpenDataba
 
 async function start(config: Config): Promise<void> {
   const database = await prepare(config, true);
-  const clocks = new ClockService(database.kysely);
+  const clocks = agencyClocks(database.kysely);
   const app = await buildServer(
     {
       db: database.kysely,
@@ -55,6 +58,13 @@ async function start(config: Config): Promise<void> {
     },
     { logLevel: config.LOG_LEVEL },
   );
+  // Outbox deliveries (webhooks, and later the national portal and notifications) leave from every server process.
+  const outbox = new OutboxWorker(
+    database.kysely,
+    { [WEBHOOK_HANDLER]: webhookHandler(database.kysely) },
+    { listenUrl: database.url, log: (message, details) => app.log.warn(details ?? {}, message) },
+  );
+  outbox.start();
   await app.listen({ port: config.PORT, host: config.HOST });
   const shown = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
   say(`motcua đang chạy tại http://${shown}:${config.PORT}  (API: /api/docs, sức khỏe: /healthz)`);
@@ -76,6 +86,7 @@ async function start(config: Config): Promise<void> {
     stopping = true;
     say(`Nhận ${signal}, đang dừng…`);
     await app.close();
+    await outbox.stop();
     await database.shutdown();
     say('Đã dừng máy chủ và cơ sở dữ liệu.');
     process.exit(0);
@@ -168,7 +179,7 @@ async function run(argv: string[]): Promise<number> {
         const result = await generateProvince(
           database.kysely,
           database.pool,
-          await new ClockService(database.kysely).clock(),
+          await agencyClocks(database.kysely).clock(),
           {
             dossiers,
             seed: Number(values.seed ?? 1),
@@ -227,7 +238,7 @@ async function run(argv: string[]): Promise<number> {
         return 2;
       }
       return withDatabase(config, async (database) => {
-        const clock = await new ClockService(database.kysely).clock(values.agency);
+        const clock = await agencyClocks(database.kysely).clock(values.agency);
         const answer = computeDue(clock, {
           from,
           ...(days !== undefined ? { workingDays: days } : {}),

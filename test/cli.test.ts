@@ -2,7 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabaseUrl } from './file-database.js';
 import { freePort } from './ports.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -90,11 +91,11 @@ describe('npm start: embedded PostgreSQL, demo data once, clean stop', () => {
 });
 
 describe('command line against the test database', () => {
-  const env = () => ({ DATABASE_URL: inject('databaseUrl') });
+  const env = async () => ({ DATABASE_URL: await testDatabaseUrl() });
 
   it('calendar due prints the due instant', async () => {
     const result = await finished(
-      motcua(['calendar', 'due', '--from', '2025-01-24T09:00:00+07:00', '--working-days', '5'], env()),
+      motcua(['calendar', 'due', '--from', '2025-01-24T09:00:00+07:00', '--working-days', '5'], await env()),
     );
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '')).toMatchObject({
@@ -110,7 +111,7 @@ describe('command line against the test database', () => {
       bad,
       `${header}\n9.920001,Thủ tục CLI,Thử nghiệm,Cấp xã,2,Ngày làm việc,Miễn phí,Trực tiếp\n9.92,Lỗi,Thử nghiệm,Cấp xã,2,Ngày làm việc,,Trực tiếp\n`,
     );
-    const failed = await finished(motcua(['import', 'procedures', bad], env()));
+    const failed = await finished(motcua(['import', 'procedures', bad], await env()));
     expect(failed.code).toBe(1);
     expect(failed.stdout).toContain('dòng 3 (9.92) cột code');
     expect(failed.stderr).toContain('Nhập thủ tục');
@@ -119,10 +120,10 @@ describe('command line against the test database', () => {
       good,
       `${header}\n9.920002,Thủ tục CLI tốt,Thử nghiệm,Cấp xã,2,Ngày làm việc,Miễn phí,Trực tiếp\n`,
     );
-    expect((await finished(motcua(['import', 'procedures', good], env()))).code).toBe(0);
-    expect((await finished(motcua(['import', 'procedures', path.join(dir, 'none.csv')], env()))).code).toBe(
-      2,
-    );
+    expect((await finished(motcua(['import', 'procedures', good], await env()))).code).toBe(0);
+    expect(
+      (await finished(motcua(['import', 'procedures', path.join(dir, 'none.csv')], await env()))).code,
+    ).toBe(2);
     await rm(dir, { recursive: true, force: true });
   });
 });

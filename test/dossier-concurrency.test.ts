@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClockService } from '../src/calendar/clock-service.js';
+import { agencyClocks } from '../src/catalog/agency-clocks.js';
 import { parseProcedureRow } from '../src/catalog/procedure-row.js';
 import { addPublication, upsertProcedure } from '../src/catalog/procedure-store.js';
 import { genericProcess } from '../src/demo/processes.js';
@@ -101,7 +101,7 @@ describe('concurrency and the event log', () => {
     );
     const draft = await createDraftProcess(
       t.db.kysely,
-      new ClockService(t.db.kysely),
+      agencyClocks(t.db.kysely),
       null,
       code,
       genericProcess(5),

@@ -183,7 +183,8 @@ describe('dossier scenarios with the clock under control', () => {
       reason: 'Cần xác minh thực địa',
       newDueDate: '2026-12-05',
     });
-    expect(weekend.statusCode).toBe(409);
+    expect(weekend.statusCode).toBe(400);
+    expect(weekend.json().error.fields[0].field).toBe('body.newDueDate');
     const apologised = await desk.ok('agency_head.sxd', dossier.code, {
       action: 'apologise',
       reason: 'Cần xác minh thực địa',
@@ -270,7 +271,8 @@ describe('dossier scenarios with the clock under control', () => {
       toStep: 'receive',
       reason: 'Về bước tiếp nhận',
     });
-    expect(toReception.statusCode).toBe(409);
+    expect(toReception.statusCode).toBe(400);
+    expect(toReception.json().error.fields[0].field).toBe('body.toStep');
     const back = await desk.ok('agency_head.stp', dossier.code, {
       action: 'send_back',
       toStep: 'appraise',

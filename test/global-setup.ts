@@ -2,20 +2,29 @@ import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { connect } from '../src/db/connection.js';
 import { migrate } from '../src/db/migrate.js';
 import { seedDemo } from '../src/demo/seed.js';
-import { verifyDossiers } from '../src/dossiers/verify.js';
 import { freePort } from './ports.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    databaseUrl: string;
+    /** The server's maintenance database, for creating and dropping databases. */
+    adminUrl: string;
+    /** A migrated and seeded database that each test file copies (test/file-database.ts). */
+    templateDatabase: string;
   }
 }
 
-/** One real PostgreSQL for the whole run: embedded in a temporary directory, or TEST_DATABASE_URL. */
+const TEMPLATE = 'motcua_template';
+
+/**
+ * One real PostgreSQL for the whole run (embedded in a temporary directory, or the server of
+ * TEST_DATABASE_URL, whose role must be allowed to create databases). A template database is migrated and
+ * seeded once; each test file works in its own copy.
+ */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   let url = process.env.TEST_DATABASE_URL;
   let teardown = async () => {};
@@ -49,32 +58,29 @@ export default async function setup(project: TestProject): Promise<() => Promise
       await rm(dir, { recursive: true, force: true });
     };
   }
-  const db = connect(url);
+  const adminUrl = new URL(url);
+  adminUrl.pathname = '/postgres';
+  const templateUrl = new URL(url);
+  templateUrl.pathname = `/${TEMPLATE}`;
+  const admin = new pg.Client({ connectionString: adminUrl.toString() });
   try {
-    await migrate(db.pool);
-    await seedDemo(db.kysely, { demoPassword: 'demo' });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${TEMPLATE}`);
+    const db = connect(templateUrl.toString());
+    try {
+      await migrate(db.pool);
+      await seedDemo(db.kysely, { demoPassword: 'demo' });
+    } finally {
+      await db.close();
+    }
   } catch (error) {
-    await db.close();
     await teardown();
     throw error;
+  } finally {
+    await admin.end();
   }
-  await db.close();
-  project.provide('databaseUrl', url);
-  const databaseUrl = url;
-  // After the whole suite, every dossier's projection must equal the fold of its events.
-  return async () => {
-    const check = connect(databaseUrl);
-    try {
-      const report = await verifyDossiers(check.kysely);
-      if (report.differences.length > 0) {
-        throw new Error(
-          `verify dossiers: ${report.differences.length} differences: ${JSON.stringify(report.differences.slice(0, 5))}`,
-        );
-      }
-      process.stdout.write(`verify dossiers: ${report.checked} dossiers, no difference\n`);
-    } finally {
-      await check.close();
-      await teardown();
-    }
-  };
+  project.provide('adminUrl', adminUrl.toString());
+  project.provide('templateDatabase', TEMPLATE);
+  return teardown;
 }

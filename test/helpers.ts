@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { inject } from 'vitest';
-import { ClockService } from '../src/calendar/clock-service.js';
+import { agencyClocks } from '../src/catalog/agency-clocks.js';
 import { connect, type Db } from '../src/db/connection.js';
 import { buildServer } from '../src/http/server.js';
+import { testDatabaseUrl } from './file-database.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -16,14 +16,14 @@ export interface TestClock {
 
 /** A test app; pass `clock` to control the instant the server sees (and so the date used for publications). */
 export async function testApp(options: { today?: string; clock?: TestClock } = {}): Promise<TestApp> {
-  const db = connect(inject('databaseUrl'), 10);
+  const db = connect(await testDatabaseUrl(), 10);
   const now = () => options.clock?.now ?? Date.now();
   const today = () => options.today ?? new Date(now() + 7 * 3_600_000).toISOString().slice(0, 10);
   const app = await buildServer(
     {
       db: db.kysely,
       pool: db.pool,
-      clocks: new ClockService(db.kysely),
+      clocks: agencyClocks(db.kysely),
       today,
       now,
       publicUrl: 'https://dichvucong.cantho.example',

@@ -34,3 +34,6 @@ export interface Actor {
   unitId: number | null;
   unitCode: string | null;
 }
+
+/** Every role that works for an agency (all but the applicant). */
+export const OFFICER_ROLES = ROLES.filter((role) => role !== 'citizen');

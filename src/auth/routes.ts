@@ -1,20 +1,29 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { bearerToken, requireActor, SESSION_COOKIE } from '../http/authenticate.js';
-import type { AppContext } from '../http/context.js';
+import type { Database } from '../db/schema.js';
 import { errorResponse, listOf } from '../shared/api-schemas.js';
 import { AppError } from '../shared/errors.js';
+import { actorOf, bearerToken, SESSION_COOKIE } from './authenticate.js';
 import { login } from './login.js';
-import { ROLE_NAMES_VI, ROLES } from './roles.js';
+import { canListOfficers } from './policy.js';
+import { OFFICER_ROLES, ROLE_NAMES_VI, ROLES } from './roles.js';
+import { PUBLIC, signedIn } from './route-policy.js';
 import { deleteSession, listOfficers } from './store.js';
 
-export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+export interface AuthRouteDeps {
+  db: Kysely<Database>;
+}
+
+export function authRoutes(ctx: AuthRouteDeps): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       '/api/auth/login',
       {
+        config: { policy: PUBLIC },
         schema: {
           tags: ['auth'],
+          operationId: 'login',
           summary: 'Đăng nhập bằng tên đăng nhập và mật khẩu',
           body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }),
           response: {
@@ -47,16 +56,41 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
     );
 
-    app.get('/api/auth/me', { schema: { tags: ['auth'], security: [{ bearer: [] }] } }, async (request) => {
-      const actor = await requireActor(ctx.db, request);
-      return { ...actor, roleName: ROLE_NAMES_VI[actor.role] };
-    });
+    app.get(
+      '/api/auth/me',
+      {
+        config: { policy: signedIn('any') },
+        schema: {
+          tags: ['auth'],
+          operationId: 'currentUser',
+          summary: 'Người dùng đang đăng nhập',
+          response: {
+            200: z.object({
+              id: z.number(),
+              username: z.string(),
+              fullName: z.string(),
+              role: z.enum(ROLES),
+              roleName: z.string(),
+              agencyCode: z.string().nullable(),
+              unitId: z.number().nullable(),
+              unitCode: z.string().nullable(),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        return { ...actor, roleName: ROLE_NAMES_VI[actor.role] };
+      },
+    );
 
     app.get(
       '/api/agencies/:code/officers',
       {
+        config: { policy: signedIn(OFFICER_ROLES, 'agency.officers') },
         schema: {
           tags: ['auth'],
+          operationId: 'listAgencyOfficers',
           summary: 'Cán bộ của một cơ quan (để phân công xử lý)',
           params: z.object({ code: z.string().max(35) }),
           querystring: z.object({ role: z.enum(ROLES).optional() }),
@@ -69,9 +103,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const actor = await requireActor(ctx.db, request);
-        const ownAgency = actor.agencyCode === request.params.code && actor.role !== 'citizen';
-        if (!ownAgency && actor.role !== 'controller' && actor.role !== 'admin') {
+        if (!canListOfficers(actorOf(request), request.params.code)) {
           throw new AppError('FORBIDDEN', 'Chỉ xem được danh sách cán bộ của cơ quan mình.');
         }
         const rows = await listOfficers(ctx.db, request.params.code, request.query.role);
@@ -82,12 +114,20 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.post(
       '/api/auth/logout',
-      { schema: { tags: ['auth'], security: [{ bearer: [] }] } },
+      {
+        config: { policy: PUBLIC },
+        schema: {
+          tags: ['auth'],
+          operationId: 'logout',
+          summary: 'Đăng xuất (kết thúc phiên đăng nhập)',
+          response: { 204: z.null() },
+        },
+      },
       async (request, reply) => {
         const token = bearerToken(request);
         if (token) await deleteSession(ctx.db, token);
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
   };

@@ -111,3 +111,29 @@ export async function listOfficers(db: Kysely<Database>, agencyCode: string, rol
   if (role) query = query.where('role', '=', role as never);
   return query.orderBy('full_name').execute();
 }
+
+/** User names by id (for "who did it" columns of other modules); unknown ids are left out. */
+export async function usernames(db: Kysely<Database>, ids: (number | null)[]): Promise<Map<number, string>> {
+  const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'username']).where('id', 'in', wanted).execute();
+  return new Map(rows.map((row) => [row.id, row.username]));
+}
+
+/** Full names by id (forms print who handled each step). */
+export async function fullNames(db: Kysely<Database>, ids: (number | null)[]): Promise<Map<number, string>> {
+  const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'full_name']).where('id', 'in', wanted).execute();
+  return new Map(rows.map((row) => [row.id, row.full_name]));
+}
+
+/** An active officer of an agency with one of the given roles (e.g. who a head may assign a dossier to). */
+export async function findActiveOfficer(db: Kysely<Database>, username: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'role', 'agency_code'])
+    .where('username', '=', username)
+    .where('active', '=', true)
+    .executeTakeFirst();
+}

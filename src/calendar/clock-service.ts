@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import { agencyOfficeHours } from '../catalog/agency-store.js';
 import type { Database } from '../db/schema.js';
 import { AppError } from '../shared/errors.js';
 import type { Clock } from './deadline.js';
@@ -18,13 +17,22 @@ const REFRESH_MS = 30_000;
  * Hands out clocks (working calendar + an agency's office hours). The calendar is rebuilt when a
  * schedule changes here, and re-checked against the database every 30 s for changes made on other nodes.
  */
+/** Reads an agency's stored office hours: undefined when the agency does not exist, null when it keeps the defaults. */
+export type OfficeHoursLookup = (
+  db: Kysely<Database>,
+  agencyCode: string,
+) => Promise<unknown | null | undefined>;
+
 export class ClockService {
   private calendar: WorkingCalendar | null = null;
   private version = '';
   private checkedAt = 0;
   private readonly hoursCache = new Map<string, { hours: CompiledOfficeHours; at: number }>();
 
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly lookupOfficeHours: OfficeHoursLookup,
+  ) {}
 
   invalidate(): void {
     this.calendar = null;
@@ -52,7 +60,7 @@ export class ClockService {
     if (!agencyCode) return DEFAULT_COMPILED_HOURS;
     const cached = this.hoursCache.get(agencyCode);
     if (cached && Date.now() - cached.at < REFRESH_MS) return cached.hours;
-    const stored = await agencyOfficeHours(db, agencyCode);
+    const stored = await this.lookupOfficeHours(db, agencyCode);
     if (stored === undefined)
       throw new AppError('AGENCY_NOT_FOUND', `Không tìm thấy cơ quan có mã ${agencyCode}.`);
     const hours = stored ? compileOfficeHours(officeHoursSchema.parse(stored)) : DEFAULT_COMPILED_HOURS;

@@ -1,6 +1,8 @@
-import type { Actor } from '../auth/roles.js';
+import type { Actor, Role } from '../auth/roles.js';
 
 /** Announced schedules apply province-wide: only controllers and administrators change them. */
+export const CALENDAR_EDITORS: readonly Role[] = ['controller', 'admin'];
+
 export function canEditCalendar(actor: Actor): boolean {
-  return actor.role === 'controller' || actor.role === 'admin';
+  return CALENDAR_EDITORS.includes(actor.role);
 }

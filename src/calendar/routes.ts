@@ -1,11 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { requireActor } from '../http/authenticate.js';
-import type { AppContext } from '../http/context.js';
+import { actorOf } from '../auth/authenticate.js';
+import { PUBLIC, signedIn } from '../auth/route-policy.js';
+import type { Database } from '../db/schema.js';
 import { errorResponse, listOf, pagination } from '../shared/api-schemas.js';
 import { invalid } from '../shared/errors.js';
+import type { ClockService } from './clock-service.js';
 import { computeDue } from './compute-due.js';
 import { parseInstant } from './dates.js';
+import { CALENDAR_EDITORS } from './policy.js';
 import { announcedScheduleSchema } from './schedule.js';
 import { setYearSchedule } from './set-year-schedule.js';
 import { findAnnouncedSchedule, scheduleHistory } from './store.js';
@@ -19,13 +23,20 @@ const dayItem = z.object({
   source: z.enum(['announced', 'statutory']),
 });
 
-export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+export interface CalendarRouteDeps {
+  db: Kysely<Database>;
+  clocks: ClockService;
+}
+
+export function calendarRoutes(ctx: CalendarRouteDeps): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/calendar/due',
       {
+        config: { policy: PUBLIC },
         schema: {
           tags: ['calendar'],
+          operationId: 'computeDue',
           summary: 'Tính hạn giải quyết theo ngày làm việc hoặc giờ làm việc',
           querystring: z.object({
             from: z.string().min(10).max(40),
@@ -79,8 +90,10 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/calendar/days',
       {
+        config: { policy: PUBLIC },
         schema: {
           tags: ['calendar'],
+          operationId: 'listCalendarExceptions',
           summary: 'Ngày thường được nghỉ và ngày cuối tuần làm bù của một năm',
           querystring: z.object({ year, ...pagination, pageSize: pagination.pageSize.default(200) }),
           response: {
@@ -104,8 +117,10 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/calendar/years/:year',
       {
+        config: { policy: PUBLIC },
         schema: {
           tags: ['calendar'],
+          operationId: 'getCalendarYear',
           summary: 'Lịch nghỉ đã công bố của một năm và lịch sử thay đổi',
           params: z.object({ year }),
         },
@@ -131,12 +146,13 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.put(
       '/api/calendar/years/:year',
       {
+        config: { policy: signedIn(CALENDAR_EDITORS) },
         schema: {
           tags: ['calendar'],
+          operationId: 'setCalendarYear',
           summary: 'Cập nhật lịch nghỉ lễ, Tết đã công bố của một năm (cán bộ kiểm soát TTHC)',
           params: z.object({ year }),
           body: announcedScheduleSchema,
-          security: [{ bearer: [] }],
           response: {
             200: listOf(dayItem).extend({ year: z.number(), source: z.enum(['announced', 'statutory']) }),
             400: errorResponse,
@@ -146,7 +162,7 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const actor = await requireActor(ctx.db, request);
+        const actor = actorOf(request);
         await setYearSchedule(ctx.db, ctx.clocks, actor, request.params.year, request.body);
         const calendar = await ctx.clocks.workingCalendar();
         const items = calendar.exceptions(request.params.year);

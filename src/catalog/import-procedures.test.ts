@@ -20,12 +20,12 @@ describe('import of procedures (CSV and XLSX)', () => {
   });
   afterAll(() => t.close());
 
-  it('imports all 120 real procedures, and a second run only updates them', async () => {
+  it('imports all 120 real procedures; importing them again changes nothing', async () => {
     const rows = await readProcedureFile(DEMO_PROCEDURES_FILE);
     expect(rows).toHaveLength(120);
     const progress: number[] = [];
     const report = await importProcedures(t.db.kysely, rows, { onProgress: (done) => progress.push(done) });
-    expect(report).toMatchObject({ total: 120, failed: 0, inserted: 0, updated: 120 });
+    expect(report).toMatchObject({ total: 120, failed: 0, inserted: 0, updated: 0, unchanged: 120 });
     expect(progress.at(-1)).toBe(120);
     const count = await t.db.pool.query('SELECT count(*)::int AS n FROM procedures WHERE code = ANY($1)', [
       rows.map((r) => r.row.code),

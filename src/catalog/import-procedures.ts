@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { PublicationInput } from './model.js';
 import { parseProcedureRow } from './procedure-row.js';
-import { addPublication, upsertProcedure } from './procedure-store.js';
+import { addPublication, currentDocuments, upsertProcedure } from './procedure-store.js';
 import type { NumberedRow } from './read-procedure-file.js';
 
 export interface RowError {
@@ -16,6 +16,8 @@ export interface ImportReport {
   total: number;
   inserted: number;
   updated: number;
+  /** Rows whose content equals the procedure's current version (a re-import changes nothing). */
+  unchanged: number;
   failed: number;
   errors: RowError[];
 }
@@ -35,7 +37,14 @@ export async function importProcedures(
   rows: NumberedRow[],
   options: ImportOptions = {},
 ): Promise<ImportReport> {
-  const report: ImportReport = { total: rows.length, inserted: 0, updated: 0, failed: 0, errors: [] };
+  const report: ImportReport = {
+    total: rows.length,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    failed: 0,
+    errors: [],
+  };
   let done = 0;
   for (const { line, row } of rows) {
     const parsed = parseProcedureRow(row);
@@ -46,7 +55,11 @@ export async function importProcedures(
     } else {
       try {
         const outcome = await db.transaction().execute(async (trx) => {
-          const result = await upsertProcedure(trx, parsed.procedure);
+          // The CSV export has no document lists: keep the ones the catalogue already holds.
+          const documents = parsed.procedure.documents.length
+            ? parsed.procedure.documents
+            : await currentDocuments(trx, parsed.procedure.code);
+          const result = await upsertProcedure(trx, { ...parsed.procedure, documents });
           if (options.publication)
             await addPublication(trx, parsed.procedure.code, options.publication, null);
           return result;

@@ -1,20 +1,14 @@
 import { z } from 'zod';
+import { timeLimitSchema } from '../calendar/time-limit.js';
 
 export const levelSchema = z.enum(['province', 'commune']);
 export const procedureLevelSchema = z.enum(['ministry', 'province', 'commune', 'other']);
 export const onlineLevelSchema = z.enum(['full', 'partial', 'none']);
 export const channelSchema = z.enum(['online', 'counter', 'postal']);
 
-export const timeLimitSchema = z.object({
-  value: z.number().nullable(),
-  unit: z.enum(['working_days', 'working_hours', 'days', 'same_day', 'unspecified']),
-  cutoff: z.string().optional(),
-  note: z.string().optional(),
-});
-export type TimeLimit = z.infer<typeof timeLimitSchema>;
-
 export const feeSchema = z.object({
-  amount: z.number().nullable(),
+  /** In đồng; bounded so that no published fee can be absurd. */
+  amount: z.number().min(0).max(1_000_000_000_000).nullable(),
   currency: z.literal('VND'),
   basis: z.string().nullable(),
   description: z.string().nullable(),
@@ -31,25 +25,40 @@ export const requiredDocumentSchema = z.object({
 });
 export type RequiredDocument = z.infer<typeof requiredDocumentSchema>;
 
-/** A procedure as the catalogue holds it (code names from DESIGN.md §2). */
-export interface ProcedureRecord {
+/**
+ * What a procedure version fixes: what the portal shows and what a dossier received under it keeps for its
+ * whole life (time limit, fees, documents and e-form, channels, online level).
+ */
+export const procedureContentSchema = z.object({
+  name: z.string().min(1),
+  field: z.string().min(1),
+  timeLimit: timeLimitSchema,
+  fees: z.array(feeSchema),
+  documents: z.array(requiredDocumentSchema),
+  legalBasis: z.string().nullable(),
+  onlineLevel: onlineLevelSchema,
+  channels: z.array(channelSchema),
+  resultType: z.string().nullable(),
+});
+export type ProcedureContent = z.infer<typeof procedureContentSchema>;
+
+/** A procedure as the catalogue holds it (code names from DESIGN.md §2): its content and how it is routed. */
+export interface ProcedureRecord extends ProcedureContent {
   code: string;
-  name: string;
-  field: string;
   levels: z.infer<typeof procedureLevelSchema>[];
   agencyKinds: string[];
   competentAgency: string | null;
   ministry: string | null;
-  timeLimit: TimeLimit;
-  fees: Fee[];
-  documents: RequiredDocument[];
-  legalBasis: string | null;
-  onlineLevel: z.infer<typeof onlineLevelSchema>;
-  channels: z.infer<typeof channelSchema>[];
-  resultType: string | null;
   receivedAtCentre: boolean;
   internal: boolean;
   sourceUrl: string | null;
+}
+
+/** Who made a content version and on what authority. */
+export interface VersionProvenance {
+  by: number | null;
+  decisionNumber?: string | null;
+  note?: string | null;
 }
 
 export const publicationSchema = z.object({
@@ -73,6 +82,9 @@ export const procedureEditSchema = z
     onlineLevel: onlineLevelSchema,
     channels: z.array(channelSchema).min(1).max(3),
     resultType: z.string().trim().max(1000).nullable(),
+    /** The decision that amends the procedure, when there is one; recorded on the new version. */
+    decisionNumber: z.string().trim().min(1).max(100),
+    note: z.string().trim().max(2000),
   })
   .partial();
 export type ProcedureEdit = z.infer<typeof procedureEditSchema>;

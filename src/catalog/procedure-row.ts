@@ -1,5 +1,6 @@
+import type { TimeLimit } from '../calendar/time-limit.js';
 import { nfc } from '../shared/text.js';
-import type { Fee, ProcedureRecord, TimeLimit } from './model.js';
+import type { Fee, ProcedureRecord } from './model.js';
 
 /** The columns of the national-database export we import (shared/data/procedures.csv). */
 export const PROCEDURE_COLUMNS = [

@@ -1,18 +1,55 @@
 import { type Kysely, sql } from 'kysely';
+import { usernames } from '../auth/store.js';
+import type { TimeLimit } from '../calendar/time-limit.js';
 import type { Database } from '../db/schema.js';
 import { matchesFolded, rankByFolded } from '../db/text-search.js';
+import { inTransaction } from '../db/transaction.js';
 import { foldForSearch } from '../shared/text.js';
-import type { Fee, ProcedureRecord, PublicationInput, RequiredDocument, TimeLimit } from './model.js';
+import {
+  type Fee,
+  type ProcedureContent,
+  type ProcedureRecord,
+  type PublicationInput,
+  procedureContentSchema,
+  type RequiredDocument,
+  type VersionProvenance,
+} from './model.js';
 
 export function fieldCode(name: string): string {
   return foldForSearch(name).replace(/ /g, '-');
 }
 
-/** Inserts or updates one procedure (and its field) by code. Call inside the row's transaction. */
-export async function upsertProcedure(
+function contentOf(procedure: ProcedureContent): ProcedureContent {
+  return procedureContentSchema.parse({
+    name: procedure.name,
+    field: procedure.field,
+    timeLimit: procedure.timeLimit,
+    fees: procedure.fees,
+    documents: procedure.documents,
+    legalBasis: procedure.legalBasis,
+    onlineLevel: procedure.onlineLevel,
+    channels: procedure.channels,
+    resultType: procedure.resultType,
+  });
+}
+
+/**
+ * Inserts or updates one procedure (and its field) by code. When its content differs from the current
+ * version's, a new version is written with its provenance; dossiers keep the version they were received under.
+ */
+export function upsertProcedure(
   db: Kysely<Database>,
   procedure: ProcedureRecord,
-): Promise<'inserted' | 'updated'> {
+  provenance: VersionProvenance = { by: null },
+): Promise<'inserted' | 'updated' | 'unchanged'> {
+  return inTransaction(db, (trx) => writeProcedure(trx, procedure, provenance));
+}
+
+async function writeProcedure(
+  db: Kysely<Database>,
+  procedure: ProcedureRecord,
+  provenance: VersionProvenance,
+): Promise<'inserted' | 'updated' | 'unchanged'> {
   const field = fieldCode(procedure.field);
   await db
     .insertInto('fields')
@@ -43,9 +80,92 @@ export async function upsertProcedure(
     .insertInto('procedures')
     .values(values)
     .onConflict((oc) => oc.column('code').doUpdateSet({ ...values, code: undefined, updated_at: sql`now()` }))
-    .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
+    .returning([sql<boolean>`(xmax = 0)`.as('inserted'), 'version_id'])
     .executeTakeFirstOrThrow();
+  const content = contentOf(procedure);
+  if (row.version_id !== null) {
+    const current = await procedureVersion(db, row.version_id);
+    if (JSON.stringify(current.content) === JSON.stringify(content)) return 'unchanged';
+  }
+  const version = await db
+    .insertInto('procedure_versions')
+    .values({
+      procedure_code: procedure.code,
+      version: sql<number>`(SELECT coalesce(max(version), 0) + 1 FROM procedure_versions WHERE procedure_code = ${procedure.code})`,
+      content: JSON.stringify(content),
+      decision_number: provenance.decisionNumber ?? null,
+      note: provenance.note ?? null,
+      created_by: provenance.by,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .updateTable('procedures')
+    .set({ version_id: version.id })
+    .where('code', '=', procedure.code)
+    .execute();
   return row.inserted ? 'inserted' : 'updated';
+}
+
+/** The required documents of a procedure's current version (none for an unknown procedure). */
+export async function currentDocuments(db: Kysely<Database>, code: string): Promise<RequiredDocument[]> {
+  const row = await db
+    .selectFrom('procedures')
+    .select('version_id')
+    .where('code', '=', code)
+    .executeTakeFirst();
+  return row?.version_id ? (await procedureVersion(db, row.version_id)).content.documents : [];
+}
+
+export interface ProcedureVersion {
+  id: number;
+  procedureCode: string;
+  version: number;
+  content: ProcedureContent;
+}
+
+/** Versions never change once written (a trigger refuses it), so each is read once per process. */
+const versionsById = new Map<number, ProcedureVersion>();
+
+export async function procedureVersion(db: Kysely<Database>, id: number): Promise<ProcedureVersion> {
+  const cached = versionsById.get(id);
+  if (cached) return cached;
+  const row = await db
+    .selectFrom('procedure_versions')
+    .select(['id', 'procedure_code', 'version', 'content'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  const version = {
+    id: row.id,
+    procedureCode: row.procedure_code,
+    version: row.version,
+    content: procedureContentSchema.parse(row.content),
+  };
+  versionsById.set(id, version);
+  return version;
+}
+
+/** Every content version of a procedure, newest first, with who made it and on which decision. */
+export async function procedureHistory(db: Kysely<Database>, code: string) {
+  const rows = await db
+    .selectFrom('procedure_versions')
+    .select(['id', 'version', 'content', 'decision_number', 'note', 'created_at', 'created_by'])
+    .where('procedure_code', '=', code)
+    .orderBy('version', 'desc')
+    .execute();
+  const names = await usernames(
+    db,
+    rows.map((row) => row.created_by),
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    version: row.version,
+    content: procedureContentSchema.parse(row.content),
+    decisionNumber: row.decision_number,
+    note: row.note,
+    createdAt: row.created_at.toISOString(),
+    createdBy: row.created_by === null ? null : (names.get(row.created_by) ?? null),
+  }));
 }
 
 export async function addPublication(
@@ -182,6 +302,7 @@ export async function findProcedure(
     receivedAtCentre: row.received_at_centre,
     internal: row.internal,
     sourceUrl: row.source_url,
+    versionId: row.version_id,
     offered: row.offered,
     publications: publications.map((p) => ({
       kind: p.kind,
@@ -193,27 +314,20 @@ export async function findProcedure(
   };
 }
 
-/** What intake and actions need of a procedure, in one query: routing, channels, time limit, e-form. */
-export async function procedureForDossier(
-  db: Kysely<Database>,
-  code: string,
-  today: string,
-  mustBeOffered: boolean,
-) {
-  let select = db
+/** What intake needs of a procedure offered today: routing and its current content version. */
+export async function procedureForIntake(db: Kysely<Database>, code: string, today: string) {
+  const row = await db
     .selectFrom('procedures')
-    .select(['code', 'levels', 'channels', 'time_limit', 'documents', 'handling_agency_code'])
-    .where('code', '=', code);
-  if (mustBeOffered) select = select.where(offeredOn(today));
-  const row = await select.executeTakeFirst();
-  if (!row) return null;
+    .select(['code', 'levels', 'handling_agency_code', 'version_id'])
+    .where('code', '=', code)
+    .where(offeredOn(today))
+    .executeTakeFirst();
+  if (!row || row.version_id === null) return null;
   return {
     code: row.code,
     levels: row.levels,
-    channels: row.channels,
-    timeLimit: row.time_limit as unknown as TimeLimit,
-    documents: row.documents as unknown as RequiredDocument[],
     handlingAgencyCode: row.handling_agency_code,
+    version: await procedureVersion(db, row.version_id),
   };
 }
 

@@ -1,8 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { actorOf } from '../auth/authenticate.js';
+import { PUBLIC, signedIn } from '../auth/route-policy.js';
+import type { ClockService } from '../calendar/clock-service.js';
 import { officeHoursSchema } from '../calendar/office-hours.js';
-import { optionalActor, requireActor } from '../http/authenticate.js';
-import type { AppContext } from '../http/context.js';
+import { timeLimitSchema } from '../calendar/time-limit.js';
+import type { Database } from '../db/schema.js';
 import { errorResponse, listOf, pagination } from '../shared/api-schemas.js';
 import { AppError } from '../shared/errors.js';
 import { findAgency, searchAgencies } from './agency-store.js';
@@ -14,9 +18,8 @@ import {
   procedureEditSchema,
   publicationSchema,
   requiredDocumentSchema,
-  timeLimitSchema,
 } from './model.js';
-import { canSeeUnpublished } from './policy.js';
+import { canSeeUnpublished, OFFICE_HOURS_SETTERS, PUBLISHERS } from './policy.js';
 import { findProcedure, listFields, searchProcedures } from './procedure-store.js';
 import { publishProcedure } from './publish-procedure.js';
 import { setOfficeHours } from './set-office-hours.js';
@@ -74,12 +77,20 @@ const agencyDetail = agencySummary.extend({
   units: z.array(z.object({ id: z.number(), code: z.string(), name: z.string() })),
 });
 
-export function catalogRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+export interface CatalogRouteDeps {
+  db: Kysely<Database>;
+  clocks: ClockService;
+  today(): string;
+}
+
+export function catalogRoutes(ctx: CatalogRouteDeps): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/procedures',
       {
+        config: { policy: PUBLIC },
         schema: {
+          operationId: 'searchProcedures',
           tags: ['catalog'],
           summary: 'Tra cứu thủ tục hành chính (không phân biệt dấu, chịu lỗi gõ nhỏ)',
           querystring: z.object({
@@ -115,7 +126,9 @@ export function catalogRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/procedures/:code',
       {
+        config: { policy: PUBLIC },
         schema: {
+          operationId: 'getProcedure',
           tags: ['catalog'],
           summary: 'Chi tiết một thủ tục đang được công bố',
           params: z.object({ code }),
@@ -123,7 +136,7 @@ export function catalogRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const actor = await optionalActor(ctx.db, request);
+        const actor = request.actor;
         const procedure = await findProcedure(
           ctx.db,
           request.params.code,
@@ -140,12 +153,13 @@ export function catalogRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.put(
       '/api/procedures/:code',
       {
+        config: { policy: signedIn(PUBLISHERS) },
         schema: {
+          operationId: 'editProcedure',
           tags: ['catalog'],
           summary: 'Sửa nội dung thủ tục (cán bộ kiểm soát TTHC)',
           params: z.object({ code }),
           body: procedureEditSchema,
-          security: [{ bearer: [] }],
           response: {
             200: procedureDetail,
             400: errorResponse,
@@ -156,7 +170,7 @@ export function catalogRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const actor = await requireActor(ctx.db, request);
+        const actor = actorOf(request);
         const procedure = await editProcedure(ctx.db, actor, request.params.code, request.body, ctx.today());
         if (!procedure)
           throw new AppError('PROCEDURE_NOT_FOUND', `Không tìm thấy thủ tục có mã ${request.params.code}.`);
@@ -167,12 +181,13 @@ export function catalogRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/api/procedures/:code/publications',
       {
+        config: { policy: signedIn(PUBLISHERS) },
         schema: {
+          operationId: 'recordProcedureDecision',
           tags: ['catalog'],
           summary: 'Ghi nhận quyết định công bố, sửa đổi hoặc bãi bỏ thủ tục (cán bộ kiểm soát TTHC)',
           params: z.object({ code }),
           body: publicationSchema,
-          security: [{ bearer: [] }],
           response: {
             201: procedureDetail,
             400: errorResponse,
@@ -184,7 +199,7 @@ export function catalogRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const actor = await requireActor(ctx.db, request);
+        const actor = actorOf(request);
         await publishProcedure(ctx.db, actor, request.params.code, request.body);
         const procedure = await findProcedure(ctx.db, request.params.code, ctx.today(), true);
         if (!procedure)
@@ -196,7 +211,9 @@ export function catalogRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/fields',
       {
+        config: { policy: PUBLIC },
         schema: {
+          operationId: 'listFields',
           tags: ['catalog'],
           summary: 'Lĩnh vực và số thủ tục đang công bố',
           querystring: z.object(pagination),
@@ -215,7 +232,9 @@ export function catalogRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/agencies',
       {
+        config: { policy: PUBLIC },
         schema: {
+          operationId: 'listAgencies',
           tags: ['organisation'],
           summary: 'Danh sách cơ quan, đơn vị',
           querystring: z.object({
@@ -244,7 +263,9 @@ export function catalogRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/agencies/:code',
       {
+        config: { policy: PUBLIC },
         schema: {
+          operationId: 'getAgency',
           tags: ['organisation'],
           summary: 'Chi tiết một cơ quan và các phòng, đơn vị trực thuộc',
           params: z.object({ code }),
@@ -262,12 +283,13 @@ export function catalogRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.put(
       '/api/agencies/:code/office-hours',
       {
+        config: { policy: signedIn(OFFICE_HOURS_SETTERS, 'agency.office_hours') },
         schema: {
+          operationId: 'setOfficeHours',
           tags: ['organisation'],
           summary: 'Đặt giờ làm việc và giờ chốt tiếp nhận của cơ quan',
           params: z.object({ code }),
           body: officeHoursSchema,
-          security: [{ bearer: [] }],
           response: {
             200: agencyDetail,
             400: errorResponse,
@@ -278,7 +300,7 @@ export function catalogRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const actor = await requireActor(ctx.db, request);
+        const actor = actorOf(request);
         await setOfficeHours(ctx.db, actor, request.params.code, request.body);
         ctx.clocks.invalidate();
         const agency = await findAgency(ctx.db, request.params.code);

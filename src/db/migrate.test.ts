@@ -5,7 +5,7 @@ import { migrate } from './migrate.js';
 
 describe('migrations from an empty database', () => {
   const name = `empty_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const adminUrl = inject('databaseUrl');
+  const adminUrl = inject('adminUrl');
   let pool: pg.Pool;
 
   beforeAll(async () => {

@@ -2,6 +2,8 @@ import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
+/** A time the database fills in (DEFAULT now()), readable as a Date. */
+type GeneratedTime = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export interface AgencyTable {
   code: string;
@@ -67,6 +69,7 @@ export interface ProcedureTable {
   source_url: string | null;
   search_text: string;
   handling_agency_code: string | null;
+  version_id: number | null;
   updated_at: Generated<Timestamp>;
 }
 
@@ -129,6 +132,80 @@ export interface Database {
   dossier_events: DossierEventTable;
   dossier_consultations: ConsultationTable;
   idempotency_keys: IdempotencyTable;
+  procedure_versions: ProcedureVersionTable;
+  outbox_consumers: OutboxConsumerTable;
+  outbox_messages: OutboxMessageTable;
+  outbox_deliveries: OutboxDeliveryTable;
+  outbox_attempts: OutboxAttemptTable;
+  webhook_subscriptions: WebhookSubscriptionTable;
+}
+
+export interface ProcedureVersionTable {
+  id: Generated<number>;
+  procedure_code: string;
+  version: number;
+  content: Json<Record<string, unknown>>;
+  decision_number: string | null;
+  note: string | null;
+  created_by: number | null;
+  created_at: GeneratedTime;
+}
+
+export interface OutboxConsumerTable {
+  name: string;
+  handler: string;
+  topic: string;
+  kinds: string[] | null;
+  active: Generated<boolean>;
+  created_at: GeneratedTime;
+}
+
+export interface OutboxMessageTable {
+  id: Generated<number>;
+  topic: string;
+  kind: string;
+  stream: string;
+  payload: Json<Record<string, unknown>>;
+  created_at: GeneratedTime;
+}
+
+export interface OutboxDeliveryTable {
+  id: Generated<number>;
+  message_id: number;
+  consumer: string;
+  handler: string;
+  stream: string;
+  status: Generated<'pending' | 'delivered' | 'dead'>;
+  attempts: Generated<number>;
+  available_at: GeneratedTime;
+  leased_until: NullableTime;
+  lease_token: string | null;
+  last_error: string | null;
+  delivered_at: NullableTime;
+  created_at: GeneratedTime;
+}
+
+export interface OutboxAttemptTable {
+  id: Generated<number>;
+  delivery_id: number;
+  attempt: number;
+  started_at: Timestamp;
+  duration_ms: number;
+  ok: boolean;
+  status_code: number | null;
+  error: string | null;
+}
+
+export interface WebhookSubscriptionTable {
+  id: Generated<number>;
+  consumer: string;
+  url: string;
+  kinds: string[] | null;
+  secret: string;
+  description: string | null;
+  active: Generated<boolean>;
+  created_by: number | null;
+  created_at: GeneratedTime;
 }
 
 export interface ProcessTable {
@@ -141,7 +218,7 @@ export interface ProcessTable {
   effective_date: string | null;
   hours_per_day: ColumnType<string | null, number | null, number | null>;
   steps: Json<unknown[]>;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTime;
   published_at: Timestamp | null;
 }
 
@@ -185,7 +262,8 @@ export interface DossierTable {
   agencies_seen: string[];
   version: number;
   logbook_number: number | null;
-  updated_at: Generated<Timestamp>;
+  procedure_version_id: number;
+  updated_at: GeneratedTime;
 }
 
 export interface DossierEventTable {
@@ -224,12 +302,12 @@ export interface IdempotencyTable {
   request_hash: string;
   response_status: number | null;
   response_body: Json<unknown> | null;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTime;
 }
 
 export interface SessionTable {
   token_hash: string;
   user_id: number;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTime;
   expires_at: Timestamp;
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { TimeLimit } from '../catalog/model.js';
+import type { TimeLimit } from '../calendar/time-limit.js';
 import type { ProcessInput, Step, StepKind } from '../workflow/model.js';
 import { RECEIVING_CENTRE } from '../workflow/model.js';
 

@@ -1,9 +1,9 @@
 import { type Kysely, sql } from 'kysely';
-import { ClockService } from '../calendar/clock-service.js';
+import { limitAsWorkingMs } from '../calendar/time-limit.js';
+import { agencyClocks } from '../catalog/agency-clocks.js';
 import { parseProcedureRow } from '../catalog/procedure-row.js';
 import { fieldCode, upsertProcedure } from '../catalog/procedure-store.js';
 import type { Database } from '../db/schema.js';
-import { limitAsWorkingMs } from '../dossiers/timing.js';
 import { createDraftProcess } from '../workflow/create-draft.js';
 import { publishProcess } from '../workflow/publish-process.js';
 import { DEPARTMENT_CODE } from './organisation.js';
@@ -32,7 +32,7 @@ const EFFECTIVE = '2025-07-01';
 
 export async function seedProcesses(db: Kysely<Database>, log: (line: string) => void): Promise<void> {
   const today = EFFECTIVE;
-  const clocks = new ClockService(db);
+  const clocks = agencyClocks(db);
   const real = realProcesses();
   for (const item of real) {
     const parsed = parseProcedureRow({

@@ -1,13 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
+import { z } from 'zod';
 import { hashPassword } from '../auth/passwords.js';
 import { ROLE_NAMES_VI, ROLES, type Role } from '../auth/roles.js';
 import { upsertUser } from '../auth/store.js';
 import { shippedSchedules } from '../calendar/shipped.js';
 import { saveAnnouncedSchedule } from '../calendar/store.js';
 import { upsertAgency, upsertUnit } from '../catalog/agency-store.js';
+import { amendProcedure } from '../catalog/amend-procedure.js';
 import { importProcedures } from '../catalog/import-procedures.js';
+import { requiredDocumentSchema } from '../catalog/model.js';
 import { readProcedureFile } from '../catalog/read-procedure-file.js';
 import type { Database } from '../db/schema.js';
 import { DEMO_SITES, demoAgencies } from './organisation.js';
@@ -80,11 +83,13 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
     readFileSync(new URL('./data/procedure-documents.json', import.meta.url), 'utf8'),
   ) as Record<string, unknown[]>;
   for (const [code, list] of Object.entries(documents)) {
-    await db
-      .updateTable('procedures')
-      .set({ documents: JSON.stringify(list) })
-      .where('code', '=', code)
-      .execute();
+    await amendProcedure(
+      db,
+      code,
+      { documents: z.array(requiredDocumentSchema).parse(list) },
+      { by: null, note: 'Dữ liệu mẫu: thành phần hồ sơ và tờ khai điện tử' },
+      DEMO_PUBLICATION.effectiveDate,
+    );
   }
   await seedProcesses(db, log);
 }

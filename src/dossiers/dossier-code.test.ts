@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dossierCode } from './intake.js';
+import { dossierCode } from './dossier-code.js';
 
 describe('dossier code (Circular 01/2018 art. 19; RULES.md §2)', () => {
   it('is the receiving agency identifier, the reception date YYMMDD and a 4-digit serial', () => {

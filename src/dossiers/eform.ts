@@ -2,7 +2,8 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { FieldIssue } from '../shared/errors.js';
 
 const ajv = new Ajv({ allErrors: true, strict: false });
-const cache = new Map<string, ValidateFunction>();
+/** Compiled validators by procedure version: a version never changes, so neither does its e-form. */
+const cache = new Map<number, ValidateFunction>();
 
 const MESSAGES: Record<string, string> = {
   required: 'Bắt buộc nhập',
@@ -27,12 +28,19 @@ function issueOf(error: ErrorObject): FieldIssue {
   };
 }
 
-/** Validates an e-form (tờ khai điện tử) against the procedure's JSON Schema; returns every problem at once. */
-export function validateFormData(key: string, schema: Record<string, unknown>, data: unknown): FieldIssue[] {
-  let validate = cache.get(key);
+/**
+ * Validates an e-form (tờ khai điện tử) against the JSON Schema of the procedure version the dossier is
+ * received under; returns every problem at once.
+ */
+export function validateFormData(
+  procedureVersionId: number,
+  schema: Record<string, unknown>,
+  data: unknown,
+): FieldIssue[] {
+  let validate = cache.get(procedureVersionId);
   if (!validate) {
     validate = ajv.compile(schema);
-    cache.set(key, validate);
+    cache.set(procedureVersionId, validate);
   }
   return validate(data) ? [] : (validate.errors ?? []).map(issueOf);
 }

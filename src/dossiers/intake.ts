@@ -2,19 +2,18 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../auth/roles.js';
 import type { ClockService } from '../calendar/clock-service.js';
-import { isoFromDay, localDay, yearOfDay } from '../calendar/dates.js';
 import { agencyBrief, provincialCentre } from '../catalog/agency-store.js';
-import type { RequiredDocument } from '../catalog/model.js';
-import { procedureForDossier } from '../catalog/procedure-store.js';
+import { procedureForIntake } from '../catalog/procedure-store.js';
 import type { Database } from '../db/schema.js';
 import { AppError, invalid } from '../shared/errors.js';
 import { foldForSearch, nfc } from '../shared/text.js';
 import { findProcessInForce } from '../workflow/store.js';
 import { validateFormData } from './eform.js';
+import type { Decision } from './events.js';
 import type { IntakeInput } from './model.js';
+import { canReceiveOn } from './policy.js';
+import { recordEvent } from './record-event.js';
 import { defaultReceivingCentre, routeToAgency } from './route-to-agency.js';
-import { type DossierEvent, initialState } from './state.js';
-import { insertDossierWithFirstEvent, nextNumbers } from './store.js';
 import { timingFor } from './timing.js';
 import { dossierView } from './view.js';
 
@@ -30,12 +29,6 @@ export interface IntakeResult {
   body: unknown;
 }
 
-/** Dossier code: receiving agency identifier, reception date YYMMDD, serial of the day (4 digits, wider past 9,999) — Circular 01/2018 art. 19. */
-export function dossierCode(agencyCode: string, receivedAt: number, serial: number): string {
-  const day = isoFromDay(localDay(receivedAt));
-  return `${agencyCode}-${day.slice(2, 4)}${day.slice(5, 7)}${day.slice(8, 10)}-${String(serial).padStart(4, '0')}`;
-}
-
 function deepNfc(value: unknown): unknown {
   if (typeof value === 'string') return nfc(value);
   if (Array.isArray(value)) return value.map(deepNfc);
@@ -44,11 +37,6 @@ function deepNfc(value: unknown): unknown {
   return value;
 }
 
-/**
- * Receives a dossier through any channel at any centre. Counter and postal intake accept it at once and
- * fix the appointment; an online filing waits in the receiving centre's queue for the completeness check.
- * With an idempotency key, a retry returns the first response and never creates a second dossier.
- */
 async function requireProvincialCentre(db: Kysely<Database>): Promise<string> {
   const code = await provincialCentre(db);
   if (!code)
@@ -71,6 +59,12 @@ async function storedResponse(db: Kysely<Database>, scope: string, key: string, 
   return { status: stored.response_status, body: stored.response_body };
 }
 
+/**
+ * Receives a dossier through any channel at any centre. Counter and postal intake accept it at once and
+ * fix the appointment; an online filing waits in the receiving centre's queue for the completeness check.
+ * The dossier keeps the procedure version and process version in force at reception for its whole life.
+ * With an idempotency key, a retry returns the first response and never creates a second dossier.
+ */
 export async function intakeDossier(
   deps: DossierDeps,
   actor: Actor,
@@ -86,59 +80,56 @@ export async function intakeDossier(
     const stored = await storedResponse(db, scope, idempotencyKey, requestHash);
     if (stored) return stored;
   }
-  if (input.channel === 'online' && actor.role !== 'citizen') {
-    throw new AppError('FORBIDDEN', 'Hồ sơ trực tuyến do người dân, doanh nghiệp tự nộp.');
+  if (!canReceiveOn(actor, input.channel)) {
+    const message = {
+      online: 'Hồ sơ trực tuyến do người dân, doanh nghiệp tự nộp.',
+      counter: 'Chỉ công chức Bộ phận Một cửa tiếp nhận hồ sơ tại quầy.',
+      postal: 'Chỉ nhân viên bưu chính công ích hoặc Bộ phận Một cửa tiếp nhận hồ sơ qua bưu chính.',
+    }[input.channel];
+    throw new AppError('FORBIDDEN', message);
   }
-  if (input.channel === 'counter' && actor.role !== 'receiver') {
-    throw new AppError('FORBIDDEN', 'Chỉ công chức Bộ phận Một cửa tiếp nhận hồ sơ tại quầy.');
-  }
-  if (input.channel === 'postal' && actor.role !== 'postal' && actor.role !== 'receiver') {
-    throw new AppError(
-      'FORBIDDEN',
-      'Chỉ nhân viên bưu chính công ích hoặc Bộ phận Một cửa tiếp nhận hồ sơ qua bưu chính.',
-    );
-  }
-  const procedure = await procedureForDossier(db, input.procedureCode, deps.today(), true);
-  if (!procedure)
-    throw new AppError(
-      'PROCEDURE_NOT_FOUND',
-      `Không tìm thấy thủ tục đang được công bố có mã ${input.procedureCode}.`,
-    );
-  if (!procedure.channels.includes(input.channel)) {
-    throw invalid([{ field: 'body.channel', message: 'Thủ tục này không được thực hiện qua kênh đã chọn' }]);
-  }
-  const formSchema = procedure.documents.find((d: RequiredDocument) => d.formSchema)?.formSchema;
-  if (formSchema) {
-    const issues = validateFormData(procedure.code, formSchema, input.formData);
-    if (issues.length > 0) throw invalid(issues, 'Tờ khai chưa hợp lệ.');
-  }
-
-  const ward = input.applicant.address.wardCode;
-  const receivingAgency =
-    input.channel === 'online'
-      ? (input.receivingCentre ??
-        (await defaultReceivingCentre(db, procedure.levels, ward, await requireProvincialCentre(db))))
-      : (actor.agencyCode ?? '');
-  if (!(await agencyBrief(db, receivingAgency))) {
-    throw new AppError('AGENCY_NOT_FOUND', `Không tìm thấy nơi tiếp nhận ${receivingAgency}.`);
-  }
-  const handlingAgency = await routeToAgency(
-    db,
-    { levels: procedure.levels, handlingAgencyCode: procedure.handlingAgencyCode },
-    receivingAgency,
-    ward,
-    input.handlingAgency,
-  );
-  const process = await findProcessInForce(db, procedure.code, handlingAgency, deps.today());
-  if (!process)
-    throw new AppError('NO_PUBLISHED_PROCESS', 'Thủ tục chưa có quy trình điện tử được ban hành.');
-  const reception = process.steps[0];
-  if (!reception) throw new AppError('NO_PUBLISHED_PROCESS', 'Quy trình điện tử không có bước tiếp nhận.');
-
-  const clock = await deps.clocks.clock(receivingAgency);
-  const timing = timingFor(clock, procedure.timeLimit, process.steps, process.hoursPerDay);
 
   return db.transaction().execute(async (trx) => {
+    const procedure = await procedureForIntake(trx, input.procedureCode, deps.today());
+    if (!procedure)
+      throw new AppError(
+        'PROCEDURE_NOT_FOUND',
+        `Không tìm thấy thủ tục đang được công bố có mã ${input.procedureCode}.`,
+      );
+    const content = procedure.version.content;
+    if (!content.channels.includes(input.channel)) {
+      throw invalid([
+        { field: 'body.channel', message: 'Thủ tục này không được thực hiện qua kênh đã chọn' },
+      ]);
+    }
+    const formSchema = content.documents.find((d) => d.formSchema)?.formSchema;
+    if (formSchema) {
+      const issues = validateFormData(procedure.version.id, formSchema, input.formData);
+      if (issues.length > 0) throw invalid(issues, 'Tờ khai chưa hợp lệ.');
+    }
+
+    const ward = input.applicant.address.wardCode;
+    const receivingAgency =
+      input.channel === 'online'
+        ? (input.receivingCentre ??
+          (await defaultReceivingCentre(trx, procedure.levels, ward, await requireProvincialCentre(trx))))
+        : (actor.agencyCode ?? '');
+    if (!(await agencyBrief(trx, receivingAgency))) {
+      throw new AppError('AGENCY_NOT_FOUND', `Không tìm thấy nơi tiếp nhận ${receivingAgency}.`);
+    }
+    const handlingAgency = await routeToAgency(
+      trx,
+      { levels: procedure.levels, handlingAgencyCode: procedure.handlingAgencyCode },
+      receivingAgency,
+      ward,
+      input.handlingAgency,
+    );
+    const process = await findProcessInForce(trx, procedure.code, handlingAgency, deps.today());
+    if (!process)
+      throw new AppError('NO_PUBLISHED_PROCESS', 'Thủ tục chưa có quy trình điện tử được ban hành.');
+    const reception = process.steps[0];
+    if (!reception) throw new AppError('NO_PUBLISHED_PROCESS', 'Quy trình điện tử không có bước tiếp nhận.');
+
     if (idempotencyKey) {
       const claimed = await trx
         .insertInto('idempotency_keys')
@@ -157,20 +148,19 @@ export async function intakeDossier(
         return stored;
       }
     }
+    const clock = await deps.clocks.clock(receivingAgency, trx);
+    const timing = timingFor(clock, content.timeLimit, process.steps, process.hoursPerDay);
     const now = deps.now();
-    const accepted = input.channel !== 'online';
-    const numbers = await nextNumbers(
-      trx,
+    const opening = {
+      channel: input.channel,
       receivingAgency,
-      isoFromDay(localDay(now)),
-      yearOfDay(localDay(now)),
-      accepted,
-    );
-    const serial = numbers.serial;
-    const code = dossierCode(receivingAgency, now, serial);
-    const first: DossierEvent = {
-      seq: 1,
-      action: accepted ? 'receive' : 'submit',
+      handlingAgency,
+      processId: process.id,
+      procedureVersionId: procedure.version.id,
+      stepDueAt: timing.stepDue(reception, now),
+      documents: input.documents,
+    };
+    const header = {
       at: now,
       actorId: actor.id,
       actorRole: actor.role,
@@ -179,35 +169,34 @@ export async function intakeDossier(
       fromStep: null,
       toStep: reception.key,
       fromStatus: null,
-      toStatus: accepted ? 'accepted' : 'submitted',
       note: null,
-      payload: {
-        channel: input.channel,
-        receivingAgency,
-        handlingAgency,
-        processId: process.id,
-        stepDueAt: timing.stepDue(reception, now),
-        ...(accepted ? { dueAt: timing.appointment(now) } : {}),
-        documents: input.documents,
-      },
     };
-    const state = initialState(first);
-    const logbookNumber = numbers.logbook;
-    const row = await insertDossierWithFirstEvent(
+    const first: Decision =
+      input.channel === 'online'
+        ? { ...header, action: 'submit', toStatus: 'submitted', payload: opening }
+        : {
+            ...header,
+            action: 'receive',
+            toStatus: 'accepted',
+            payload: { ...opening, dueAt: timing.appointment(now) },
+          };
+    const row = await recordEvent(
       trx,
       {
-        code,
-        procedureCode: procedure.code,
-        applicant: input.applicant,
-        applicantIdNumber: input.applicant.idNumber,
-        applicantSearch: foldForSearch(`${input.applicant.fullName} ${input.representative?.fullName ?? ''}`),
-        representative: input.representative ?? null,
-        formData: input.formData,
-        documents: input.documents,
-        ownerId: actor.role === 'citizen' ? actor.id : null,
+        kind: 'new',
+        dossier: {
+          procedureCode: procedure.code,
+          applicant: input.applicant,
+          applicantIdNumber: input.applicant.idNumber,
+          applicantSearch: foldForSearch(
+            `${input.applicant.fullName} ${input.representative?.fullName ?? ''}`,
+          ),
+          representative: input.representative ?? null,
+          formData: input.formData,
+          documents: input.documents,
+          ownerId: actor.role === 'citizen' ? actor.id : null,
+        },
       },
-      state,
-      logbookNumber,
       first,
     );
     const body = dossierView(row, now);

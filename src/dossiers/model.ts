@@ -88,6 +88,8 @@ export const submittedDocumentSchema = z.object({
   copies: z.number().int().min(1).max(50).default(1),
 });
 
+export type SubmittedDocument = z.infer<typeof submittedDocumentSchema>;
+
 export const intakeSchema = z.object({
   procedureCode: z.string().min(1).max(40),
   channel: z.enum(CHANNELS),
@@ -179,3 +181,7 @@ export const actionSchema = z.discriminatedUnion('action', [
   }),
 ]);
 export type ActionInput = z.infer<typeof actionSchema>;
+export type ActionName = ActionInput['action'];
+
+/** Every action of the API, in the order the action schema lists them. */
+export const ACTION_NAMES: ActionName[] = actionSchema.options.map((option) => option.shape.action.value);

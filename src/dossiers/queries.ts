@@ -1,9 +1,15 @@
 import { type Kysely, sql } from 'kysely';
 import type { Actor } from '../auth/roles.js';
 import { formatVnInstant } from '../calendar/dates.js';
+import { agencyBriefs } from '../catalog/agency-store.js';
+import { procedureVersion } from '../catalog/procedure-store.js';
 import type { Database } from '../db/schema.js';
 import { foldForSearch } from '../shared/text.js';
+import { RECEIVING_CENTRE } from '../workflow/model.js';
 import { type DossierStatus, STATUS_NAMES_VI } from './model.js';
+import { deskOf, FRONT_DESK_KINDS, visibilityOf } from './policy.js';
+import { visibleTo, worksCurrentStep } from './policy-sql.js';
+import type { DossierRow } from './store.js';
 import { dossierView } from './view.js';
 
 export interface QueueQuery {
@@ -15,53 +21,51 @@ export interface QueueQuery {
   now: number;
 }
 
-const FRONT_DESK = ['receiver', 'postal'];
+/** Statuses in which a dossier waits for an officer (not for the applicant, not closed). */
+const AWAITING_OFFICER: DossierStatus[] = ['submitted', 'accepted', 'processing', 'processed'];
+
+/** Procedure names of the versions the rows were received under (versions are cached in memory). */
+async function withProcedureNames<T extends DossierRow>(db: Kysely<Database>, rows: T[]) {
+  const names = new Map<number, string>();
+  for (const id of new Set(rows.map((row) => row.procedure_version_id)))
+    names.set(id, (await procedureVersion(db, id)).content.name);
+  return rows.map((row) => ({
+    row,
+    procedureName: names.get(row.procedure_version_id) ?? row.procedure_code,
+  }));
+}
 
 /**
- * An officer's work: at the front desk, dossiers waiting for the completeness check or for their result
- * to be returned at this centre; elsewhere, open dossiers of the agency at a step of the officer's role
- * (mine), of the officer's unit (unit) or all (agency). Soonest step due first.
+ * An officer's work, soonest step due first. `mine`: the dossiers at a step this officer works (the policy's
+ * Desk, compiled to SQL); `unit` and `agency`: every open dossier of the handling agency at a back-office
+ * step, of the officer's unit or all of them (the front desk's scopes are its own steps).
  */
 export async function officerQueue(db: Kysely<Database>, actor: Actor, query: QueueQuery) {
-  const agency = actor.agencyCode ?? '';
+  const desk = deskOf(actor);
   let select = db
     .selectFrom('dossiers as d')
     .leftJoin('process_steps as st', (join) =>
       join.onRef('st.process_id', '=', 'd.process_id').onRef('st.key', '=', 'd.step_key'),
     )
-    .where('d.finished_at', 'is', null);
-  if (FRONT_DESK.includes(actor.role)) {
-    select = select
-      .where('d.receiving_agency', '=', agency)
-      .where((eb) => eb.or([eb('d.status', 'in', ['submitted', 'accepted']), eb('st.kind', '=', 'return')]));
+    .where('d.status', 'in', AWAITING_OFFICER);
+  if (query.scope === 'mine' || desk.kind !== 'back') {
+    select = select.where(worksCurrentStep(desk));
   } else {
     select = select
-      .where('d.handling_agency', '=', agency)
-      .where('d.status', 'in', ['accepted', 'processing']);
-    select = select.where('st.kind', 'not in', ['reception', 'return']);
-    if (query.scope === 'mine') {
-      const roles = actor.role === 'agency_head' ? ['agency_head', 'unit_head'] : [actor.role];
-      select = select.where((eb) =>
-        eb.or([
-          eb('d.assignee_id', '=', actor.id),
-          eb.and([eb('d.assignee_id', 'is', null), eb('st.role', 'in', roles)]),
-        ]),
-      );
-    } else if (query.scope === 'unit') {
+      .where('d.handling_agency', '=', desk.agencyCode)
+      .where(sql<boolean>`coalesce(st.unit, '') <> ${RECEIVING_CENTRE}`)
+      .where('st.kind', 'not in', [...FRONT_DESK_KINDS]);
+    if (query.scope === 'unit')
       select = select.where((eb) =>
         eb.or([eb('st.unit', 'is', null), eb('st.unit', '=', actor.unitCode ?? '')]),
       );
-    }
   }
   if (query.status) select = select.where('d.status', '=', query.status);
   if (query.overdue) select = select.where('d.step_due_at', '<', new Date(query.now));
-  // The page reads the open-dossier index in step-due order and stops at pageSize; the count is separate
-  // and reads only that index (index-only scan), without the procedure names.
   const [rows, count] = await Promise.all([
     select
-      .innerJoin('procedures as pr', 'pr.code', 'd.procedure_code')
       .selectAll('d')
-      .select(['st.name as step_name', 'pr.name as procedure_name'])
+      .select(['st.name as step_name'])
       .orderBy(sql`d.step_due_at ASC NULLS LAST`)
       .orderBy('d.id')
       .limit(query.pageSize)
@@ -69,10 +73,11 @@ export async function officerQueue(db: Kysely<Database>, actor: Actor, query: Qu
       .execute(),
     select.select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow(),
   ]);
+  const named = await withProcedureNames(db, rows);
   return {
-    items: rows.map((row) => ({
+    items: named.map(({ row, procedureName }) => ({
       ...dossierView(row, query.now),
-      procedureName: row.procedure_name,
+      procedureName,
       stepName: row.step_name,
     })),
     total: count.total,
@@ -93,12 +98,9 @@ export interface SearchQuery {
   now: number;
 }
 
-/** Officer search within what the officer may see; names are matched without accents. */
+/** Officer search within what the officer may see (the policy's Visibility as SQL); names match without accents. */
 export async function searchDossiers(db: Kysely<Database>, actor: Actor, query: SearchQuery) {
-  let select = db.selectFrom('dossiers as d').innerJoin('procedures as pr', 'pr.code', 'd.procedure_code');
-  if (actor.role !== 'controller') {
-    select = select.where(sql<boolean>`d.agencies_seen @> ARRAY[${actor.agencyCode ?? ''}]::text[]`);
-  }
+  let select = db.selectFrom('dossiers as d').where(visibleTo(visibilityOf(actor)));
   const folded = query.q ? foldForSearch(query.q) : '';
   if (folded) {
     // Names are matched by containment through the trigram index; trigram similarity (typos) is a
@@ -124,7 +126,7 @@ export async function searchDossiers(db: Kysely<Database>, actor: Actor, query: 
     );
   const rows = await select
     .selectAll('d')
-    .select(['pr.name as procedure_name', sql<number>`count(*) over ()`.as('total')])
+    .select(sql<number>`count(*) over ()`.as('total'))
     .orderBy('d.submitted_at', 'desc')
     .orderBy('d.id', 'desc')
     .limit(query.pageSize)
@@ -133,12 +135,14 @@ export async function searchDossiers(db: Kysely<Database>, actor: Actor, query: 
   if (rows.length === 0 && folded && !query.fuzzy && query.page === 1) {
     return searchDossiers(db, actor, { ...query, fuzzy: true });
   }
+  const named = await withProcedureNames(db, rows);
   return {
-    items: rows.map((row) => ({ ...dossierView(row, query.now), procedureName: row.procedure_name })),
+    items: named.map(({ row, procedureName }) => ({ ...dossierView(row, query.now), procedureName })),
     total: rows[0]?.total ?? 0,
   };
 }
 
+/** A citizen's own dossiers, newest first. */
 export async function ownDossiers(
   db: Kysely<Database>,
   actor: Actor,
@@ -148,63 +152,45 @@ export async function ownDossiers(
 ) {
   const rows = await db
     .selectFrom('dossiers as d')
-    .innerJoin('procedures as pr', 'pr.code', 'd.procedure_code')
     .selectAll('d')
-    .select(['pr.name as procedure_name', sql<number>`count(*) over ()`.as('total')])
-    .where('d.owner_id', '=', actor.id)
+    .select(sql<number>`count(*) over ()`.as('total'))
+    .where(visibleTo({ kind: 'owner', ownerId: actor.id }))
     .orderBy('d.submitted_at', 'desc')
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
+  const named = await withProcedureNames(db, rows);
   return {
-    items: rows.map((row) => ({ ...dossierView(row, now), procedureName: row.procedure_name })),
+    items: named.map(({ row, procedureName }) => ({ ...dossierView(row, now), procedureName })),
     total: rows[0]?.total ?? 0,
   };
 }
 
 /** Public tracking by code: progress without personal data (Circular 01/2018 art. 16.2.d). */
 export async function trackDossier(db: Kysely<Database>, code: string, now: number) {
-  const row = await db
-    .selectFrom('dossiers as d')
-    .innerJoin('procedures as pr', 'pr.code', 'd.procedure_code')
-    .innerJoin('agencies as ra', 'ra.code', 'd.receiving_agency')
-    .innerJoin('agencies as ha', 'ha.code', 'd.handling_agency')
-    .select([
-      'd.id',
-      'd.code',
-      'd.status',
-      'd.national_status',
-      'd.submitted_at',
-      'd.accepted_at',
-      'd.due_at',
-      'd.finished_at',
-      'd.returned_at',
-      'd.outcome',
-      'pr.code as procedure_code',
-      'pr.name as procedure_name',
-      'ra.name as receiving_agency_name',
-      'ha.name as handling_agency_name',
-    ])
-    .where('d.code', '=', code)
-    .executeTakeFirst();
+  const row = await db.selectFrom('dossiers').selectAll().where('code', '=', code).executeTakeFirst();
   if (!row) return null;
   const steps = await db
-    .selectFrom('dossier_events as e')
-    .innerJoin('agencies as a', 'a.code', 'e.agency_code')
-    .select(['e.action', 'e.to_status', 'e.at', 'a.name as agency_name'])
-    .where('e.dossier_id', '=', row.id)
-    .orderBy('e.seq')
+    .selectFrom('dossier_events')
+    .select(['action', 'to_status', 'at', 'agency_code'])
+    .where('dossier_id', '=', row.id)
+    .orderBy('seq')
     .execute();
+  const agencies = await agencyBriefs(db, [
+    ...new Set([row.receiving_agency, row.handling_agency, ...steps.map((s) => s.agency_code)]),
+  ]);
+  const agencyName = (agencyCode: string) => agencies.find((a) => a.code === agencyCode)?.name ?? agencyCode;
+  const procedure = await procedureVersion(db, row.procedure_version_id);
   const iso = (value: Date | null) => (value === null ? null : formatVnInstant(value.getTime()));
   const status = row.status as DossierStatus;
   return {
     code: row.code,
-    procedure: { code: row.procedure_code, name: row.procedure_name },
+    procedure: { code: row.procedure_code, name: procedure.content.name },
     status,
     statusName: STATUS_NAMES_VI[status],
     nationalStatus: row.national_status,
-    receivingAgency: row.receiving_agency_name,
-    handlingAgency: row.handling_agency_name,
+    receivingAgency: agencyName(row.receiving_agency),
+    handlingAgency: agencyName(row.handling_agency),
     receivedAt: iso(row.submitted_at),
     acceptedAt: iso(row.accepted_at),
     dueAt: iso(row.due_at),
@@ -215,7 +201,7 @@ export async function trackDossier(db: Kysely<Database>, code: string, now: numb
     history: steps.map((s) => ({
       action: s.action,
       status: s.to_status,
-      agency: s.agency_name,
+      agency: agencyName(s.agency_code),
       at: iso(s.at),
     })),
   };

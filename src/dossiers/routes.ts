@@ -1,21 +1,20 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import QRCode from 'qrcode';
 import { z } from 'zod';
+import { actorOf } from '../auth/authenticate.js';
+import { OFFICER_ROLES } from '../auth/roles.js';
+import { PUBLIC, signedIn } from '../auth/route-policy.js';
 import { formatVnInstant } from '../calendar/dates.js';
-import { requireActor } from '../http/authenticate.js';
-import type { AppContext } from '../http/context.js';
 import { errorResponse, listOf, pagination } from '../shared/api-schemas.js';
-import { AppError } from '../shared/errors.js';
 import { findProcess } from '../workflow/store.js';
-import { accessOf, actionsAvailable, actOnDossier, dossierNotFound } from './act.js';
-import { ACTIONS } from './available-actions.js';
+import { actionsAvailable, actOnDossier, dossierNotFound, readableDossier } from './act.js';
 import { FORMS, type FormName, renderDossierForm, trackingPageUrl } from './forms/render-dossier-form.js';
 import { renderLogbook } from './forms/render-logbook.js';
-import { intakeDossier } from './intake.js';
-import { actionSchema, intakeSchema, STATUSES } from './model.js';
-import { canRead } from './policy.js';
+import { type DossierDeps, intakeDossier } from './intake.js';
+import { ACTION_NAMES, actionSchema, intakeSchema, STATUSES } from './model.js';
+import { ACTING_ROLES, INTAKE_ROLES } from './policy.js';
 import { officerQueue, ownDossiers, searchDossiers, trackDossier } from './queries.js';
-import { findDossierRow, loadEvents } from './store.js';
+import { loadEvents } from './store.js';
 import { dossierView, dossierViewSchema } from './view.js';
 
 const code = z.string().min(10).max(60);
@@ -58,19 +57,25 @@ const eventSchema = z.object({
   payload: z.record(z.string(), z.unknown()),
 });
 
-export function dossierRoutes(ctx: AppContext): FastifyPluginAsyncZod {
-  const deps = { db: ctx.db, clocks: ctx.clocks, today: ctx.today, now: ctx.now };
+export interface DossierRouteDeps extends DossierDeps {
+  /** Public base URL, for links printed on forms (QR to public tracking). */
+  publicUrl: string;
+}
+
+export function dossierRoutes(ctx: DossierRouteDeps): FastifyPluginAsyncZod {
+  const deps: DossierDeps = { db: ctx.db, clocks: ctx.clocks, today: ctx.today, now: ctx.now };
   const formDeps = { db: ctx.db, clocks: ctx.clocks, today: ctx.today, publicUrl: ctx.publicUrl };
   return async (app) => {
     app.post(
       '/api/dossiers',
       {
+        config: { policy: signedIn(INTAKE_ROLES, 'dossier.intake') },
         schema: {
+          operationId: 'receiveDossier',
           tags: ['dossiers'],
           summary: 'Nộp / tiếp nhận hồ sơ (trực tuyến, tại quầy, qua bưu chính)',
           body: intakeSchema,
           headers: z.object({ 'idempotency-key': z.string().min(8).max(200).optional() }).passthrough(),
-          security: [{ bearer: [] }],
           response: {
             200: dossierViewSchema,
             201: dossierViewSchema,
@@ -84,7 +89,7 @@ export function dossierRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const actor = await requireActor(ctx.db, request);
+        const actor = actorOf(request);
         const result = await intakeDossier(deps, actor, request.body, request.headers['idempotency-key']);
         return reply
           .status(result.status === 200 ? 200 : 201)
@@ -95,12 +100,13 @@ export function dossierRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/api/dossiers/:code/actions',
       {
+        config: { policy: signedIn(ACTING_ROLES, 'dossier.act') },
         schema: {
+          operationId: 'actOnDossier',
           tags: ['dossiers'],
           summary: 'Thao tác xử lý hồ sơ (tiếp nhận, bổ sung, chuyển, phê duyệt, trả kết quả, …)',
           params: z.object({ code }),
           body: actionSchema,
-          security: [{ bearer: [] }],
           response: {
             200: dossierViewSchema,
             400: errorResponse,
@@ -112,7 +118,7 @@ export function dossierRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const actor = await requireActor(ctx.db, request);
+        const actor = actorOf(request);
         return actOnDossier(deps, actor, request.params.code, request.body);
       },
     );
@@ -120,17 +126,17 @@ export function dossierRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/dossiers/:code',
       {
+        config: { policy: signedIn('any', 'dossier.read') },
         schema: {
           tags: ['dossiers'],
+          operationId: 'getDossier',
+          summary: 'Hồ sơ (người nộp, tờ khai, giấy tờ, trạng thái, hạn)',
           params: z.object({ code }),
-          security: [{ bearer: [] }],
-          response: { 200: dossierViewSchema, 404: errorResponse },
+          response: { 200: dossierViewSchema, 400: errorResponse, 404: errorResponse },
         },
       },
       async (request) => {
-        const actor = await requireActor(ctx.db, request);
-        const row = await findDossierRow(ctx.db, request.params.code);
-        if (!row || !canRead(actor, accessOf(row))) throw dossierNotFound(request.params.code);
+        const row = await readableDossier(ctx.db, actorOf(request), request.params.code);
         const process = await findProcess(ctx.db, row.process_id);
         const stepName = process?.steps.find((s) => s.key === row.step_key)?.name ?? null;
         return { ...dossierView(row, ctx.now()), stepName };
@@ -140,15 +146,16 @@ export function dossierRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/dossiers/:code/actions',
       {
+        config: { policy: signedIn('any', 'dossier.read') },
         schema: {
+          operationId: 'listAvailableActions',
           tags: ['dossiers'],
           summary: 'Các thao tác người dùng được phép thực hiện với hồ sơ ở bước hiện tại',
           params: z.object({ code }),
-          security: [{ bearer: [] }],
           response: {
             200: listOf(
               z.object({
-                action: z.enum(ACTIONS as [string, ...string[]]),
+                action: z.enum(ACTION_NAMES as [string, ...string[]]),
                 toSteps: z.array(z.object({ key: z.string(), name: z.string() })).optional(),
               }),
             ),
@@ -158,7 +165,7 @@ export function dossierRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const actor = await requireActor(ctx.db, request);
+        const actor = actorOf(request);
         const items = await actionsAvailable(deps, actor, request.params.code);
         return { items, total: items.length };
       },
@@ -167,18 +174,17 @@ export function dossierRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/dossiers/:code/events',
       {
+        config: { policy: signedIn('any', 'dossier.read') },
         schema: {
+          operationId: 'listDossierEvents',
           tags: ['dossiers'],
           summary: 'Nhật ký xử lý hồ sơ',
           params: z.object({ code }),
-          security: [{ bearer: [] }],
           response: { 200: listOf(eventSchema), 404: errorResponse },
         },
       },
       async (request) => {
-        const actor = await requireActor(ctx.db, request);
-        const row = await findDossierRow(ctx.db, request.params.code);
-        if (!row || !canRead(actor, accessOf(row))) throw dossierNotFound(request.params.code);
+        const row = await readableDossier(ctx.db, actorOf(request), request.params.code);
         const events = await loadEvents(ctx.db, row.id);
         const items = events.map((e) => ({ ...e, at: formatVnInstant(e.at) }));
         return { items, total: items.length };
@@ -188,7 +194,9 @@ export function dossierRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/queue',
       {
+        config: { policy: signedIn(OFFICER_ROLES) },
         schema: {
+          operationId: 'officerQueue',
           tags: ['dossiers'],
           summary: 'Hàng đợi công việc của cán bộ, sắp theo hạn của bước',
           querystring: z.object({
@@ -200,7 +208,6 @@ export function dossierRoutes(ctx: AppContext): FastifyPluginAsyncZod {
               .optional(),
             ...pagination,
           }),
-          security: [{ bearer: [] }],
           response: {
             200: listOf(dossierViewSchema),
             400: errorResponse,
@@ -210,8 +217,7 @@ export function dossierRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const actor = await requireActor(ctx.db, request);
-        if (actor.role === 'citizen') throw new AppError('FORBIDDEN', 'Hàng đợi chỉ dành cho cán bộ.');
+        const actor = actorOf(request);
         const { scope, status, overdue, page, pageSize } = request.query;
         return officerQueue(ctx.db, actor, {
           scope,
@@ -227,7 +233,9 @@ export function dossierRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/dossiers',
       {
+        config: { policy: signedIn(OFFICER_ROLES, 'dossier.visibility') },
         schema: {
+          operationId: 'searchDossiers',
           tags: ['dossiers'],
           summary:
             'Tìm hồ sơ theo mã, tên người nộp (không dấu), số định danh, thủ tục, trạng thái, thời gian',
@@ -243,7 +251,6 @@ export function dossierRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             to: z.iso.date().optional(),
             ...pagination,
           }),
-          security: [{ bearer: [] }],
           response: {
             200: listOf(dossierViewSchema),
             400: errorResponse,
@@ -253,9 +260,7 @@ export function dossierRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const actor = await requireActor(ctx.db, request);
-        if (actor.role === 'citizen')
-          throw new AppError('FORBIDDEN', 'Người dân xem hồ sơ của mình tại /api/me/dossiers.');
+        const actor = actorOf(request);
         const { q, idNumber, procedure, status, from, to, page, pageSize } = request.query;
         return searchDossiers(ctx.db, actor, {
           ...(q ? { q } : {}),
@@ -274,34 +279,35 @@ export function dossierRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/me/dossiers',
       {
+        config: { policy: signedIn(['citizen'], 'dossier.visibility') },
         schema: {
+          operationId: 'myDossiers',
           tags: ['dossiers'],
           summary: 'Hồ sơ của tôi',
           querystring: z.object(pagination),
-          security: [{ bearer: [] }],
           response: { 200: listOf(dossierViewSchema), 401: errorResponse },
         },
       },
       async (request) => {
-        const actor = await requireActor(ctx.db, request);
-        return ownDossiers(ctx.db, actor, request.query.page, request.query.pageSize, ctx.now());
+        return ownDossiers(ctx.db, actorOf(request), request.query.page, request.query.pageSize, ctx.now());
       },
     );
 
     app.get(
       '/api/dossiers/:code/forms/:form',
       {
+        config: { policy: signedIn('any', 'dossier.read') },
         schema: {
+          operationId: 'getDossierForm',
           tags: ['dossiers'],
           summary:
             'Biểu mẫu PDF: giấy tiếp nhận, yêu cầu bổ sung, từ chối, xin lỗi, phiếu kiểm soát, dừng xử lý',
           params: z.object({ code, form: z.enum(FORMS.map((f) => `${f}.pdf`) as [string, ...string[]]) }),
-          security: [{ bearer: [] }],
           response: { 200: pdfResponse, 400: errorResponse, 401: errorResponse, 404: errorResponse },
         },
       },
       async (request, reply) => {
-        const actor = await requireActor(ctx.db, request);
+        const actor = actorOf(request);
         const form = request.params.form.replace(/\.pdf$/, '') as FormName;
         const pdf = await renderDossierForm(formDeps, actor, request.params.code, form);
         return reply
@@ -314,14 +320,15 @@ export function dossierRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/logbook.pdf',
       {
+        config: { policy: signedIn(OFFICER_ROLES, 'logbook.agency') },
         schema: {
+          operationId: 'getLogbook',
           tags: ['dossiers'],
           summary: 'Sổ theo dõi hồ sơ của cơ quan tiếp nhận trong một năm (PDF, A4)',
           querystring: z.object({
             agency: z.string().max(35),
             year: z.coerce.number().int().min(2000).max(2100),
           }),
-          security: [{ bearer: [] }],
           response: {
             200: pdfResponse,
             400: errorResponse,
@@ -332,7 +339,7 @@ export function dossierRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const actor = await requireActor(ctx.db, request);
+        const actor = actorOf(request);
         const pdf = await renderLogbook(ctx.db, actor, request.query.agency, request.query.year);
         return reply.header('content-type', 'application/pdf').send(pdf);
       },
@@ -341,7 +348,9 @@ export function dossierRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/track/:code',
       {
+        config: { policy: PUBLIC },
         schema: {
+          operationId: 'trackDossier',
           tags: ['dossiers'],
           summary: 'Tra cứu tiến độ hồ sơ theo mã (công khai, không có thông tin cá nhân)',
           params: z.object({ code }),
@@ -358,7 +367,9 @@ export function dossierRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/track/:code/qr.svg',
       {
+        config: { policy: PUBLIC },
         schema: {
+          operationId: 'trackingQrCode',
           tags: ['dossiers'],
           summary: 'Mã QR mở trang tra cứu hồ sơ (SVG)',
           params: z.object({ code }),

@@ -1,21 +1,5 @@
+import type { DossierEvent, FirstEvent } from './events.js';
 import type { Channel, DossierStatus } from './model.js';
-
-/** One row of the append-only log. Instants are epoch milliseconds; due instants are computed when the event is decided. */
-export interface DossierEvent {
-  seq: number;
-  action: string;
-  at: number;
-  actorId: number | null;
-  actorRole: string | null;
-  actorAgency: string | null;
-  agencyCode: string;
-  fromStep: string | null;
-  toStep: string | null;
-  fromStatus: DossierStatus | null;
-  toStatus: DossierStatus;
-  note: string | null;
-  payload: Record<string, unknown>;
-}
 
 /** The projection's moving parts: everything here is a fold over the events. */
 export interface DossierState {
@@ -24,6 +8,7 @@ export interface DossierState {
   receivingAgency: string;
   handlingAgency: string;
   processId: number;
+  procedureVersionId: number;
   stepKey: string | null;
   stepDueAt: number | null;
   assigneeId: number | null;
@@ -46,32 +31,28 @@ export interface DossierState {
   version: number;
 }
 
-function num(value: unknown): number | null {
-  return typeof value === 'number' ? value : null;
-}
-
-function withAgencies(seen: string[], more: unknown): string[] {
-  const list = Array.isArray(more) ? more.filter((a): a is string => typeof a === 'string') : [];
-  return [...new Set([...seen, ...list])];
+function withAgencies(seen: string[], more: string[]): string[] {
+  return [...new Set([...seen, ...more])];
 }
 
 /** The first event creates the state: an online submission, or a counter/postal reception that accepts at once. */
-export function initialState(event: DossierEvent): DossierState {
+export function initialState(event: FirstEvent): DossierState {
   const p = event.payload;
-  const accepted = event.action === 'receive';
+  const dueAt = event.action === 'receive' ? event.payload.dueAt : null;
   return {
-    channel: p.channel as Channel,
+    channel: p.channel,
     status: event.toStatus,
-    receivingAgency: String(p.receivingAgency),
-    handlingAgency: String(p.handlingAgency),
-    processId: Number(p.processId),
+    receivingAgency: p.receivingAgency,
+    handlingAgency: p.handlingAgency,
+    processId: p.processId,
+    procedureVersionId: p.procedureVersionId,
     stepKey: event.toStep,
-    stepDueAt: num(p.stepDueAt),
+    stepDueAt: p.stepDueAt,
     assigneeId: null,
     submittedAt: event.at,
-    acceptedAt: accepted ? event.at : null,
-    dueAt: accepted ? num(p.dueAt) : null,
-    originalDueAt: accepted ? num(p.dueAt) : null,
+    acceptedAt: event.action === 'receive' ? event.at : null,
+    dueAt,
+    originalDueAt: dueAt,
     apologyCount: 0,
     pausedSince: null,
     pausedMs: 0,
@@ -88,79 +69,104 @@ export function initialState(event: DossierEvent): DossierState {
   };
 }
 
-/** Applies one event to the state. Pure: the projection and `verify dossiers` both use it. */
+/**
+ * Applies one event to the state. Pure: the writer's projection and `verify dossiers` both use it. Events
+ * that carry a step due instant move the dossier to their `toStep`; the others leave the step alone.
+ */
 export function applyEvent(state: DossierState, event: DossierEvent): DossierState {
-  const p = event.payload;
   const next: DossierState = { ...state, status: event.toStatus, version: state.version + 1 };
-  if (event.toStep !== event.fromStep || 'stepDueAt' in p) {
+  const enter = (stepDueAt: number | null) => {
     next.stepKey = event.toStep;
-    next.stepDueAt = num(p.stepDueAt);
-  }
-  if (typeof p.timeliness === 'string' && state.timeliness === null) {
-    next.timeliness = p.timeliness as DossierState['timeliness'];
-  }
+    next.stepDueAt = stepDueAt;
+  };
+  const finish = (timeliness: DossierState['timeliness']) => {
+    next.finishedAt = state.finishedAt ?? event.at;
+    next.timeliness = state.timeliness ?? timeliness;
+  };
   switch (event.action) {
+    case 'submit':
+    case 'receive':
+      throw new Error(`${event.action} opens a dossier; it cannot follow another event`);
     case 'accept':
+      enter(event.payload.stepDueAt);
       next.acceptedAt = event.at;
-      next.dueAt = num(p.dueAt);
-      next.originalDueAt = num(p.dueAt);
+      next.dueAt = event.payload.dueAt;
+      next.originalDueAt = event.payload.dueAt;
       break;
     case 'request_supplement':
+      enter(event.payload.stepDueAt);
       next.pausedSince = event.at;
-      next.supplementPhase = p.phase === 'processing' ? 'processing' : 'reception';
-      if (p.phase === 'processing') next.supplementCount = state.supplementCount + 1;
+      next.supplementPhase = event.payload.phase;
+      if (event.payload.phase === 'processing') next.supplementCount = state.supplementCount + 1;
       break;
     case 'submit_supplement':
+      enter(event.payload.stepDueAt);
       if (state.supplementPhase === 'processing' && state.pausedSince !== null) {
         next.pausedMs = state.pausedMs + (event.at - state.pausedSince);
       }
       next.pausedSince = null;
       next.supplementPhase = null;
-      if (num(p.dueAt) !== null) next.dueAt = num(p.dueAt);
+      if (event.payload.dueAt !== undefined) next.dueAt = event.payload.dueAt;
+      break;
+    case 'reject':
+      enter(event.payload.stepDueAt);
+      next.finishedAt = event.at;
+      next.outcome = 'rejected';
       break;
     case 'assign':
-      next.assigneeId = num(p.assigneeId);
+      next.assigneeId = event.payload.assigneeId;
       break;
     case 'forward':
     case 'send_back':
+      enter(event.payload.stepDueAt);
+      next.assigneeId = event.payload.assigneeId;
+      break;
     case 'approve':
-      next.assigneeId = num(p.assigneeId);
-      if (event.action === 'approve') next.outcome = 'approved';
+      enter(event.payload.stepDueAt);
+      next.assigneeId = event.payload.assigneeId;
+      next.outcome = 'approved';
       break;
     case 'consult':
-      next.agenciesSeen = withAgencies(state.agenciesSeen, p.agencies);
+      next.agenciesSeen = withAgencies(state.agenciesSeen, event.payload.agencies);
+      break;
+    case 'answer_consultation':
       break;
     case 'transfer':
-      next.handlingAgency = String(p.toAgency);
-      next.processId = Number(p.processId);
+      enter(event.payload.stepDueAt);
+      next.handlingAgency = event.payload.toAgency;
+      next.processId = event.payload.processId;
       next.assigneeId = null;
-      next.agenciesSeen = withAgencies(state.agenciesSeen, [p.toAgency]);
+      next.agenciesSeen = withAgencies(state.agenciesSeen, [event.payload.toAgency]);
       break;
     case 'sign':
       next.signed = true;
       break;
     case 'issue_result':
-    case 'refuse':
-      next.finishedAt = state.finishedAt ?? event.at;
+      enter(event.payload.stepDueAt);
+      finish(event.payload.timeliness);
       next.assigneeId = null;
-      if (event.action === 'refuse') next.outcome = 'refused';
       break;
-    case 'reject':
-      next.finishedAt = event.at;
-      next.outcome = 'rejected';
+    case 'refuse':
+      enter(event.payload.stepDueAt);
+      finish(event.payload.timeliness);
+      next.assigneeId = null;
+      next.outcome = 'refused';
       break;
     case 'withdraw':
+      enter(event.payload.stepDueAt);
       next.finishedAt = event.at;
+      next.timeliness = state.timeliness ?? event.payload.timeliness;
       next.outcome = 'withdrawn';
       next.pausedSince = null;
       break;
     case 'return_result':
+      enter(event.payload.stepDueAt);
       next.returnedAt = event.at;
-      next.returnMethod = typeof p.method === 'string' ? p.method : null;
+      next.returnMethod = event.payload.method;
       break;
     case 'apologise':
       next.apologyCount = state.apologyCount + 1;
-      next.dueAt = num(p.newDueAt);
+      next.dueAt = event.payload.newDueAt;
       break;
   }
   return next;
@@ -169,5 +175,7 @@ export function applyEvent(state: DossierState, event: DossierEvent): DossierSta
 export function foldEvents(events: DossierEvent[]): DossierState {
   const [first, ...rest] = events;
   if (!first) throw new Error('a dossier has at least one event');
+  if (first.action !== 'submit' && first.action !== 'receive')
+    throw new Error(`a dossier opens with submit or receive, not ${first.action}`);
   return rest.reduce(applyEvent, initialState(first));
 }

@@ -1,11 +1,12 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
-import type { DossierStatus } from './model.js';
-import { NATIONAL_STATUS } from './model.js';
-import type { DossierEvent, DossierState } from './state.js';
+import { type DossierEvent, dossierEventSchema } from './events.js';
+import { NATIONAL_STATUS, type SubmittedDocument } from './model.js';
+import type { DossierState } from './state.js';
 
 type Tx = Kysely<Database>;
 
+/** The receiving agency's next logbook number of the year (gap-free: the row stays locked until commit). */
 export async function nextLogbookNumber(db: Tx, agencyCode: string, year: number): Promise<number> {
   const row = await db
     .insertInto('logbook_sequences')
@@ -47,12 +48,12 @@ export function projectionValues(state: DossierState) {
     return_method: state.returnMethod,
     timeliness: state.timeliness,
     agencies_seen: state.agenciesSeen,
+    procedure_version_id: state.procedureVersionId,
     version: state.version,
   };
 }
 
 export interface NewDossier {
-  code: string;
   procedureCode: string;
   applicant: Record<string, unknown>;
   applicantIdNumber: string;
@@ -63,30 +64,36 @@ export interface NewDossier {
   ownerId: number | null;
 }
 
+export interface ProjectionExtras {
+  /** The year's logbook number, taken when the dossier is accepted. */
+  logbookNumber?: number;
+  /** Documents a supplement adds to the dossier's list. */
+  addDocuments?: SubmittedDocument[];
+}
+
 /** Writes the projection only if nobody changed the dossier since it was read; returns the new row, or null on a lost race. */
 export async function updateProjection(
   db: Tx,
   id: number,
   state: DossierState,
   expectedVersion: number,
-  extra: { logbook_number?: number } = {},
+  extras: ProjectionExtras = {},
 ) {
   const row = await db
     .updateTable('dossiers')
-    .set({ ...projectionValues(state), ...extra, updated_at: sql`now()` })
+    .set({
+      ...projectionValues(state),
+      ...(extras.logbookNumber !== undefined ? { logbook_number: extras.logbookNumber } : {}),
+      ...(extras.addDocuments
+        ? { documents: sql`documents || ${JSON.stringify(extras.addDocuments)}::jsonb` }
+        : {}),
+      updated_at: sql`now()`,
+    })
     .where('id', '=', id)
     .where('version', '=', expectedVersion)
     .returningAll()
     .executeTakeFirst();
   return row ?? null;
-}
-
-export async function appendDocuments(db: Tx, id: number, documents: unknown[]): Promise<void> {
-  await db
-    .updateTable('dossiers')
-    .set({ documents: sql`documents || ${JSON.stringify(documents)}::jsonb` })
-    .where('id', '=', id)
-    .execute();
 }
 
 /** SQL type of each dossier_events column, in insertion order (for statements that take parameters per column). */
@@ -145,7 +152,7 @@ const ms = (value: Date | null) => (value === null ? null : value.getTime());
 export function stateOfRow(row: DossierRow): DossierState {
   return {
     channel: row.channel as DossierState['channel'],
-    status: row.status as DossierStatus,
+    status: row.status as DossierState['status'],
     receivingAgency: row.receiving_agency,
     handlingAgency: row.handling_agency,
     processId: row.process_id,
@@ -168,6 +175,7 @@ export function stateOfRow(row: DossierRow): DossierState {
     returnMethod: row.return_method,
     timeliness: row.timeliness as DossierState['timeliness'],
     agenciesSeen: row.agencies_seen,
+    procedureVersionId: row.procedure_version_id,
     version: row.version,
   };
 }
@@ -179,7 +187,26 @@ export async function loadEvents(db: Tx, dossierId: number): Promise<DossierEven
     .where('dossier_id', '=', dossierId)
     .orderBy('seq')
     .execute();
-  return rows.map((row) => ({
+  return rows.map(eventOfRow);
+}
+
+/** A stored event, parsed through the event schema: a row that does not fit is an error, never coerced. */
+export function eventOfRow(row: {
+  seq: number;
+  action: string;
+  at: Date;
+  actor_id: number | null;
+  actor_role: string | null;
+  actor_agency: string | null;
+  agency_code: string;
+  from_step: string | null;
+  to_step: string | null;
+  from_status: string | null;
+  to_status: string;
+  note: string | null;
+  payload: unknown;
+}): DossierEvent {
+  return dossierEventSchema.parse({
     seq: row.seq,
     action: row.action,
     at: row.at.getTime(),
@@ -189,11 +216,11 @@ export async function loadEvents(db: Tx, dossierId: number): Promise<DossierEven
     agencyCode: row.agency_code,
     fromStep: row.from_step,
     toStep: row.to_step,
-    fromStatus: row.from_status as DossierStatus | null,
-    toStatus: row.to_status as DossierStatus,
+    fromStatus: row.from_status,
+    toStatus: row.to_status,
     note: row.note,
-    payload: row.payload as unknown as Record<string, unknown>,
-  }));
+    payload: row.payload,
+  });
 }
 
 /** Open consultations of a dossier: all of them, and those addressed to one agency. */
@@ -280,7 +307,7 @@ export async function nextNumbers(
 /** Inserts a new dossier and its first event in one statement; returns the dossier row. */
 export async function insertDossierWithFirstEvent(
   db: Tx,
-  dossier: NewDossier,
+  dossier: NewDossier & { code: string },
   state: DossierState,
   logbookNumber: number | null,
   event: DossierEvent,
@@ -325,4 +352,26 @@ export async function insertDossierWithFirstEvent(
     .executeTakeFirstOrThrow();
   // A CTE's row type leaves Kysely's column wrappers unresolved; it is the dossiers row.
   return row as unknown as DossierRow;
+}
+
+/** A receiving agency's logbook for a year: its accepted dossiers in logbook order (numbered without gaps). */
+export async function logbookRows(db: Tx, agencyCode: string, year: number) {
+  return db
+    .selectFrom('dossiers')
+    .select([
+      'logbook_number',
+      'code',
+      'procedure_version_id',
+      'applicant',
+      'handling_agency',
+      'accepted_at',
+      'due_at',
+      'returned_at',
+      'return_method',
+    ])
+    .where('receiving_agency', '=', agencyCode)
+    .where('logbook_number', 'is not', null)
+    .where(sql<boolean>`extract(year from accepted_at AT TIME ZONE 'Asia/Ho_Chi_Minh') = ${year}`)
+    .orderBy('logbook_number')
+    .execute();
 }

@@ -3,42 +3,36 @@ import { dayFromIso, instantAt, localDay } from '../calendar/dates.js';
 import {
   addWorkingTime,
   type Clock,
-  dueAfterCalendarDays,
   dueAfterWorkingDays,
-  dueSameDay,
   durationToWorkingMs,
 } from '../calendar/deadline.js';
-import type { TimeLimit } from '../catalog/model.js';
+import { appointmentAfter, type TimeLimit } from '../calendar/time-limit.js';
 import type { Step } from '../workflow/model.js';
-import type { Timing } from './decide.js';
+import type { DossierState } from './state.js';
 
-/** Binds the working-day calendar, the procedure's time limit and the process's hours per day into the timing the transition function needs. */
+/** The due instants the transition function needs, bound to one dossier's calendar, time limit and process. */
+export interface Timing {
+  /** The appointment for a dossier accepted (or complete again) at this instant, from the procedure's time limit. */
+  appointment(from: number): number;
+  stepDue(step: Step, from: number): number | null;
+  /** After appraisal a supplement may be requested within 3 working days of receipt (Decree 61/2018 art. 19.4). */
+  supplementDeadline(acceptedAt: number): number;
+  /** The apology must be sent no later than 1 working day before the due date (art. 19.9). */
+  apologyLatest(dueAt: number): number;
+  consultationDue(from: number, workingDays: number): number;
+  /** The close of office hours on a date (YYYY-MM-DD), or null when it is not a working day. */
+  closeOfDay(isoDate: string): number | null;
+  /** Early / on time / late of a dossier finishing now; null when it was never accepted. */
+  timeliness(state: DossierState, finishedAt: number): 'early' | 'on_time' | 'late' | null;
+}
+
+/** Binds the working-day calendar, the procedure's time limit and the process's hours per day. */
 export function timingFor(clock: Clock, limit: TimeLimit, steps: Step[], hoursPerDay: number | null): Timing {
   const stepMs = (step: Step) =>
     step.budget ? durationToWorkingMs(clock.hours, step.budget, hoursPerDay ?? undefined) : 0;
-  const processMs = steps.reduce((sum, step) => sum + stepMs(step), 0);
+  const processDays = Math.ceil(steps.reduce((sum, step) => sum + stepMs(step), 0) / clock.hours.dayMs);
   return {
-    appointment(from) {
-      const value = limit.value ?? 0;
-      switch (limit.unit) {
-        case 'same_day':
-          return dueSameDay(clock, from);
-        case 'working_days':
-          if (value === 0) return dueSameDay(clock, from);
-          if (Number.isInteger(value)) return dueAfterWorkingDays(clock, from, value);
-          return addWorkingTime(clock, from, Math.round(value * clock.hours.dayMs));
-        case 'working_hours':
-          return addWorkingTime(
-            clock,
-            from,
-            durationToWorkingMs(clock.hours, { value, unit: 'working_hours' }, hoursPerDay ?? undefined),
-          );
-        case 'days':
-          return dueAfterCalendarDays(clock, from, value);
-        case 'unspecified':
-          return dueAfterWorkingDays(clock, from, Math.max(1, Math.ceil(processMs / clock.hours.dayMs)));
-      }
-    },
+    appointment: (from) => appointmentAfter(clock, limit, from, hoursPerDay, processDays),
     stepDue: (step, from) => (step.budget ? addWorkingTime(clock, from, stepMs(step)) : null),
     supplementDeadline: (acceptedAt) => dueAfterWorkingDays(clock, acceptedAt, 3),
     apologyLatest: (dueAt) =>
@@ -61,19 +55,4 @@ export function timingFor(clock: Clock, limit: TimeLimit, steps: Step[], hoursPe
       return clock.calendar.isWorkingDay(day) ? instantAt(day, clock.hours.closeMs) : null;
     },
   };
-}
-
-/** The procedure's time limit as working time, when it is one (for process validation). */
-export function limitAsWorkingMs(clock: Clock, limit: TimeLimit, hoursPerDay: number | null): number | null {
-  if (limit.value === null) return null;
-  if (limit.unit === 'working_days') return Math.round(limit.value * clock.hours.dayMs);
-  if (limit.unit === 'same_day') return clock.hours.dayMs;
-  if (limit.unit === 'working_hours')
-    return durationToWorkingMs(
-      clock.hours,
-      { value: limit.value, unit: 'working_hours' },
-      hoursPerDay ?? undefined,
-    );
-  if (limit.unit === 'days') return Math.round(limit.value * clock.hours.dayMs);
-  return null;
 }

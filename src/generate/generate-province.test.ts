@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { ClockService } from '../calendar/clock-service.js';
+import { agencyClocks } from '../catalog/agency-clocks.js';
 import { connect, type Db } from '../db/connection.js';
 import { migrate } from '../db/migrate.js';
 import { seedDemo } from '../demo/seed.js';
@@ -9,7 +9,7 @@ import { verifyDossiers } from '../dossiers/verify.js';
 import { dossierView, dossierViewSchema } from '../dossiers/view.js';
 import { generateProvince } from './generate-province.js';
 
-const adminUrl = inject('databaseUrl');
+const adminUrl = inject('adminUrl');
 const created: string[] = [];
 
 async function freshDatabase(): Promise<Db> {
@@ -28,7 +28,7 @@ async function freshDatabase(): Promise<Db> {
 }
 
 async function generate(db: Db, seed: number) {
-  const clock = await new ClockService(db.kysely).clock();
+  const clock = await agencyClocks(db.kysely).clock();
   return generateProvince(db.kysely, db.pool, clock, {
     dossiers: 1500,
     seed,

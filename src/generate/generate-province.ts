@@ -1,16 +1,19 @@
 import { type Kysely, sql } from 'kysely';
 import type pg from 'pg';
 import { hashPassword } from '../auth/passwords.js';
+import type { Role } from '../auth/roles.js';
 import { dayFromYmd, instantAt, isoFromDay, localDay, yearOfDay } from '../calendar/dates.js';
 import type { Clock } from '../calendar/deadline.js';
-import type { TimeLimit } from '../catalog/model.js';
+import type { TimeLimit } from '../calendar/time-limit.js';
+import { limitAsWorkingMs } from '../calendar/time-limit.js';
 import type { Database } from '../db/schema.js';
 import { genericProcess } from '../demo/processes.js';
-import { dossierCode } from '../dossiers/intake.js';
-import { NATIONAL_STATUS } from '../dossiers/model.js';
-import { type DossierEvent, foldEvents } from '../dossiers/state.js';
+import { dossierCode } from '../dossiers/dossier-code.js';
+import type { DossierEvent, EventAction, PayloadOf } from '../dossiers/events.js';
+import { type Channel, NATIONAL_STATUS } from '../dossiers/model.js';
+import { foldEvents } from '../dossiers/state.js';
 import { EVENT_COLUMNS, eventValues } from '../dossiers/store.js';
-import { limitAsWorkingMs, timingFor } from '../dossiers/timing.js';
+import { timingFor } from '../dossiers/timing.js';
 import { foldForSearch } from '../shared/text.js';
 import type { Step } from '../workflow/model.js';
 import { copyRows } from './copy.js';
@@ -77,6 +80,7 @@ const GIVEN = [
 
 interface ProcedureInfo {
   code: string;
+  versionId: number;
   levels: string[];
   handling: string | null;
   limit: TimeLimit;
@@ -128,6 +132,19 @@ async function deriveProcedures(db: Kysely<Database>, count: number): Promise<vo
   for (let i = 0; i < rows.length; i += 500) {
     const chunk = rows.slice(i, i + 500);
     await db.insertInto('procedures').values(chunk).execute();
+    // Each derived procedure gets its first content version, as the catalogue's own writer would make.
+    await sql`
+      WITH v AS (
+        INSERT INTO procedure_versions (procedure_code, version, content, note)
+        SELECT p.code, 1, jsonb_build_object(
+                 'name', p.name, 'field', f.name, 'timeLimit', p.time_limit, 'fees', p.fees,
+                 'documents', p.documents, 'legalBasis', p.legal_basis, 'onlineLevel', p.online_level,
+                 'channels', to_jsonb(p.channels), 'resultType', p.result_type),
+               'Dữ liệu tổng hợp'
+        FROM procedures p JOIN fields f ON f.code = p.field_code
+        WHERE p.code IN (${sql.join(chunk.map((p) => p.code))})
+        RETURNING id, procedure_code)
+      UPDATE procedures p SET version_id = v.id FROM v WHERE v.procedure_code = p.code`.execute(db);
     await db
       .insertInto('procedure_publications')
       .values(
@@ -212,6 +229,7 @@ async function loadProcedures(db: Kysely<Database>): Promise<ProcedureInfo[]> {
     )
     .select([
       'p.code',
+      'p.version_id',
       'p.levels',
       'p.handling_agency_code',
       'p.time_limit',
@@ -225,6 +243,7 @@ async function loadProcedures(db: Kysely<Database>): Promise<ProcedureInfo[]> {
     .execute();
   return rows.map((r) => ({
     code: r.code,
+    versionId: r.version_id ?? 0,
     levels: r.levels,
     handling: r.handling_agency_code,
     limit: r.time_limit as unknown as TimeLimit,
@@ -329,6 +348,7 @@ export async function generateProvince(
     'return_method',
     'timeliness',
     'agencies_seen',
+    'procedure_version_id',
     'version',
   ];
 
@@ -347,7 +367,7 @@ export async function generateProvince(
       const day = workingDays[dayIndex] as number;
       const submittedAt = instantAt(day, clock.hours.openMs + random.int(clock.hours.dayMs + 90 * 60_000));
       const channelRoll = random.next();
-      const channel = channelRoll < 0.7 ? 'online' : channelRoll < 0.95 ? 'counter' : 'postal';
+      const channel: Channel = channelRoll < 0.7 ? 'online' : channelRoll < 0.95 ? 'counter' : 'postal';
       const commune = random.pick(communes);
       const communeLevel = procedure.levels.includes('commune') && !procedure.levels.includes('province');
       const handling = communeLevel ? commune.code : (procedure.handling ?? random.pick(departments));
@@ -414,6 +434,7 @@ export async function generateProvince(
         state.returnMethod,
         state.timeliness,
         state.agenciesSeen,
+        state.procedureVersionId,
         state.version,
       ]);
       for (const e of list) {
@@ -459,7 +480,7 @@ export async function generateProvince(
 
 interface Shape {
   id: number;
-  channel: string;
+  channel: Channel;
   receiving: string;
   handling: string;
   submittedAt: number;
@@ -486,13 +507,13 @@ function buildEvents(
   let status: DossierEvent['toStatus'] = shape.channel === 'online' ? 'submitted' : 'accepted';
   let stepIndex = 0;
   const late = random.chance(0.015);
-  const push = (
-    action: string,
-    role: string,
+  const push = <A extends EventAction>(
+    action: A,
+    role: Role,
     agency: string,
     toStep: string | null,
     toStatus: DossierEvent['toStatus'],
-    payload: Record<string, unknown>,
+    payload: PayloadOf<A>,
   ) => {
     events.push({
       seq: events.length + 1,
@@ -508,7 +529,7 @@ function buildEvents(
       toStatus,
       note: null,
       payload,
-    });
+    } as DossierEvent);
     status = toStatus;
   };
   const reception = steps[0] as Step;
@@ -517,6 +538,8 @@ function buildEvents(
     receivingAgency: shape.receiving,
     handlingAgency: shape.handling,
     processId: procedure.processId,
+    procedureVersionId: procedure.versionId,
+    documents: [],
   };
   if (shape.channel === 'online') {
     push('submit', 'citizen', shape.receiving, reception.key, 'submitted', {
@@ -533,6 +556,7 @@ function buildEvents(
       });
       now += (1 + random.int(3)) * 86_400_000;
       push('submit_supplement', 'citizen', shape.receiving, reception.key, 'submitted', {
+        documents: [{ name: 'Giấy tờ bổ sung', form: 'copy', copies: 1 }],
         stepDueAt: timing.stepDue(reception, now),
       });
     }
@@ -558,7 +582,7 @@ function buildEvents(
     const after = spent / clock.hours.dayMs;
     now = timing.consultationDue(now, after);
     if (now > horizon) break;
-    const role = step.kind === 'reception' ? 'receiver' : step.role;
+    const role: Role = step.kind === 'reception' ? 'receiver' : step.role;
     const agency = step.kind === 'reception' ? shape.receiving : shape.handling;
     if (step.kind === 'approval') {
       push('approve', role, agency, next.key, 'processing', {

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { ClockService } from '../calendar/clock-service.js';
 import type { Database } from '../db/schema.js';
 
-/** What route modules receive: the database and shared services. */
+/** What the server is built from: the database and shared services (each route module takes the part it needs). */
 export interface AppContext {
   db: Kysely<Database>;
   pool: pg.Pool;

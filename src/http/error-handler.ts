@@ -15,7 +15,7 @@ const CONTEXT_VI: Record<string, string> = {
 };
 
 /** Maps every error to a stable code and a Vietnamese message; never sends a stack trace. */
-export function registerErrorHandling(app: FastifyInstance, options: { webApp: boolean }): void {
+export function registerErrorHandling(app: FastifyInstance, options: { webPage: Buffer | null }): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       return reply.status(error.status).send(body(error.code, error.message, error.fields));
@@ -45,8 +45,8 @@ export function registerErrorHandling(app: FastifyInstance, options: { webApp: b
     return reply.status(500).send(body('INTERNAL', 'Đã có lỗi hệ thống. Vui lòng thử lại sau.'));
   });
   app.setNotFoundHandler((request, reply) => {
-    if (options.webApp && wantsWebPage(request.method, request.url)) {
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    if (options.webPage && wantsWebPage(request.method, request.url)) {
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(options.webPage);
     }
     return reply
       .status(404)

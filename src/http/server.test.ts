@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, type TestApp, testApp, tokenFor } from '../../test/helpers.js';
-import { ClockService } from '../calendar/clock-service.js';
+import { agencyClocks } from '../catalog/agency-clocks.js';
 import { connect } from '../db/connection.js';
 import { buildServer } from './server.js';
 
@@ -23,7 +23,7 @@ describe('HTTP server', () => {
       {
         db: dead.kysely,
         pool: dead.pool,
-        clocks: new ClockService(dead.kysely),
+        clocks: agencyClocks(dead.kysely),
         today: () => '2026-11-23',
         now: () => Date.now(),
         publicUrl: 'http://localhost',

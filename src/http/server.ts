@@ -9,16 +9,20 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { declareScopePolicy, PUBLIC, type RouteEntry, registerRoutePolicies } from '../auth/route-policy.js';
 import { authRoutes } from '../auth/routes.js';
 import { calendarRoutes } from '../calendar/routes.js';
 import { catalogRoutes } from '../catalog/routes.js';
 import { databaseAnswers } from '../db/connection.js';
 import { dossierRoutes } from '../dossiers/routes.js';
 import { indicatorRoutes } from '../indicators/routes.js';
+import { webhookRoutes } from '../integrations/webhooks/routes.js';
+import { outboxRoutes } from '../outbox/routes.js';
 import { workflowRoutes } from '../workflow/routes.js';
 import type { AppContext } from './context.js';
 import { registerErrorHandling } from './error-handler.js';
-import { registerWebApp } from './web-app.js';
+import { documentPolicy } from './openapi.js';
+import { registerWebApp, webAppPage } from './web-app.js';
 
 z.config(z.locales.vi());
 
@@ -28,6 +32,13 @@ export interface ServerOptions {
   webRoot?: string;
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with the policy it declared (the authorisation tests enumerate it). */
+    routeTable: RouteEntry[];
+  }
+}
+
 export async function buildServer(ctx: AppContext, options: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: options.logLevel },
@@ -35,9 +46,20 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // Cookies first: the policy hook reads the session cookie.
   await app.register(cookie);
-  const webApp = await registerWebApp(app, options.webRoot);
-  registerErrorHandling(app, { webApp });
+  app.decorate('routeTable', registerRoutePolicies(app, ctx.db));
+  app.addHook('onRoute', documentPolicy);
+  const webPage = webAppPage(options.webRoot);
+  if (webPage) {
+    await app.register(async (scope) => {
+      declareScopePolicy(scope, PUBLIC);
+      await registerWebApp(scope, options.webRoot);
+    });
+  } else {
+    app.log.warn('web app not built; run npm run build:web');
+  }
+  registerErrorHandling(app, { webPage });
 
   await app.register(swagger, {
     openapi: {
@@ -48,18 +70,28 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
           'Hệ thống thông tin giải quyết thủ tục hành chính một cửa — one-stop administrative-procedure API',
         version: '0.1.0',
       },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'motcua_session' },
+        },
+      },
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(async (scope) => {
+    declareScopePolicy(scope, PUBLIC);
+    await scope.register(swaggerUi, { routePrefix: '/api/docs' });
+    scope.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  });
 
   app.get(
     '/healthz',
     {
+      config: { policy: PUBLIC },
       schema: {
         tags: ['operations'],
+        operationId: 'health',
         summary: 'Trạng thái hoạt động (200 chỉ khi cơ sở dữ liệu trả lời)',
         response: {
           200: z.object({ status: z.literal('ok') }),
@@ -79,5 +111,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   await app.register(workflowRoutes(ctx));
   await app.register(dossierRoutes(ctx));
   await app.register(indicatorRoutes(ctx));
+  await app.register(outboxRoutes(ctx));
+  await app.register(webhookRoutes(ctx));
   return app;
 }

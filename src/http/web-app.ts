@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
@@ -6,15 +6,17 @@ import type { FastifyInstance } from 'fastify';
 /** Where `vite build` writes the web app. */
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
+/** The web app's page (served for every page path), or null when the app is not built. */
+export function webAppPage(root = WEB_DIST): Buffer | null {
+  const file = `${root}/index.html`;
+  return existsSync(file) ? readFileSync(file) : null;
+}
+
 /**
  * Serves the built web app at `/`: hashed assets are cached for a year, every other page path gets
  * index.html so the client router can take over. API paths keep their JSON 404.
  */
-export async function registerWebApp(app: FastifyInstance, root = WEB_DIST): Promise<boolean> {
-  if (!existsSync(`${root}/index.html`)) {
-    app.log.warn(`web app not built (${root}); run npm run build:web`);
-    return false;
-  }
+export async function registerWebApp(app: FastifyInstance, root = WEB_DIST): Promise<void> {
   await app.register(fastifyStatic, {
     root,
     wildcard: false,
@@ -27,7 +29,6 @@ export async function registerWebApp(app: FastifyInstance, root = WEB_DIST): Pro
       );
     },
   });
-  return true;
 }
 
 /** True when a request that matched no route should get the web app's page instead of a JSON 404. */

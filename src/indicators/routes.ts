@@ -1,24 +1,32 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { requireActor } from '../http/authenticate.js';
-import type { AppContext } from '../http/context.js';
+import { actorOf } from '../auth/authenticate.js';
+import { signedIn } from '../auth/route-policy.js';
+import type { Database } from '../db/schema.js';
 import { errorResponse, listOf } from '../shared/api-schemas.js';
 import { onTimeRate } from './on-time-rate.js';
+import { INDICATOR_READERS } from './policy.js';
 
-export function indicatorRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+export interface IndicatorRouteDeps {
+  db: Kysely<Database>;
+}
+
+export function indicatorRoutes(ctx: IndicatorRouteDeps): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/indicators/on-time',
       {
+        config: { policy: signedIn(INDICATOR_READERS, 'indicators.agency') },
         schema: {
           tags: ['indicators'],
+          operationId: 'onTimeRate',
           summary: 'Tỷ lệ hồ sơ giải quyết đúng hạn theo cơ quan trong một khoảng thời gian',
           querystring: z.object({
             from: z.iso.date(),
             to: z.iso.date(),
             agency: z.string().max(35).optional(),
           }),
-          security: [{ bearer: [] }],
           response: {
             200: listOf(
               z.object({
@@ -37,7 +45,7 @@ export function indicatorRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const actor = await requireActor(ctx.db, request);
+        const actor = actorOf(request);
         const { from, to, agency } = request.query;
         return onTimeRate(ctx.db, actor, { from, to, ...(agency ? { agency } : {}) });
       },

@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../auth/roles.js';
 import type { ClockService } from '../calendar/clock-service.js';
-import { canPublish } from '../catalog/policy.js';
+import { limitAsWorkingMs } from '../calendar/time-limit.js';
 import { findProcedure } from '../catalog/procedure-store.js';
 import type { Database } from '../db/schema.js';
-import { limitAsWorkingMs } from '../dossiers/timing.js';
 import { AppError, invalid } from '../shared/errors.js';
 import type { ProcessDefinition, ProcessInput } from './model.js';
+import { canAuthorProcesses } from './policy.js';
 import { insertDraft } from './store.js';
 import { validateProcess } from './validate.js';
 
@@ -19,7 +19,7 @@ export async function createDraftProcess(
   input: ProcessInput,
   today: string,
 ): Promise<ProcessDefinition> {
-  if (actor && !canPublish(actor))
+  if (actor && !canAuthorProcesses(actor))
     throw new AppError('FORBIDDEN', 'Chỉ cán bộ kiểm soát TTHC được soạn quy trình điện tử.');
   const procedure = await findProcedure(db, procedureCode, today, true);
   if (!procedure) throw new AppError('PROCEDURE_NOT_FOUND', `Không tìm thấy thủ tục có mã ${procedureCode}.`);

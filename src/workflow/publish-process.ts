@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../auth/roles.js';
-import { canPublish } from '../catalog/policy.js';
 import type { Database } from '../db/schema.js';
 import { AppError } from '../shared/errors.js';
 import type { ProcessDefinition } from './model.js';
+import { canAuthorProcesses } from './policy.js';
 import { findProcess, markPublished } from './store.js';
 
 /** Publishes a draft with its approving decision; dossiers started before keep the version they started with. */
@@ -14,7 +14,7 @@ export async function publishProcess(
   decisionNumber: string,
   effectiveDate: string,
 ): Promise<ProcessDefinition> {
-  if (actor && !canPublish(actor))
+  if (actor && !canAuthorProcesses(actor))
     throw new AppError('FORBIDDEN', 'Chỉ cán bộ kiểm soát TTHC được ban hành quy trình điện tử.');
   const published = await markPublished(db, id, decisionNumber, effectiveDate);
   if (published) return published;

@@ -1,10 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { requireActor } from '../http/authenticate.js';
-import type { AppContext } from '../http/context.js';
+import { actorOf } from '../auth/authenticate.js';
+import { PUBLIC, signedIn } from '../auth/route-policy.js';
+import type { ClockService } from '../calendar/clock-service.js';
+import type { Database } from '../db/schema.js';
 import { errorResponse, listOf } from '../shared/api-schemas.js';
 import { createDraftProcess } from './create-draft.js';
 import { processInputSchema, stepSchema } from './model.js';
+import { canSeeDrafts, PROCESS_AUTHORS } from './policy.js';
 import { publishProcess } from './publish-process.js';
 import { listProcesses } from './store.js';
 
@@ -20,20 +24,28 @@ const processSchema = z.object({
   steps: z.array(stepSchema),
 });
 
-export function workflowRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+export interface WorkflowRouteDeps {
+  db: Kysely<Database>;
+  clocks: ClockService;
+  today(): string;
+}
+
+export function workflowRoutes(ctx: WorkflowRouteDeps): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/procedures/:code/processes',
       {
+        config: { policy: PUBLIC },
         schema: {
+          operationId: 'listProcesses',
           tags: ['workflow'],
-          summary: 'Các phiên bản quy trình điện tử của thủ tục',
+          summary: 'Các phiên bản quy trình điện tử của thủ tục (bản nháp chỉ cán bộ kiểm soát TTHC thấy)',
           params: z.object({ code: z.string().max(40) }),
-          response: { 200: listOf(processSchema) },
+          response: { 200: listOf(processSchema), 400: errorResponse },
         },
       },
       async (request) => {
-        const items = await listProcesses(ctx.db, request.params.code);
+        const items = await listProcesses(ctx.db, request.params.code, canSeeDrafts(request.actor));
         return { items, total: items.length };
       },
     );
@@ -41,12 +53,13 @@ export function workflowRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/api/procedures/:code/processes',
       {
+        config: { policy: signedIn(PROCESS_AUTHORS) },
         schema: {
+          operationId: 'createDraftProcess',
           tags: ['workflow'],
           summary: 'Soạn phiên bản quy trình mới (bản nháp)',
           params: z.object({ code: z.string().max(40) }),
           body: processInputSchema,
-          security: [{ bearer: [] }],
           response: {
             201: processSchema,
             400: errorResponse,
@@ -57,7 +70,7 @@ export function workflowRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const actor = await requireActor(ctx.db, request);
+        const actor = actorOf(request);
         const draft = await createDraftProcess(
           ctx.db,
           ctx.clocks,
@@ -73,12 +86,13 @@ export function workflowRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/api/processes/:id/publish',
       {
+        config: { policy: signedIn(PROCESS_AUTHORS) },
         schema: {
+          operationId: 'publishProcess',
           tags: ['workflow'],
           summary: 'Ban hành quy trình với quyết định phê duyệt và ngày hiệu lực',
           params: z.object({ id: z.coerce.number().int().positive() }),
           body: z.object({ decisionNumber: z.string().trim().min(1).max(100), effectiveDate: z.iso.date() }),
-          security: [{ bearer: [] }],
           response: {
             200: processSchema,
             401: errorResponse,
@@ -89,7 +103,7 @@ export function workflowRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const actor = await requireActor(ctx.db, request);
+        const actor = actorOf(request);
         return publishProcess(
           ctx.db,
           actor,

@@ -98,13 +98,10 @@ export async function findProcessInForce(
 export async function listProcesses(
   db: Kysely<Database>,
   procedureCode: string,
+  includeDrafts: boolean,
 ): Promise<ProcessDefinition[]> {
-  const rows = await db
-    .selectFrom('processes')
-    .selectAll()
-    .where('procedure_code', '=', procedureCode)
-    .orderBy('agency_code')
-    .orderBy('version', 'desc')
-    .execute();
+  let select = db.selectFrom('processes').selectAll().where('procedure_code', '=', procedureCode);
+  if (!includeDrafts) select = select.where('status', '=', 'published');
+  const rows = await select.orderBy('agency_code').orderBy('version', 'desc').execute();
   return rows.map(toDefinition);
 }

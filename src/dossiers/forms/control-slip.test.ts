@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DossierEvent } from '../state.js';
+import type { DossierEvent } from '../events.js';
 import { controlSlipRows } from './control-slip.js';
 
 function event(
@@ -24,7 +24,7 @@ function event(
     toStatus: 'processing',
     note: null,
     payload,
-  };
+  } as unknown as DossierEvent;
 }
 
 const classify = (finishedAt: number, dueAt: number) =>

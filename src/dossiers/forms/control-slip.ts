@@ -1,5 +1,5 @@
 import type { Timeliness } from '../../calendar/classify.js';
-import type { DossierEvent } from '../state.js';
+import type { DossierEvent } from '../events.js';
 
 export interface SlipRow {
   stepKey: string;
@@ -42,12 +42,12 @@ export function controlSlipRows(
     if (entersStep && event.toStep !== null) {
       open = {
         stepKey: event.toStep,
-        agencyCode: event.action === 'transfer' ? String(event.payload.toAgency) : event.agencyCode,
+        agencyCode: event.action === 'transfer' ? event.payload.toAgency : event.agencyCode,
         handedBy: event.actorId,
         handedAt: event.at,
         passedBy: null,
         passedAt: null,
-        dueAt: typeof event.payload.stepDueAt === 'number' ? event.payload.stepDueAt : null,
+        dueAt: 'stepDueAt' in event.payload ? event.payload.stepDueAt : null,
         result: null,
         note: null,
       };

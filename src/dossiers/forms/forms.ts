@@ -1,7 +1,7 @@
 import type { Timeliness } from '../../calendar/classify.js';
 import { formatVnInstant } from '../../calendar/dates.js';
-import type { TimeLimit } from '../../catalog/model.js';
-import type { DossierEvent } from '../state.js';
+import type { TimeLimit } from '../../calendar/time-limit.js';
+import type { DossierEvent, EventAction, EventOf } from '../events.js';
 import type { DossierRow } from '../store.js';
 import type { SlipRow } from './control-slip.js';
 import { type Content, type FormSpec, fields } from './render.js';
@@ -80,8 +80,15 @@ function applicantFields(ctx: FormContext): Content {
   ]);
 }
 
-function lastEvent(ctx: FormContext, action: string): DossierEvent | undefined {
-  return [...ctx.events].reverse().find((e) => e.action === action);
+function lastEvent<A extends EventAction>(ctx: FormContext, action: A): EventOf<A> | undefined {
+  return [...ctx.events].reverse().find((e): e is EventOf<A> => e.action === action);
+}
+
+/** The event a form is about; the caller checked that the dossier has reached it. */
+function requireEvent<A extends EventAction>(ctx: FormContext, action: A): EventOf<A> {
+  const event = lastEvent(ctx, action);
+  if (!event) throw new Error(`dossier ${ctx.dossier.code} has no ${action} event`);
+  return event;
 }
 
 function actorName(ctx: FormContext, event: DossierEvent | undefined): string {
@@ -176,8 +183,8 @@ export function receiptForm(ctx: FormContext): FormSpec {
 
 /** Mẫu 02 — Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ: everything missing in one go. */
 export function supplementForm(ctx: FormContext): FormSpec {
-  const event = lastEvent(ctx, 'request_supplement') as DossierEvent;
-  const items = (event.payload.items as string[]) ?? [];
+  const event = requireEvent(ctx, 'request_supplement');
+  const items = event.payload.items;
   return {
     ...base(ctx, event.at),
     formNumber: 'Mẫu số 02',
@@ -193,7 +200,7 @@ export function supplementForm(ctx: FormContext): FormSpec {
       { text: 'Yêu cầu hoàn thiện hồ sơ gồm những nội dung sau:', bold: true },
       { ol: items, margin: [10, 2, 0, 4] },
       fields([
-        ['Lý do', String(event.payload.reason ?? '')],
+        ['Lý do', event.payload.reason],
         ['Cán bộ liên hệ', actorName(ctx, event)],
       ]),
       {
@@ -207,7 +214,7 @@ export function supplementForm(ctx: FormContext): FormSpec {
 
 /** Mẫu 03 — Phiếu từ chối tiếp nhận giải quyết hồ sơ. */
 export function rejectionForm(ctx: FormContext): FormSpec {
-  const event = lastEvent(ctx, 'reject') as DossierEvent;
+  const event = requireEvent(ctx, 'reject');
   return {
     ...base(ctx, event.at),
     formNumber: 'Mẫu số 03',
@@ -221,7 +228,7 @@ export function rejectionForm(ctx: FormContext): FormSpec {
         text: 'Sau khi xem xét, đối chiếu thành phần hồ sơ, cơ quan không tiếp nhận, giải quyết hồ sơ này với lý do:',
         margin: [0, 4, 0, 2],
       },
-      { text: String(event.payload.reason ?? ''), bold: true, margin: [10, 0, 0, 6] },
+      { text: event.payload.reason, bold: true, margin: [10, 0, 0, 6] },
       { text: 'Xin thông báo để ông/bà được biết và thực hiện.' },
     ],
     signatures: {
@@ -233,7 +240,7 @@ export function rejectionForm(ctx: FormContext): FormSpec {
 
 /** Mẫu 04 — Phiếu xin lỗi và hẹn lại ngày trả kết quả, signed by the head of the agency at fault. */
 export function apologyForm(ctx: FormContext): FormSpec {
-  const event = lastEvent(ctx, 'apologise') as DossierEvent;
+  const event = requireEvent(ctx, 'apologise');
   const a = applicantOf(ctx);
   return {
     ...base(ctx, event.at),
@@ -249,16 +256,16 @@ export function apologyForm(ctx: FormContext): FormSpec {
         ['Thủ tục', ctx.procedureName],
         ['Số định danh', a.idNumber],
         ['Mã hồ sơ', ctx.dossier.code],
-        ['Thời gian hẹn trả kết quả', clockTime(Number(event.payload.previousDueAt))],
+        ['Thời gian hẹn trả kết quả', clockTime(event.payload.previousDueAt)],
       ]),
       {
         text: 'Tuy nhiên đến nay, cơ quan chưa trả kết quả giải quyết hồ sơ cho ông/bà đúng hẹn.',
         margin: [0, 2, 0, 2],
       },
-      fields([['Lý do', String(event.payload.reason ?? '')]]),
+      fields([['Lý do', event.payload.reason]]),
       { text: 'Sự chậm trễ này đã gây phiền hà cho ông/bà. Cơ quan xin lỗi ông/bà và sẽ trả kết quả vào:' },
       {
-        text: clockTime(Number(event.payload.newDueAt)),
+        text: clockTime(event.payload.newDueAt),
         bold: true,
         alignment: 'center',
         margin: [0, 4, 0, 4],
@@ -334,7 +341,7 @@ export function controlSlipForm(ctx: FormContext): FormSpec {
 
 /** Thông báo dừng xử lý hồ sơ — the applicant withdrew the dossier (Decree 118/2025 art. 21; Circular 03/2025 art. 7). */
 export function stopForm(ctx: FormContext): FormSpec {
-  const event = lastEvent(ctx, 'withdraw') as DossierEvent;
+  const event = requireEvent(ctx, 'withdraw');
   return {
     ...base(ctx, event.at),
     formNumber: 'Thông báo',
@@ -347,7 +354,7 @@ export function stopForm(ctx: FormContext): FormSpec {
         ['Thủ tục', ctx.procedureName],
         ['Thời gian tiếp nhận', clockTime(ctx.dossier.submitted_at)],
         ['Thời gian đề nghị dừng', clockTime(event.at)],
-        ['Lý do', String(event.payload.reason ?? '')],
+        ['Lý do', event.payload.reason],
       ]),
       { text: 'Theo đề nghị rút hồ sơ của ông/bà, cơ quan dừng xử lý hồ sơ nêu trên.', margin: [0, 4, 0, 0] },
     ],

@@ -1,15 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../auth/roles.js';
+import { fullNames } from '../../auth/store.js';
 import { classifyTimeliness } from '../../calendar/classify.js';
 import type { ClockService } from '../../calendar/clock-service.js';
 import { agencyBriefs } from '../../catalog/agency-store.js';
-import { findProcedure } from '../../catalog/procedure-store.js';
+import { procedureVersion } from '../../catalog/procedure-store.js';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../shared/errors.js';
 import { findProcess } from '../../workflow/store.js';
-import { accessOf, dossierNotFound } from '../act.js';
-import { canRead } from '../policy.js';
-import { findDossierRow, loadEvents } from '../store.js';
+import { readableDossier } from '../act.js';
+import { loadEvents } from '../store.js';
 import { controlSlipRows } from './control-slip.js';
 import {
   apologyForm,
@@ -54,8 +54,7 @@ export async function renderDossierForm(
   form: FormName,
 ): Promise<Buffer> {
   const { db } = deps;
-  const dossier = await findDossierRow(db, code);
-  if (!dossier || !canRead(actor, accessOf(dossier))) throw dossierNotFound(code);
+  const dossier = await readableDossier(db, actor, code);
   const events = await loadEvents(db, dossier.id);
   const builder = BUILDERS[form];
   const reached =
@@ -65,19 +64,19 @@ export async function renderDossierForm(
       : events.some((e) => e.action === builder.needs));
   if (!reached) throw new AppError('NOT_FOUND', 'Hồ sơ chưa có biểu mẫu này ở giai đoạn hiện tại.');
 
-  const procedure = await findProcedure(db, dossier.procedure_code, deps.today(), true);
-  if (!procedure) throw new Error(`procedure ${dossier.procedure_code} missing`);
+  // The forms describe the dossier as received: the procedure version it keeps for its whole life.
+  const procedure = (await procedureVersion(db, dossier.procedure_version_id)).content;
   const agencyCodes = [...new Set([...dossier.agencies_seen, ...events.map((e) => e.agencyCode)])];
   const agencies = await agencyBriefs(db, agencyCodes);
   const agencyNames = new Map(agencies.map((a) => [a.code, a.name]));
-  const actorIds = [...new Set(events.map((e) => e.actorId).filter((id): id is number => id !== null))];
-  const users = actorIds.length
-    ? await db.selectFrom('users').select(['id', 'full_name']).where('id', 'in', actorIds).execute()
-    : [];
+  const userNames = await fullNames(
+    db,
+    events.map((e) => e.actorId),
+  );
   const processIds = [
     ...new Set([
       dossier.process_id,
-      ...events.map((e) => Number(e.payload.processId)).filter(Number.isFinite),
+      ...events.flatMap((e) => ('processId' in e.payload ? [e.payload.processId] : [])),
     ]),
   ];
   const stepNames = new Map<string, string>();
@@ -98,7 +97,7 @@ export async function renderDossierForm(
     handlingAgencyName: agencyNames.get(dossier.handling_agency) ?? dossier.handling_agency,
     parentName: receiving?.level === 'commune' ? (receiving.name ?? '') : 'Ủy ban nhân dân thành phố Cần Thơ',
     events,
-    userNames: new Map(users.map((u) => [u.id, u.full_name])),
+    userNames,
     stepNames,
     frontDeskSteps,
     agencyNames,

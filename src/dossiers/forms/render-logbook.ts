@@ -1,8 +1,11 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Actor } from '../../auth/roles.js';
-import { agencyBrief } from '../../catalog/agency-store.js';
+import { agencyBrief, agencyBriefs } from '../../catalog/agency-store.js';
+import { procedureVersion } from '../../catalog/procedure-store.js';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../shared/errors.js';
+import { canReadLogbook } from '../policy.js';
+import { logbookRows } from '../store.js';
 import { clockTime } from './forms.js';
 import { renderForm } from './render.js';
 
@@ -15,31 +18,21 @@ export async function renderLogbook(
   agencyCode: string,
   year: number,
 ): Promise<Buffer> {
-  if (actor.role === 'citizen' || (actor.role !== 'controller' && actor.agencyCode !== agencyCode)) {
+  if (!canReadLogbook(actor, agencyCode)) {
     throw new AppError('FORBIDDEN', 'Chỉ cán bộ của cơ quan tiếp nhận được xem sổ theo dõi hồ sơ.');
   }
   const agency = await agencyBrief(db, agencyCode);
   if (!agency) throw new AppError('AGENCY_NOT_FOUND', `Không tìm thấy cơ quan có mã ${agencyCode}.`);
-  const rows = await db
-    .selectFrom('dossiers as d')
-    .innerJoin('procedures as p', 'p.code', 'd.procedure_code')
-    .innerJoin('agencies as h', 'h.code', 'd.handling_agency')
-    .select([
-      'd.logbook_number',
-      'd.code',
-      'p.name as procedure_name',
-      'd.applicant',
-      'h.name as handling_name',
-      'd.accepted_at',
-      'd.due_at',
-      'd.returned_at',
-      'd.return_method',
-    ])
-    .where('d.receiving_agency', '=', agencyCode)
-    .where('d.logbook_number', 'is not', null)
-    .where(sql<boolean>`extract(year from d.accepted_at AT TIME ZONE 'Asia/Ho_Chi_Minh') = ${year}`)
-    .orderBy('d.logbook_number')
-    .execute();
+  const rows = await logbookRows(db, agencyCode, year);
+  const procedureNames = new Map<number, string>();
+  for (const id of new Set(rows.map((row) => row.procedure_version_id)))
+    procedureNames.set(id, (await procedureVersion(db, id)).content.name);
+  const handlingNames = new Map(
+    (await agencyBriefs(db, [...new Set(rows.map((row) => row.handling_agency))])).map((a) => [
+      a.code,
+      a.name,
+    ]),
+  );
   const cell = (text: string) => ({ text, fontSize: 7 });
   return renderForm({
     formNumber: 'Mẫu số 06',
@@ -80,10 +73,10 @@ export async function renderLogbook(
               return [
                 cell(String(row.logbook_number)),
                 cell(row.code),
-                cell(row.procedure_name),
+                cell(procedureNames.get(row.procedure_version_id) ?? ''),
                 cell(applicant.fullName),
                 cell(`${applicant.address?.line ?? ''}; ${applicant.phone ?? ''}`),
-                cell(row.handling_name),
+                cell(handlingNames.get(row.handling_agency) ?? row.handling_agency),
                 cell(clockTime(row.accepted_at)),
                 cell(clockTime(row.due_at)),
                 cell(clockTime(row.returned_at)),

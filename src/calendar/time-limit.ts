@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import {
+  addWorkingTime,
+  type Clock,
+  dueAfterCalendarDays,
+  dueAfterWorkingDays,
+  dueSameDay,
+  durationToWorkingMs,
+} from './deadline.js';
+
+/**
+ * A procedure's legal time limit (thời hạn giải quyết) in one of the units seen in real catalogues
+ * (RULES.md §5). Values are bounded so that no published limit can make deadline arithmetic run away.
+ */
+export const timeLimitSchema = z.object({
+  value: z.number().min(0).max(3650).nullable(),
+  unit: z.enum(['working_days', 'working_hours', 'days', 'same_day', 'unspecified']),
+  cutoff: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+    .optional(),
+  note: z.string().max(2000).optional(),
+});
+export type TimeLimit = z.infer<typeof timeLimitSchema>;
+
+/**
+ * The appointment for a dossier received (or complete again) at `from`: a legal period in working days
+ * (the day of receipt not counted, due at the close of the N-th working day — Civil Code 2015 art. 147–148),
+ * same-day with the cut-off, working hours, or calendar days. A limit the catalogue leaves unspecified falls
+ * back to `unspecifiedWorkingDays` (the process's own length).
+ */
+export function appointmentAfter(
+  clock: Clock,
+  limit: TimeLimit,
+  from: number,
+  hoursPerDay: number | null,
+  unspecifiedWorkingDays: number,
+): number {
+  const value = limit.value ?? 0;
+  switch (limit.unit) {
+    case 'same_day':
+      return dueSameDay(clock, from);
+    case 'working_days':
+      if (value === 0) return dueSameDay(clock, from);
+      if (Number.isInteger(value)) return dueAfterWorkingDays(clock, from, value);
+      return addWorkingTime(clock, from, Math.round(value * clock.hours.dayMs));
+    case 'working_hours':
+      return addWorkingTime(
+        clock,
+        from,
+        durationToWorkingMs(clock.hours, { value, unit: 'working_hours' }, hoursPerDay ?? undefined),
+      );
+    case 'days':
+      return dueAfterCalendarDays(clock, from, value);
+    case 'unspecified':
+      return dueAfterWorkingDays(clock, from, Math.max(1, unspecifiedWorkingDays));
+  }
+}
+
+/** The time limit as working time, when it is one (to check that a process's step budgets fit in it). */
+export function limitAsWorkingMs(clock: Clock, limit: TimeLimit, hoursPerDay: number | null): number | null {
+  if (limit.value === null) return null;
+  switch (limit.unit) {
+    case 'working_days':
+    case 'days':
+      return Math.round(limit.value * clock.hours.dayMs);
+    case 'same_day':
+      return clock.hours.dayMs;
+    case 'working_hours':
+      return durationToWorkingMs(
+        clock.hours,
+        { value: limit.value, unit: 'working_hours' },
+        hoursPerDay ?? undefined,
+      );
+    case 'unspecified':
+      return null;
+  }
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { ROLES } from '../auth/roles.js';
+import { CHANNELS, STATUSES, submittedDocumentSchema } from './model.js';
+
+/**
+ * Every dossier event and its payload, as one discriminated union on `action`. The fold switches on it
+ * with no coercion; rows read back from `dossier_events` are parsed through it; the API, the generator and
+ * the writer all build these types. Instants are epoch milliseconds; every due instant is computed when the
+ * event is decided, so folding needs no calendar.
+ */
+const instant = z.number().int();
+const timeliness = z.enum(['early', 'on_time', 'late']).nullable();
+const reason = z.string();
+
+const header = {
+  seq: z.number().int().positive(),
+  at: instant,
+  actorId: z.number().int().nullable(),
+  actorRole: z.enum(ROLES).nullable(),
+  actorAgency: z.string().nullable(),
+  /** The handling agency when the event happened. */
+  agencyCode: z.string(),
+  fromStep: z.string().nullable(),
+  toStep: z.string().nullable(),
+  fromStatus: z.enum(STATUSES).nullable(),
+  toStatus: z.enum(STATUSES),
+  note: z.string().nullable(),
+};
+
+function event<A extends string, P extends z.ZodRawShape>(action: A, payload: P) {
+  return z.object({ ...header, action: z.literal(action), payload: z.object(payload) });
+}
+
+const opening = {
+  channel: z.enum(CHANNELS),
+  receivingAgency: z.string(),
+  handlingAgency: z.string(),
+  processId: z.number().int(),
+  /** The procedure's content version the dossier is received under, for its whole life. */
+  procedureVersionId: z.number().int(),
+  stepDueAt: instant.nullable(),
+  documents: z.array(submittedDocumentSchema),
+};
+
+export const dossierEventSchema = z.discriminatedUnion('action', [
+  /** An online filing: it waits for the completeness check. */
+  event('submit', opening),
+  /** Counter or postal reception: accepted at once, with the appointment. */
+  event('receive', { ...opening, dueAt: instant }),
+  event('accept', { dueAt: instant, stepDueAt: instant.nullable() }),
+  event('request_supplement', {
+    items: z.array(z.string()),
+    reason,
+    phase: z.enum(['reception', 'processing']),
+    stepDueAt: z.null(),
+  }),
+  event('submit_supplement', {
+    documents: z.array(submittedDocumentSchema),
+    stepDueAt: instant.nullable(),
+    /** Present when the time limit restarts (a supplement after appraisal). */
+    dueAt: instant.optional(),
+  }),
+  event('reject', { reason, stepDueAt: z.null() }),
+  event('assign', { assigneeId: z.number().int() }),
+  event('forward', { stepDueAt: instant.nullable(), assigneeId: z.number().int().nullable() }),
+  event('send_back', { stepDueAt: instant.nullable(), assigneeId: z.null(), reason }),
+  event('consult', {
+    agencies: z.array(z.string()).min(1),
+    question: z.string(),
+    consultationDueAt: instant,
+  }),
+  event('answer_consultation', { answer: z.string(), agency: z.string() }),
+  event('transfer', {
+    toAgency: z.string(),
+    fromAgency: z.string(),
+    processId: z.number().int(),
+    stepDueAt: instant.nullable(),
+  }),
+  event('approve', { stepDueAt: instant.nullable(), assigneeId: z.null() }),
+  event('refuse', { reason, stepDueAt: z.null(), timeliness }),
+  event('sign', { signedBy: z.string() }),
+  event('issue_result', { resultNumber: z.string().nullable(), stepDueAt: z.null(), timeliness }),
+  event('return_result', { method: z.enum(['counter', 'post', 'online']), stepDueAt: z.null() }),
+  event('withdraw', { reason, stepDueAt: z.null(), timeliness }),
+  event('apologise', { reason, newDueAt: instant, previousDueAt: instant }),
+]);
+
+export type DossierEvent = z.infer<typeof dossierEventSchema>;
+export type EventAction = DossierEvent['action'];
+export type EventOf<A extends EventAction> = Extract<DossierEvent, { action: A }>;
+export type PayloadOf<A extends EventAction> = EventOf<A>['payload'];
+/** The event that opens a dossier. */
+export type FirstEvent = EventOf<'submit' | 'receive'>;
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** An event as the transition function decides it; the writer gives it its sequence number. */
+export type Decision = DistributiveOmit<DossierEvent, 'seq'>;
+
+export const EVENT_ACTIONS = dossierEventSchema.options.map((option) => option.shape.action.value);
