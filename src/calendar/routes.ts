@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { actorOf } from '../auth/authenticate.js';
 import { PUBLIC, signedIn } from '../auth/route-policy.js';
+import { usernames } from '../auth/store.js';
 import type { Database } from '../db/schema.js';
 import { errorResponse, listOf, pagination } from '../shared/api-schemas.js';
 import { invalid } from '../shared/errors.js';
@@ -128,15 +129,20 @@ export function calendarRoutes(ctx: CalendarRouteDeps): FastifyPluginAsyncZod {
       async (request) => {
         const stored = await findAnnouncedSchedule(ctx.db, request.params.year);
         const history = await scheduleHistory(ctx.db, request.params.year);
+        const names = await usernames(ctx.db, [
+          stored?.updated_by ?? null,
+          ...history.map((h) => h.changed_by),
+        ]);
+        const nameOf = (id: number | null | undefined) => (id ? (names.get(id) ?? null) : null);
         return {
           year: request.params.year,
           source: stored ? 'announced' : 'statutory',
           schedule: stored?.schedule ?? null,
           updatedAt: stored?.updated_at ?? null,
-          updatedBy: stored?.username ?? null,
+          updatedBy: nameOf(stored?.updated_by),
           history: history.map((h) => ({
             changedAt: h.changed_at,
-            changedBy: h.username,
+            changedBy: nameOf(h.changed_by),
             schedule: h.schedule,
           })),
         };

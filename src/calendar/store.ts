@@ -41,18 +41,16 @@ export async function saveAnnouncedSchedule(
 export async function findAnnouncedSchedule(db: Kysely<Database>, year: number) {
   return db
     .selectFrom('calendar_years')
-    .leftJoin('users', 'users.id', 'calendar_years.updated_by')
-    .select(['calendar_years.schedule', 'calendar_years.updated_at', 'users.username'])
-    .where('calendar_years.year', '=', year)
+    .select(['schedule', 'updated_at', 'updated_by'])
+    .where('year', '=', year)
     .executeTakeFirst();
 }
 
 export async function scheduleHistory(db: Kysely<Database>, year: number) {
   return db
     .selectFrom('calendar_year_history')
-    .leftJoin('users', 'users.id', 'calendar_year_history.changed_by')
-    .select(['calendar_year_history.schedule', 'calendar_year_history.changed_at', 'users.username'])
-    .where('calendar_year_history.year', '=', year)
-    .orderBy('calendar_year_history.id', 'desc')
+    .select(['schedule', 'changed_at', 'changed_by'])
+    .where('year', '=', year)
+    .orderBy('id', 'desc')
     .execute();
 }

@@ -6,6 +6,7 @@ import { procedureVersion } from '../catalog/procedure-store.js';
 import type { Database } from '../db/schema.js';
 import { foldForSearch } from '../shared/text.js';
 import { RECEIVING_CENTRE } from '../workflow/model.js';
+import { joinCurrentStep } from '../workflow/store.js';
 import { type DossierStatus, STATUS_NAMES_VI } from './model.js';
 import { deskOf, FRONT_DESK_KINDS, visibilityOf } from './policy.js';
 import { visibleTo, worksCurrentStep } from './policy-sql.js';
@@ -42,12 +43,7 @@ async function withProcedureNames<T extends DossierRow>(db: Kysely<Database>, ro
  */
 export async function officerQueue(db: Kysely<Database>, actor: Actor, query: QueueQuery) {
   const desk = deskOf(actor);
-  let select = db
-    .selectFrom('dossiers as d')
-    .leftJoin('process_steps as st', (join) =>
-      join.onRef('st.process_id', '=', 'd.process_id').onRef('st.key', '=', 'd.step_key'),
-    )
-    .where('d.status', 'in', AWAITING_OFFICER);
+  let select = joinCurrentStep(db.selectFrom('dossiers as d')).where('d.status', 'in', AWAITING_OFFICER);
   if (query.scope === 'mine' || desk.kind !== 'back') {
     select = select.where(worksCurrentStep(desk));
   } else {

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { type ProcessDefinition, type ProcessInput, type Step, stepSchema } from './model.js';
 
@@ -104,4 +104,16 @@ export async function listProcesses(
   if (!includeDrafts) select = select.where('status', '=', 'published');
   const rows = await select.orderBy('agency_code').orderBy('version', 'desc').execute();
   return rows.map(toDefinition);
+}
+
+/**
+ * Joins dossier rows (`d`) to their current step (`st`) in the process version each follows, from the
+ * steps-as-rows table this module keeps, so queues can filter and sort on the step without unpacking JSON.
+ */
+export function joinCurrentStep(
+  query: SelectQueryBuilder<Database & { d: Database['dossiers'] }, 'd', object>,
+) {
+  return query.leftJoin('process_steps as st', (join) =>
+    join.onRef('st.process_id', '=', 'd.process_id').onRef('st.key', '=', 'd.step_key'),
+  );
 }

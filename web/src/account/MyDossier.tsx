@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { type Page as ApiPage, api } from '../api';
+import { api } from '../api';
 import { StatusTag, Timeline } from '../components/dossier-bits';
 import { Checkbox, ErrorSummary, type Errors, TextField } from '../components/fields';
 import { Failure, Loading, Page } from '../components/Page';
