@@ -41,6 +41,11 @@ export function policyOf(entry: RouteEntry): RoutePolicy | undefined {
   return entry.options.config?.policy;
 }
 
+/** Routes of a table that declare no policy (the server refuses them; the route-table test names them). */
+export function routesWithoutPolicy(table: RouteEntry[]): string[] {
+  return table.filter((entry) => !policyOf(entry)).map((entry) => `${entry.method} ${entry.url}`);
+}
+
 /** Declares every route registered inside `scope` (e.g. a plugin's static files) with the same policy. */
 export function declareScopePolicy(scope: FastifyInstance, policy: RoutePolicy): void {
   scope.addHook('onRoute', (route) => {

@@ -15,12 +15,13 @@ import {
   feeSchema,
   levelSchema,
   onlineLevelSchema,
+  procedureContentSchema,
   procedureEditSchema,
   publicationSchema,
   requiredDocumentSchema,
 } from './model.js';
 import { canSeeUnpublished, OFFICE_HOURS_SETTERS, PUBLISHERS } from './policy.js';
-import { findProcedure, listFields, searchProcedures } from './procedure-store.js';
+import { findProcedure, listFields, procedureHistory, searchProcedures } from './procedure-store.js';
 import { publishProcedure } from './publish-procedure.js';
 import { setOfficeHours } from './set-office-hours.js';
 
@@ -58,6 +59,7 @@ const procedureDetail = procedureSummary.extend({
   receivedAtCentre: z.boolean(),
   internal: z.boolean(),
   sourceUrl: z.string().nullable(),
+  versionId: z.number().nullable(),
   offered: z.boolean(),
   publications: z.array(
     z.object({
@@ -175,6 +177,42 @@ export function catalogRoutes(ctx: CatalogRouteDeps): FastifyPluginAsyncZod {
         if (!procedure)
           throw new AppError('PROCEDURE_NOT_FOUND', `Không tìm thấy thủ tục có mã ${request.params.code}.`);
         return procedure;
+      },
+    );
+
+    app.get(
+      '/api/procedures/:code/versions',
+      {
+        config: { policy: PUBLIC },
+        schema: {
+          tags: ['catalog'],
+          operationId: 'listProcedureVersions',
+          summary:
+            'Lịch sử nội dung thủ tục: các phiên bản, quyết định và thời điểm (người sửa: chỉ cán bộ kiểm soát TTHC thấy)',
+          params: z.object({ code }),
+          response: {
+            200: listOf(
+              z.object({
+                id: z.number(),
+                version: z.number(),
+                content: procedureContentSchema,
+                decisionNumber: z.string().nullable(),
+                note: z.string().nullable(),
+                createdAt: z.string(),
+                createdBy: z.string().nullable(),
+              }),
+            ),
+            404: errorResponse,
+          },
+        },
+      },
+      async (request) => {
+        const history = await procedureHistory(ctx.db, request.params.code);
+        if (history.length === 0)
+          throw new AppError('PROCEDURE_NOT_FOUND', `Không tìm thấy thủ tục có mã ${request.params.code}.`);
+        const showAuthors = canSeeUnpublished(request.actor);
+        const items = history.map((v) => ({ ...v, createdBy: showAuthors ? v.createdBy : null }));
+        return { items, total: items.length };
       },
     );
 

@@ -10,6 +10,8 @@ export function dossierView(row: DossierRow, now = Date.now()) {
   return {
     code: row.code,
     procedureCode: row.procedure_code,
+    /** The procedure content version the dossier was received under and keeps. */
+    procedureVersionId: row.procedure_version_id,
     status: row.status as DossierStatus,
     statusName: STATUS_NAMES_VI[row.status as DossierStatus],
     nationalStatus: row.national_status,
@@ -45,6 +47,7 @@ const instant = z.string().nullable();
 export const dossierViewSchema = z.object({
   code: z.string(),
   procedureCode: z.string(),
+  procedureVersionId: z.number().int(),
   status: z.enum(STATUSES),
   statusName: z.string(),
   nationalStatus: z.number().int().min(1).max(10),

@@ -1,0 +1,448 @@
+import type { InjectOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../src/auth/passwords.js';
+import { canListOfficers } from '../src/auth/policy.js';
+import type { Actor, Role } from '../src/auth/roles.js';
+import { policyOf, type RouteEntry, type RoutePolicy, roleCheck } from '../src/auth/route-policy.js';
+import { upsertUser } from '../src/auth/store.js';
+import { shippedSchedules } from '../src/calendar/shipped.js';
+import { canSetOfficeHours } from '../src/catalog/policy.js';
+import { accessOf } from '../src/dossiers/act.js';
+import type { ActionName } from '../src/dossiers/model.js';
+import { canAct, canRead, canReadLogbook, canReceiveOn, type DossierAccess } from '../src/dossiers/policy.js';
+import { findDossierRow } from '../src/dossiers/store.js';
+import { findProcess } from '../src/workflow/store.js';
+import { applicant, birthForm, CENTRE, Desk, NINH_KIEU, STP } from './dossier-fixtures.js';
+import { type TestApp, testApp } from './helpers.js';
+
+/**
+ * The authorisation matrix, generated from the route table: every route × every principal (anonymous, the
+ * applicant and another citizen, each officer role at the receiving centre, at the handling agency and at an
+ * unrelated ward). The expected answer comes from the route's declared policy and the module policy its
+ * rule names; the test fails when a route has no sample, when a route lets through someone its policy
+ * denies (the denials are asserted, not only the grants), or when it refuses someone its policy admits.
+ */
+const OFFICER_ROLES: Role[] = [
+  'receiver',
+  'processor',
+  'unit_head',
+  'agency_head',
+  'clerk',
+  'controller',
+  'admin',
+  'postal',
+];
+const SITES = { centre: '', handling: '.stp', other: '.ninhkieu' };
+const PRINCIPALS = [
+  'anonymous',
+  'citizen',
+  'citizen2',
+  ...Object.values(SITES).flatMap((suffix) => OFFICER_ROLES.map((role) => `${role}${suffix}`)),
+];
+
+type Outcome = 'allow' | 'forbidden' | 'hidden';
+
+interface Resource {
+  access?: DossierAccess;
+  action?: ActionName;
+  stepKey?: string | null;
+  processId?: number;
+  channel?: 'online' | 'counter' | 'postal';
+  agency?: string;
+}
+
+interface Sample {
+  /** The request; `fresh` is true when the principal is expected to succeed and the request changes state. */
+  request(principal: string, fresh: boolean): Promise<Omit<InjectOptions, 'method'>>;
+  /** What a principal the policy admits may get (e.g. 409 when a state forbids the action now). */
+  ok: number[];
+  resource?: () => Resource;
+}
+
+describe('authorisation matrix: every route × role × own/other agency × own/other citizen × anonymous', () => {
+  let t: TestApp;
+  let desk: Desk;
+  const actors = new Map<string, Actor>();
+  const steps = new Map<number, Awaited<ReturnType<typeof findProcess>>>();
+  const fixtures: Record<string, { code: string; resource: Resource }> = {};
+  let draftProcessId = 0;
+  let webhookId = 0;
+
+  async function counterAtAppraisal(): Promise<string> {
+    const created = await desk.intake('receiver', {
+      procedureCode: '3.000333',
+      channel: 'counter',
+      applicant: applicant(),
+    });
+    const code = created.json().code as string;
+    await desk.ok('receiver', code, { action: 'forward' });
+    return code;
+  }
+
+  async function onlineByCitizen(): Promise<string> {
+    const created = await desk.intake('citizen', {
+      procedureCode: '1.001193',
+      channel: 'online',
+      applicant: applicant(),
+      formData: birthForm,
+    });
+    return created.json().code as string;
+  }
+
+  async function resourceOf(code: string, action: ActionName): Promise<Resource> {
+    const row = await findDossierRow(t.db.kysely, code);
+    if (!row) throw new Error(`fixture ${code} missing`);
+    if (!steps.has(row.process_id)) steps.set(row.process_id, await findProcess(t.db.kysely, row.process_id));
+    return { access: accessOf(row), action, stepKey: row.step_key, processId: row.process_id };
+  }
+
+  async function headers(principal: string): Promise<Record<string, string>> {
+    return principal === 'anonymous' ? {} : { authorization: `Bearer ${await desk.token(principal)}` };
+  }
+
+  async function version(code: string): Promise<number> {
+    return (await desk.get('controller', code)).json().version as number;
+  }
+
+  beforeAll(async () => {
+    t = await testApp();
+    desk = new Desk(t.app);
+    await upsertUser(t.db.kysely, {
+      username: 'citizen2',
+      fullName: 'Lê Thị Cúc',
+      role: 'citizen',
+      agencyCode: null,
+      unitId: null,
+      passwordHash: await hashPassword('demo'),
+      demo: false,
+    });
+    for (const principal of PRINCIPALS.slice(1)) {
+      const me = await t.app.inject({
+        method: 'GET',
+        url: '/api/auth/me',
+        headers: await headers(principal),
+      });
+      actors.set(principal, me.json() as Actor);
+    }
+    const counter = await counterAtAppraisal();
+    fixtures.counter = { code: counter, resource: await resourceOf(counter, 'forward') };
+    const online = await onlineByCitizen();
+    fixtures.online = { code: online, resource: await resourceOf(online, 'withdraw') };
+    const draft = await t.app.inject({
+      method: 'POST',
+      url: '/api/procedures/3.000333/processes',
+      headers: await headers('controller'),
+      payload: (await t.app.inject({ url: '/api/procedures/3.000333/processes' })).json().items[0],
+    });
+    draftProcessId = draft.json().id;
+    const hook = await t.app.inject({
+      method: 'POST',
+      url: '/api/webhooks',
+      headers: await headers('admin'),
+      payload: { url: 'http://127.0.0.1:9/hook' },
+    });
+    webhookId = hook.json().id;
+  }, 120_000);
+  afterAll(() => t.close());
+
+  /** Dossier samples: the shared fixture, or a fresh one for a principal expected to change it. */
+  function onDossier(
+    name: 'counter' | 'online',
+    path: (code: string) => string,
+    ok: number[],
+    body?: (code: string) => Promise<Record<string, unknown>>,
+  ): Sample {
+    return {
+      ok,
+      resource: () => fixtures[name]?.resource ?? {},
+      async request(principal, fresh) {
+        const code = fresh
+          ? await (name === 'counter' ? counterAtAppraisal() : onlineByCitizen())
+          : (fixtures[name]?.code ?? '');
+        return {
+          url: path(code),
+          headers: await headers(principal),
+          ...(body ? { payload: await body(code) } : {}),
+        };
+      },
+    };
+  }
+
+  function plain(url: string, ok: number[], payload?: () => unknown): Sample {
+    return {
+      ok,
+      async request(principal) {
+        return {
+          url,
+          headers: await headers(principal),
+          ...(payload ? { payload: payload() as object } : {}),
+        };
+      },
+    };
+  }
+
+  const year = new Date().getFullYear();
+  const SAMPLES: Record<string, Sample[]> = {
+    'GET /api/procedures': [plain('/api/procedures?q=khai%20sinh', [200])],
+    'GET /api/procedures/:code': [plain('/api/procedures/1.001193', [200])],
+    'GET /api/procedures/:code/versions': [plain('/api/procedures/1.001193/versions', [200])],
+    'PUT /api/procedures/:code': [
+      plain('/api/procedures/3.000333', [200], () => ({ note: 'Kiểm tra quyền' })),
+    ],
+    'POST /api/procedures/:code/publications': [
+      // The first publisher records the decision; the others find it recorded already (409).
+      plain('/api/procedures/3.000333/publications', [201, 409], () => ({
+        kind: 'amend',
+        decisionNumber: 'MATRIX-01/QĐ-UBND',
+        decisionDate: '2025-07-01',
+        effectiveDate: '2025-07-01',
+      })),
+    ],
+    'GET /api/fields': [plain('/api/fields', [200])],
+    'GET /api/agencies': [plain('/api/agencies?q=ninh%20kieu', [200])],
+    'GET /api/agencies/:code': [plain(`/api/agencies/${STP}`, [200])],
+    'PUT /api/agencies/:code/office-hours': [
+      {
+        ok: [200],
+        resource: () => ({ agency: STP }),
+        async request(principal) {
+          return {
+            url: `/api/agencies/${STP}/office-hours`,
+            headers: await headers(principal),
+            payload: {
+              sessions: [
+                { start: '07:00', end: '11:30' },
+                { start: '13:30', end: '17:00' },
+              ],
+              cutoff: '15:00',
+            },
+          };
+        },
+      },
+    ],
+    'GET /api/calendar/due': [
+      plain('/api/calendar/due?from=2026-11-23T09:00:00%2B07:00&workingDays=3', [200]),
+    ],
+    'GET /api/calendar/days': [plain('/api/calendar/days?year=2026', [200])],
+    'GET /api/calendar/years/:year': [plain('/api/calendar/years/2026', [200])],
+    'PUT /api/calendar/years/:year': [
+      plain('/api/calendar/years/2026', [200], () => shippedSchedules().get(2026)),
+    ],
+    'POST /api/auth/login': [
+      plain('/api/auth/login', [200], () => ({ username: 'citizen', password: 'demo' })),
+    ],
+    'GET /api/auth/me': [plain('/api/auth/me', [200])],
+    'GET /api/agencies/:code/officers': [
+      { ...plain(`/api/agencies/${STP}/officers`, [200]), resource: () => ({ agency: STP }) },
+    ],
+    'POST /api/auth/logout': [plain('/api/auth/logout', [204])],
+    'GET /api/procedures/:code/processes': [plain('/api/procedures/3.000333/processes', [200])],
+    'POST /api/procedures/:code/processes': [
+      {
+        ok: [201],
+        async request(principal) {
+          const current = (await t.app.inject({ url: '/api/procedures/3.000333/processes' })).json().items[0];
+          return {
+            url: '/api/procedures/3.000333/processes',
+            headers: await headers(principal),
+            payload: {
+              agencyCode: current.agencyCode,
+              hoursPerDay: current.hoursPerDay,
+              steps: current.steps,
+            },
+          };
+        },
+      },
+    ],
+    'POST /api/processes/:id/publish': [
+      {
+        ok: [200, 409],
+        async request(principal) {
+          return {
+            url: `/api/processes/${draftProcessId}/publish`,
+            headers: await headers(principal),
+            payload: { decisionNumber: 'MATRIX-02/QĐ-UBND', effectiveDate: '2099-01-01' },
+          };
+        },
+      },
+    ],
+    'POST /api/dossiers': [
+      {
+        ok: [201],
+        resource: () => ({ channel: 'counter' }),
+        async request(principal) {
+          return {
+            url: '/api/dossiers',
+            headers: await headers(principal),
+            payload: { procedureCode: '3.000333', channel: 'counter', applicant: applicant() },
+          };
+        },
+      },
+      {
+        ok: [201],
+        resource: () => ({ channel: 'online' }),
+        async request(principal) {
+          return {
+            url: '/api/dossiers',
+            headers: await headers(principal),
+            payload: {
+              procedureCode: '1.001193',
+              channel: 'online',
+              applicant: applicant(),
+              formData: birthForm,
+            },
+          };
+        },
+      },
+    ],
+    'POST /api/dossiers/:code/actions': [
+      onDossier(
+        'counter',
+        (code) => `/api/dossiers/${code}/actions`,
+        [200],
+        async (code) => ({
+          action: 'forward',
+          version: await version(code),
+        }),
+      ),
+      onDossier(
+        'online',
+        (code) => `/api/dossiers/${code}/actions`,
+        [200],
+        async (code) => ({
+          action: 'withdraw',
+          version: await version(code),
+          reason: 'Rút hồ sơ để nộp lại',
+        }),
+      ),
+    ],
+    'GET /api/dossiers/:code': [
+      onDossier('counter', (code) => `/api/dossiers/${code}`, [200]),
+      onDossier('online', (code) => `/api/dossiers/${code}`, [200]),
+    ],
+    'GET /api/dossiers/:code/actions': [
+      onDossier('counter', (code) => `/api/dossiers/${code}/actions`, [200]),
+      onDossier('online', (code) => `/api/dossiers/${code}/actions`, [200]),
+    ],
+    'GET /api/dossiers/:code/events': [
+      onDossier('counter', (code) => `/api/dossiers/${code}/events`, [200]),
+      onDossier('online', (code) => `/api/dossiers/${code}/events`, [200]),
+    ],
+    'GET /api/dossiers/:code/forms/:form': [
+      onDossier('counter', (code) => `/api/dossiers/${code}/forms/control-slip.pdf`, [200]),
+      onDossier('online', (code) => `/api/dossiers/${code}/forms/control-slip.pdf`, [200]),
+    ],
+    'GET /api/queue': [plain('/api/queue?scope=agency', [200])],
+    'GET /api/dossiers': [plain('/api/dossiers?q=nguyen', [200])],
+    'GET /api/me/dossiers': [plain('/api/me/dossiers', [200])],
+    'GET /api/logbook.pdf': [
+      {
+        ...plain(`/api/logbook.pdf?agency=${CENTRE}&year=${year}`, [200]),
+        resource: () => ({ agency: CENTRE }),
+      },
+      {
+        ...plain(`/api/logbook.pdf?agency=${NINH_KIEU}&year=${year}`, [200]),
+        resource: () => ({ agency: NINH_KIEU }),
+      },
+    ],
+    'GET /api/track/:code': [onDossier('counter', (code) => `/api/track/${code}`, [200])],
+    'GET /api/track/:code/qr.svg': [onDossier('counter', (code) => `/api/track/${code}/qr.svg`, [200])],
+    'GET /api/indicators/on-time': [plain('/api/indicators/on-time?from=2026-01-01&to=2026-12-31', [200])],
+    'GET /api/outbox/consumers': [plain('/api/outbox/consumers', [200])],
+    'GET /api/outbox/deliveries': [plain('/api/outbox/deliveries?status=dead', [200])],
+    'GET /api/outbox/deliveries/:id/attempts': [plain('/api/outbox/deliveries/1/attempts', [200])],
+    'POST /api/outbox/deliveries/:id/replay': [plain('/api/outbox/deliveries/999999999/replay', [404])],
+    'POST /api/webhooks': [
+      plain('/api/webhooks', [201], () => ({ url: 'http://127.0.0.1:9/other', kinds: ['receive'] })),
+    ],
+    'GET /api/webhooks': [plain('/api/webhooks', [200])],
+    'DELETE /api/webhooks/:id': [
+      {
+        ok: [204],
+        async request(principal) {
+          return { url: `/api/webhooks/${webhookId}`, headers: await headers(principal) };
+        },
+      },
+    ],
+    'GET /api/docs': [plain('/api/docs', [200, 302])],
+    'GET /api/docs/static/index.html': [plain('/api/docs/static/index.html', [200, 302])],
+    'GET /api/docs/static/*': [plain('/api/docs/static/swagger-ui.css', [200])],
+  };
+
+  /** The resource rules named by route policies, evaluated with the modules' own policy functions. */
+  const RULES: Record<string, (actor: Actor, resource: Resource) => Outcome> = {
+    'dossier.read': (actor, r) => (r.access && canRead(actor, r.access) ? 'allow' : 'hidden'),
+    'dossier.act': (actor, r) => {
+      if (!r.access || !canRead(actor, r.access)) return 'hidden';
+      const step = steps.get(r.processId ?? 0)?.steps.find((s) => s.key === r.stepKey);
+      return canAct(actor, r.access, r.action ?? 'forward', step, { consultedAgencyOpen: false })
+        ? 'allow'
+        : 'forbidden';
+    },
+    'dossier.intake': (actor, r) => (canReceiveOn(actor, r.channel ?? 'online') ? 'allow' : 'forbidden'),
+    'dossier.visibility': () => 'allow',
+    'logbook.agency': (actor, r) => (canReadLogbook(actor, r.agency ?? '') ? 'allow' : 'forbidden'),
+    'agency.officers': (actor, r) => (canListOfficers(actor, r.agency ?? '') ? 'allow' : 'forbidden'),
+    'agency.office_hours': (actor, r) => (canSetOfficeHours(actor, r.agency ?? '') ? 'allow' : 'forbidden'),
+    'indicators.agency': () => 'allow',
+  };
+
+  function expected(policy: RoutePolicy, principal: string, sample: Sample): number[] {
+    const actor = actors.get(principal) ?? null;
+    const refused = roleCheck(policy, actor);
+    if (refused) return [refused.status];
+    if (policy.rule) {
+      const rule = RULES[policy.rule];
+      if (!rule) throw new Error(`no evaluator for rule ${policy.rule}`);
+      const outcome = actor ? rule(actor, sample.resource?.() ?? {}) : 'allow';
+      if (outcome === 'forbidden') return [403];
+      if (outcome === 'hidden') return [404];
+    }
+    return sample.ok;
+  }
+
+  function samplesFor(entry: RouteEntry): Sample[] | undefined {
+    const key = `${entry.method === 'HEAD' ? 'GET' : entry.method} ${entry.url}`;
+    if (SAMPLES[key]) return SAMPLES[key];
+    // Routes without parameters (static files of the web app and the API docs) are requested as they are.
+    if (entry.method === 'GET' || entry.method === 'HEAD')
+      if (!entry.url.includes(':') && !entry.url.includes('*')) return [plain(entry.url, [200])];
+    return undefined;
+  }
+
+  it('every route of the table has a sample and answers every principal as its policy says', async () => {
+    const table = t.app.routeTable.filter((entry) => entry.url !== '/api/auth/logout');
+    // Logging out ends the principal's session: it goes last.
+    const ordered = [...table, ...t.app.routeTable.filter((entry) => entry.url === '/api/auth/logout')];
+    const missing = ordered.filter((entry) => !samplesFor(entry)).map((e) => `${e.method} ${e.url}`);
+    expect(missing, 'routes without a matrix sample').toEqual([]);
+    const failures: string[] = [];
+    let cells = 0;
+    let denials = 0;
+    for (const entry of ordered) {
+      const policy = policyOf(entry);
+      if (!policy) {
+        failures.push(`${entry.method} ${entry.url}: no policy`);
+        continue;
+      }
+      for (const sample of samplesFor(entry) ?? []) {
+        for (const principal of PRINCIPALS) {
+          const want = expected(policy, principal, sample);
+          const admitted = want === sample.ok;
+          const options = await sample.request(principal, admitted);
+          const response = await t.app.inject({ method: entry.method as 'GET', ...options });
+          cells++;
+          if (!admitted) denials++;
+          if (!want.includes(response.statusCode))
+            failures.push(
+              `${entry.method} ${entry.url} as ${principal}: expected ${want.join('/')}, got ${response.statusCode} ${response.body.slice(0, 120)}`,
+            );
+        }
+      }
+    }
+    process.stdout.write(`authorisation matrix: ${cells} requests, ${denials} of them denials\n`);
+    expect(failures).toEqual([]);
+    expect(denials).toBeGreaterThan(300);
+    expect(cells).toBeGreaterThan(1000);
+  }, 600_000);
+});

@@ -1,0 +1,169 @@
+import { PDFParse } from 'pdf-parse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatVnInstant } from '../src/calendar/dates.js';
+import { dueAfterWorkingDays } from '../src/calendar/deadline.js';
+import { shippedClock } from '../src/calendar/test-clock.js';
+import { applicant, birthForm, Desk } from './dossier-fixtures.js';
+import { bearer, type TestApp, type TestClock, testApp } from './helpers.js';
+
+const at = (text: string) => Date.parse(`${text}+07:00`);
+
+async function pdfText(pdf: Buffer): Promise<string> {
+  const parser = new PDFParse({ data: new Uint8Array(pdf) });
+  try {
+    return (await parser.getText()).text.normalize('NFC');
+  } finally {
+    await parser.destroy();
+  }
+}
+
+/**
+ * A dossier keeps the procedure version it was received under for its whole life: its appointment, its
+ * e-form and its forms do not move when a controller edits the procedure; dossiers received after the edit
+ * follow the new version. Every edit is kept with who, when and on which decision.
+ */
+describe('procedure versions', () => {
+  const clock: TestClock = { now: at('2026-11-23T09:00:00') };
+  let t: TestApp;
+  let desk: Desk;
+
+  beforeAll(async () => {
+    t = await testApp({ clock });
+    desk = new Desk(t.app);
+  });
+  afterAll(() => t.close());
+
+  async function onlineBirth(formData: Record<string, unknown>) {
+    return desk.intake('citizen', {
+      procedureCode: '1.001193',
+      channel: 'online',
+      applicant: applicant(),
+      formData,
+    });
+  }
+
+  it('an edit makes a new version; earlier dossiers keep their appointment and form, later ones use the new', async () => {
+    const before = await onlineBirth(birthForm);
+    expect(before.statusCode).toBe(201);
+    const current = (await t.app.inject({ url: '/api/procedures/1.001193' })).json();
+    expect(current.timeLimit).toMatchObject({ value: 1, unit: 'working_days' });
+
+    const documents = structuredClone(current.documents) as {
+      formSchema: { required: string[]; properties: Record<string, unknown> } | null;
+    }[];
+    const form = documents.find((d) => d.formSchema)?.formSchema;
+    if (!form) throw new Error('birth registration has an e-form');
+    form.properties.fatherFullName = {
+      type: 'string',
+      minLength: 2,
+      maxLength: 200,
+      title: 'Họ, chữ đệm và tên cha',
+    };
+    form.required.push('fatherFullName');
+    clock.now = at('2026-11-23T10:00:00');
+    const edit = await t.app.inject({
+      method: 'PUT',
+      url: '/api/procedures/1.001193',
+      headers: bearer(await desk.token('controller')),
+      payload: {
+        timeLimit: { value: 5, unit: 'working_days' },
+        documents,
+        decisionNumber: 'SĐ-07/QĐ-UBND',
+        note: 'Thêm thông tin người cha vào tờ khai',
+      },
+    });
+    expect(edit.statusCode).toBe(200);
+    expect(edit.json().timeLimit).toMatchObject({ value: 5 });
+
+    // The dossier received before the edit is accepted after it: its appointment follows the old limit (1 day).
+    clock.now = at('2026-11-23T14:00:00');
+    const code = before.json().code as string;
+    const accepted = await desk.ok('receiver.ninhkieu', code, { action: 'accept' });
+    const clockAtWard = shippedClock;
+    expect(accepted.dueAt).toBe(formatVnInstant(dueAfterWorkingDays(clockAtWard, clock.now, 1)));
+
+    // New filings need the new field, and get the new limit (5 days).
+    const old = await onlineBirth(birthForm);
+    expect(old.statusCode).toBe(400);
+    expect(old.json().error.fields.map((f: { field: string }) => f.field)).toContain(
+      'body.formData.fatherFullName',
+    );
+    const after = await onlineBirth({ ...birthForm, fatherFullName: 'Trần Văn Bình' });
+    expect(after.statusCode).toBe(201);
+    expect(after.json().procedureVersionId).not.toBe(before.json().procedureVersionId);
+    const acceptedAfter = await desk.ok('receiver.ninhkieu', after.json().code, { action: 'accept' });
+    expect(acceptedAfter.dueAt).toBe(formatVnInstant(dueAfterWorkingDays(clockAtWard, clock.now, 5)));
+
+    // The receipt prints the time limit of the version each dossier was received under.
+    const receipt = async (dossier: string) =>
+      pdfText(
+        (
+          await t.app.inject({
+            url: `/api/dossiers/${dossier}/forms/receipt.pdf`,
+            headers: bearer(await desk.token('receiver.ninhkieu')),
+          })
+        ).rawPayload,
+      );
+    expect(await receipt(code)).toContain('1 ngày làm việc');
+    expect(await receipt(after.json().code)).toContain('5 ngày làm việc');
+  });
+
+  it('keeps the history of versions: decision and note for everyone, who made them for controllers only', async () => {
+    const publicView = (await t.app.inject({ url: '/api/procedures/1.001193/versions' })).json();
+    expect(publicView.total).toBeGreaterThanOrEqual(2);
+    const [newest] = publicView.items;
+    expect(newest).toMatchObject({
+      decisionNumber: 'SĐ-07/QĐ-UBND',
+      note: 'Thêm thông tin người cha vào tờ khai',
+      createdBy: null,
+    });
+    expect(newest.content.timeLimit.value).toBe(5);
+    const controllerView = (
+      await t.app.inject({
+        url: '/api/procedures/1.001193/versions',
+        headers: bearer(await desk.token('controller')),
+      })
+    ).json();
+    expect(controllerView.items[0].createdBy).toBe('controller');
+    const versions = publicView.items.map((v: { version: number }) => v.version);
+    expect(versions).toEqual([...versions].sort((a: number, b: number) => b - a));
+  });
+
+  it('an edit that changes nothing makes no new version', async () => {
+    const count = async () => (await t.app.inject({ url: '/api/procedures/3.000333/versions' })).json().total;
+    const before = await count();
+    const same = await t.app.inject({
+      method: 'PUT',
+      url: '/api/procedures/3.000333',
+      headers: bearer(await desk.token('controller')),
+      payload: {},
+    });
+    expect(same.statusCode).toBe(200);
+    expect(await count()).toBe(before);
+  });
+
+  it('draft processes are shown to controllers and administrators only', async () => {
+    const controller = bearer(await desk.token('controller'));
+    const published = (await t.app.inject({ url: '/api/procedures/3.000333/processes' })).json().items[0];
+    const draft = await t.app.inject({
+      method: 'POST',
+      url: '/api/procedures/3.000333/processes',
+      headers: controller,
+      payload: {
+        agencyCode: published.agencyCode,
+        hoursPerDay: published.hoursPerDay,
+        steps: published.steps,
+      },
+    });
+    expect(draft.statusCode).toBe(201);
+    const statuses = async (headers: Record<string, string>) =>
+      (await t.app.inject({ url: '/api/procedures/3.000333/processes', headers }))
+        .json()
+        .items.map((p: { status: string }) => p.status);
+    expect(await statuses(controller)).toContain('draft');
+    expect(await statuses(bearer(await desk.token('admin')))).toContain('draft');
+    for (const username of ['citizen', 'processor.stp', 'agency_head.stp', 'receiver.stp'])
+      expect(await statuses(bearer(await desk.token(username))), username).not.toContain('draft');
+    expect(await statuses({})).not.toContain('draft');
+  });
+});
