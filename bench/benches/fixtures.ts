@@ -5,6 +5,7 @@ export interface BenchFixtures {
   stp: string;
   procedureCode: string;
   processId: number;
+  procedureVersionId: number;
   receiverId: number;
   codes: string[];
   names: string[];
@@ -38,6 +39,7 @@ export async function loadFixtures(pool: pg.Pool): Promise<BenchFixtures> {
     "SELECT id FROM processes WHERE procedure_code = '3.000333' AND status = 'published' ORDER BY version DESC LIMIT 1",
   );
   const receiver = await one<{ id: number }>("SELECT id FROM users WHERE username = 'receiver'");
+  const version = await one<{ id: number }>("SELECT version_id AS id FROM procedures WHERE code = '3.000333'");
   // A page sample is cheap on a large table but may return nothing on a small one (the smoke run).
   const sample = async (column: string, limit: number) => {
     const sampled = await pool.query(
@@ -70,6 +72,7 @@ export async function loadFixtures(pool: pg.Pool): Promise<BenchFixtures> {
     stp: '000.00.05.H13',
     procedureCode: '3.000333',
     processId: process.id,
+    procedureVersionId: version.id,
     receiverId: receiver.id,
     codes,
     names,

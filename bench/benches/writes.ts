@@ -48,8 +48,9 @@ export function intakeRaw(pool: pg.Pool, f: BenchFixtures, concurrency: number, 
       const applicant = benchApplicant(worker);
       const inserted = await client.query(
         `INSERT INTO dossiers (code, procedure_code, channel, status, national_status, receiving_agency, handling_agency, process_id,
-           step_key, applicant, applicant_id_number, applicant_search, submitted_at, accepted_at, due_at, original_due_at, agencies_seen)
-         VALUES ($1, $2, 'counter', 'accepted', 2, $3, $4, $5, 'receive', $6, $7, 'nguyen thi hong nhung', now(), now(), now(), now(), $8)
+           step_key, applicant, applicant_id_number, applicant_search, submitted_at, accepted_at, due_at, original_due_at, agencies_seen,
+           procedure_version_id)
+         VALUES ($1, $2, 'counter', 'accepted', 2, $3, $4, $5, 'receive', $6, $7, 'nguyen thi hong nhung', now(), now(), now(), now(), $8, $9)
          RETURNING id`,
         [
           `RAW-${day}-${seq.rows[0].last_value}-${process.pid}`,
@@ -60,6 +61,7 @@ export function intakeRaw(pool: pg.Pool, f: BenchFixtures, concurrency: number, 
           applicant,
           applicant.idNumber,
           [f.centre, f.stp],
+          f.procedureVersionId,
         ],
       );
       await client.query(
@@ -125,10 +127,20 @@ export function lifecycleRaw(pool: pg.Pool, f: BenchFixtures, concurrency: numbe
       const applicant = benchApplicant(worker);
       const inserted = await client.query(
         `INSERT INTO dossiers (code, procedure_code, channel, status, national_status, receiving_agency, handling_agency, process_id,
-           step_key, applicant, applicant_id_number, applicant_search, submitted_at, accepted_at, due_at, original_due_at, agencies_seen)
-         VALUES ('RAWL-' || gen_random_uuid(), $1, 'counter', 'accepted', 2, $2, $3, $4, 'receive', $5, $6, 'nguyen thi hong nhung', now(), now(), now(), now(), $7)
+           step_key, applicant, applicant_id_number, applicant_search, submitted_at, accepted_at, due_at, original_due_at, agencies_seen,
+           procedure_version_id)
+         VALUES ('RAWL-' || gen_random_uuid(), $1, 'counter', 'accepted', 2, $2, $3, $4, 'receive', $5, $6, 'nguyen thi hong nhung', now(), now(), now(), now(), $7, $8)
          RETURNING id`,
-        [f.procedureCode, f.centre, f.stp, f.processId, applicant, applicant.idNumber, [f.centre, f.stp]],
+        [
+          f.procedureCode,
+          f.centre,
+          f.stp,
+          f.processId,
+          applicant,
+          applicant.idNumber,
+          [f.centre, f.stp],
+          f.procedureVersionId,
+        ],
       );
       const id = inserted.rows[0].id;
       await client.query(

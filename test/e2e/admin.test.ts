@@ -49,6 +49,8 @@ describe('officer queue and administration', { timeout: 180_000 }, () => {
     const detail = await edited.json();
     expect(detail.fees[0].amount).toBe(50000);
     expect(detail.legalBasis).toBe('Nghị định 23/2015/NĐ-CP; Thông tư 226/2016/TT-BTC');
+    // The edit is a new content version, listed with who made it.
+    await shown(page.locator('#versions-heading + p + ol li').filter({ hasText: '— controller' }).first());
     await page.goto(`/thu-tuc/${PROCEDURE}`);
     await shown(page.getByText('50.000 ₫'));
     await page.goBack();
@@ -83,6 +85,31 @@ describe('officer queue and administration', { timeout: 180_000 }, () => {
     await shown(page.getByRole('alert').filter({ hasText: 'Có lỗi cần sửa' }));
     const stored = await (await context.request.get('/api/calendar/years/2026')).json();
     expect(stored.schedule.breaks[0].to).toBe(original);
+    await context.close();
+  });
+
+  it('an administrator watches the outbox, registers a webhook and sees its secret once', async () => {
+    const { context, page } = await newUser(web());
+    await login(page, 'admin');
+    await page.getByRole('link', { name: 'Vận hành' }).click();
+    await hasText(page.getByRole('heading', { level: 1 }), 'Vận hành: gửi dữ liệu ra ngoài');
+    await page.getByLabel('Địa chỉ nhận (http:// hoặc https://)').fill('không phải địa chỉ');
+    await page.getByRole('button', { name: 'Đăng ký' }).click();
+    await shown(page.getByRole('alert').filter({ hasText: 'Có lỗi cần sửa' }));
+    await page
+      .getByLabel('Địa chỉ nhận (http:// hoặc https://)')
+      .fill('https://he-thong-khac.example/motcua');
+    await page.getByLabel('Trả kết quả').check();
+    await page.getByRole('button', { name: 'Đăng ký' }).click();
+    await shown(page.getByText('chỉ hiển thị một lần'));
+    const secret = (await page.locator('.notice-success code').textContent()) ?? '';
+    expect(secret.length).toBeGreaterThan(30);
+    await shown(page.getByText('https://he-thong-khac.example/motcua'));
+    await shown(page.getByRole('row').filter({ hasText: 'webhook:' }).first());
+    await scan(page, 'operations');
+    await keepScreenshot(page, 'admin-operations');
+    const hooks = await (await context.request.get('/api/webhooks')).json();
+    expect(JSON.stringify(hooks)).not.toContain(secret);
     await context.close();
   });
 });

@@ -55,6 +55,7 @@ export interface ProcedureDetail extends ProcedureSummary {
   resultType: string | null;
   receivedAtCentre: boolean;
   sourceUrl: string | null;
+  versionId: number | null;
   offered: boolean;
   publications: {
     kind: string;
@@ -68,6 +69,7 @@ export interface ProcedureDetail extends ProcedureSummary {
 export interface Dossier {
   code: string;
   procedureCode: string;
+  procedureVersionId: number;
   procedureName?: string;
   status: string;
   statusName: string;

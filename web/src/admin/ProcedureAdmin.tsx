@@ -5,7 +5,7 @@ import { type Page as ApiPage, api, errorsFrom } from '../api';
 import { ErrorSummary, type Errors, SelectField, TextField } from '../components/fields';
 import { Failure, Loading, Page } from '../components/Page';
 import { useLoad } from '../components/use-load';
-import { formatDate, vnDate } from '../format';
+import { formatDate, formatInstant, vnDate } from '../format';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import { ADMIN_ROLES } from '../session';
@@ -43,6 +43,7 @@ function Editor({ code }: { code: string }) {
         <Link href="/quan-tri">{t('admin.procedures')}</Link> · {procedure.data.code}
       </p>
       <EditForm key={procedure.data.code} procedure={procedure.data} onSaved={procedure.reload} />
+      <Versions code={procedure.data.code} versionId={procedure.data.versionId} />
       <PublishForm procedure={procedure.data} onSaved={procedure.reload} />
       <Processes procedure={procedure.data} />
     </Page>
@@ -59,6 +60,8 @@ function EditForm({ procedure, onSaved }: { procedure: ProcedureDetail; onSaved(
   const [legal, setLegal] = useState(procedure.legalBasis ?? '');
   const [fee, setFee] = useState(String(procedure.fees[0]?.amount ?? 0));
   const [online, setOnline] = useState<string>(procedure.onlineLevel);
+  const [decision, setDecision] = useState('');
+  const [note, setNote] = useState('');
   const [errors, setErrors] = useState<Errors>({});
   const [saved, setSaved] = useState(false);
   const submit = async (event: FormEvent) => {
@@ -89,8 +92,12 @@ function EditForm({ procedure, onSaved }: { procedure: ProcedureDetail; onSaved(
             },
             ...procedure.fees.slice(1),
           ],
+          ...(decision.trim() ? { decisionNumber: decision.trim().normalize('NFC') } : {}),
+          ...(note.trim() ? { note: note.trim().normalize('NFC') } : {}),
         },
       });
+      setDecision('');
+      setNote('');
       setSaved(true);
       onSaved();
     } catch (error) {
@@ -155,10 +162,59 @@ function EditForm({ procedure, onSaved }: { procedure: ProcedureDetail; onSaved(
           options={(['full', 'partial', 'none'] as const).map((o) => ({ value: o, label: t(`online.${o}`) }))}
         />
         <TextField id="edit-legal" label={t('admin.legal')} value={legal} onChange={setLegal} multiline />
+        <TextField
+          id="edit-decisionNumber"
+          label={t('admin.versionDecision')}
+          hint={t('admin.versionHint')}
+          value={decision}
+          onChange={setDecision}
+          error={errors['edit-decisionNumber']}
+          width="medium"
+        />
+        <TextField
+          id="edit-note"
+          label={t('admin.versionNote')}
+          value={note}
+          onChange={setNote}
+          error={errors['edit-note']}
+        />
         <button type="submit" id="edit-submit">
           {t('admin.save')}
         </button>
       </form>
+    </section>
+  );
+}
+
+interface Version {
+  id: number;
+  version: number;
+  decisionNumber: string | null;
+  note: string | null;
+  createdAt: string;
+  createdBy: string | null;
+}
+
+/** The procedure's content versions: dossiers keep the one they were received under. */
+function Versions({ code, versionId }: { code: string; versionId: number | null }) {
+  const { t } = useI18n();
+  const path = `/api/procedures/${encodeURIComponent(code)}/versions`;
+  const list = useLoad((signal) => api<ApiPage<Version>>(path, { signal }), [path, versionId]);
+  if (list.error) return <Failure error={list.error} retry={list.reload} />;
+  if (!list.data) return <Loading />;
+  return (
+    <section aria-labelledby="versions-heading" className="card">
+      <h2 id="versions-heading">{t('admin.versions')}</h2>
+      <p className="hint">{t('admin.versionsLead')}</p>
+      <ol reversed>
+        {list.data.items.map((v) => (
+          <li key={v.id}>
+            {t('admin.versionLine', { v: v.version, at: formatInstant(v.createdAt), by: v.createdBy ?? '—' })}
+            {v.decisionNumber ? ` · ${v.decisionNumber}` : ''}
+            {v.note ? ` · ${v.note}` : ''}
+          </li>
+        ))}
+      </ol>
     </section>
   );
 }

@@ -34,6 +34,7 @@ export function Layout({ children }: { children: ReactNode }) {
       ? ([['/can-bo/tiep-nhan', 'nav.counter']] as [string, MessageKey][])
       : []),
     ...(isController(me) ? ([['/quan-tri', 'nav.admin']] as [string, MessageKey][]) : []),
+    ...(me?.role === 'admin' ? ([['/quan-tri/van-hanh', 'nav.operations']] as [string, MessageKey][]) : []),
   ];
   const current = currentEntry(
     location,
