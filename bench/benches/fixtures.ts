@@ -39,7 +39,9 @@ export async function loadFixtures(pool: pg.Pool): Promise<BenchFixtures> {
     "SELECT id FROM processes WHERE procedure_code = '3.000333' AND status = 'published' ORDER BY version DESC LIMIT 1",
   );
   const receiver = await one<{ id: number }>("SELECT id FROM users WHERE username = 'receiver'");
-  const version = await one<{ id: number }>("SELECT version_id AS id FROM procedures WHERE code = '3.000333'");
+  const version = await one<{ id: number }>(
+    "SELECT version_id AS id FROM procedures WHERE code = '3.000333'",
+  );
   // A page sample is cheap on a large table but may return nothing on a small one (the smoke run).
   const sample = async (column: string, limit: number) => {
     const sampled = await pool.query(
