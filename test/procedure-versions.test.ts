@@ -156,6 +156,25 @@ describe('procedure versions', () => {
       },
     });
     expect(draft.statusCode).toBe(201);
+    // Authors saving drafts at the same moment get consecutive version numbers, not a server error.
+    const together = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/procedures/3.000333/processes',
+          headers: controller,
+          payload: {
+            agencyCode: published.agencyCode,
+            hoursPerDay: published.hoursPerDay,
+            steps: published.steps,
+          },
+        }),
+      ),
+    );
+    expect(together.map((r) => r.statusCode)).toEqual([201, 201, 201, 201, 201]);
+    const numbers = together.map((r) => r.json().version as number).sort((a, b) => a - b);
+    expect(new Set(numbers).size).toBe(5);
+    expect((numbers[4] ?? 0) - (numbers[0] ?? 0)).toBe(4);
     const statuses = async (headers: Record<string, string>) =>
       (await t.app.inject({ url: '/api/procedures/3.000333/processes', headers }))
         .json()

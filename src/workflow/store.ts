@@ -1,5 +1,6 @@
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { inTransaction } from '../db/transaction.js';
 import { type ProcessDefinition, type ProcessInput, type Step, stepSchema } from './model.js';
 
 type ProcessRow = Database['processes'] extends infer T ? { [K in keyof T]: unknown } : never;
@@ -18,26 +19,34 @@ function toDefinition(row: ProcessRow): ProcessDefinition {
   };
 }
 
-/** Saves a new draft version (the next version number for this procedure and agency). */
-export async function insertDraft(
+/**
+ * Saves a new draft version (the next version number for this procedure and agency). Drafts of one procedure
+ * are numbered under a transaction-scoped advisory lock, so two authors saving at once get 1 and 2, not a clash.
+ */
+export function insertDraft(
   db: Kysely<Database>,
   procedureCode: string,
   input: ProcessInput,
 ): Promise<ProcessDefinition> {
-  const row = await db
-    .insertInto('processes')
-    .values({
-      procedure_code: procedureCode,
-      agency_code: input.agencyCode,
-      version: sql<number>`(SELECT coalesce(max(version), 0) + 1 FROM processes
-        WHERE procedure_code = ${procedureCode} AND coalesce(agency_code, '') = ${input.agencyCode ?? ''})`,
-      status: 'draft',
-      hours_per_day: input.hoursPerDay,
-      steps: JSON.stringify(input.steps),
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return toDefinition(row);
+  return inTransaction(db, async (trx) => {
+    await sql`SELECT pg_advisory_xact_lock(hashtext(${`process:${procedureCode}:${input.agencyCode ?? ''}`}))`.execute(
+      trx,
+    );
+    const row = await trx
+      .insertInto('processes')
+      .values({
+        procedure_code: procedureCode,
+        agency_code: input.agencyCode,
+        version: sql<number>`(SELECT coalesce(max(version), 0) + 1 FROM processes
+          WHERE procedure_code = ${procedureCode} AND coalesce(agency_code, '') = ${input.agencyCode ?? ''})`,
+        status: 'draft',
+        hours_per_day: input.hoursPerDay,
+        steps: JSON.stringify(input.steps),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toDefinition(row);
+  });
 }
 
 export async function markPublished(
