@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppError } from '../shared/errors.js';
 import {
   addWorkingTime,
   type Clock,
@@ -12,8 +13,11 @@ import {
  * A procedure's legal time limit (thời hạn giải quyết) in one of the units seen in real catalogues
  * (RULES.md §5). Values are bounded so that no published limit can make deadline arithmetic run away.
  */
+/** The longest limit any procedure may have (ten years of working days, or of days). */
+export const MAX_LIMIT_VALUE = 3650;
+
 export const timeLimitSchema = z.object({
-  value: z.number().min(0).max(3650).nullable(),
+  value: z.number().min(0).max(MAX_LIMIT_VALUE).nullable(),
   unit: z.enum(['working_days', 'working_hours', 'days', 'same_day', 'unspecified']),
   cutoff: z
     .string()
@@ -37,6 +41,12 @@ export function appointmentAfter(
   unspecifiedWorkingDays: number,
 ): number {
   const value = limit.value ?? 0;
+  // A limit outside what the schema allows can only come from bad stored data: refuse it, never loop on it.
+  if (!Number.isFinite(value) || value < 0 || value > MAX_LIMIT_VALUE)
+    throw new AppError(
+      'PROCEDURE_MISCONFIGURED',
+      'Thời hạn giải quyết của thủ tục không hợp lệ; đề nghị cán bộ kiểm soát TTHC sửa lại.',
+    );
   switch (limit.unit) {
     case 'same_day':
       return dueSameDay(clock, from);

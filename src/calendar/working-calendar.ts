@@ -20,6 +20,10 @@ interface YearTable {
  * Which days are working days for public bodies: Monday–Friday (Decision 188/1999/QĐ-TTg) minus
  * holidays and announced breaks, plus announced make-up days. Years are resolved lazily and cached.
  */
+/** Bounds of any calendar walk: a century of working days, a century of calendar days. */
+export const MAX_WORKING_DAYS = 26_000;
+const MAX_SPAN_DAYS = 36_600;
+
 export class WorkingCalendar {
   private readonly tables = new Map<number, YearTable>();
 
@@ -45,6 +49,8 @@ export class WorkingCalendar {
 
   /** The n-th working day strictly after `day` (n ≥ 1); n = 0 returns `day` itself. */
   nthWorkingDayAfter(day: DayNumber, n: number): DayNumber {
+    // No legal period reaches a century: refuse before looping instead of walking the calendar for ever.
+    if (!(n >= 0 && n <= MAX_WORKING_DAYS)) throw new RangeError(`cannot count ${n} working days`);
     let remaining = n;
     let current = day;
     let table = this.table(yearOfDay(current));
@@ -70,6 +76,7 @@ export class WorkingCalendar {
   /** Working days in the half-open range [from, to). */
   countWorkingDays(from: DayNumber, to: DayNumber): number {
     if (to <= from) return 0;
+    if (to - from > MAX_SPAN_DAYS) throw new RangeError('cannot count working days over more than a century');
     let count = 0;
     let day = from;
     while (day < to) {

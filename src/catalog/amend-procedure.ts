@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
-import { AppError } from '../shared/errors.js';
+import { AppError, invalid } from '../shared/errors.js';
+import { formSchemaProblems } from './eform.js';
 import type { ProcedureEdit, ProcedureRecord, VersionProvenance } from './model.js';
 import { findProcedure, upsertProcedure } from './procedure-store.js';
 
@@ -19,6 +20,10 @@ export function amendProcedure(
   return inTransaction(db, async (trx) => {
     const current = await findProcedure(trx, code, today, true);
     if (!current) throw new AppError('PROCEDURE_NOT_FOUND', `Không tìm thấy thủ tục có mã ${code}.`);
+    const problems = (edit.documents ?? []).flatMap((d, i) =>
+      d.formSchema ? formSchemaProblems(d.formSchema, `body.documents.${i}.formSchema`) : [],
+    );
+    if (problems.length > 0) throw invalid(problems, 'Tờ khai điện tử không hợp lệ.');
     const record: ProcedureRecord = {
       code,
       name: edit.name ?? current.name,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { timeLimitSchema } from '../calendar/time-limit.js';
+import { isoDate } from '../shared/api-schemas.js';
 
 export const levelSchema = z.enum(['province', 'commune']);
 export const procedureLevelSchema = z.enum(['ministry', 'province', 'commune', 'other']);
@@ -10,17 +11,18 @@ export const feeSchema = z.object({
   /** In đồng; bounded so that no published fee can be absurd. */
   amount: z.number().min(0).max(1_000_000_000_000).nullable(),
   currency: z.literal('VND'),
-  basis: z.string().nullable(),
-  description: z.string().nullable(),
-  exemptions: z.string().nullable(),
+  basis: z.string().max(2000).nullable(),
+  description: z.string().max(2000).nullable(),
+  exemptions: z.string().max(2000).nullable(),
 });
 export type Fee = z.infer<typeof feeSchema>;
 
 export const requiredDocumentSchema = z.object({
-  name: z.string().min(1),
+  name: z.string().min(1).max(2000),
   form: z.enum(['original', 'copy', 'original_or_copy', 'certified_copy']),
-  copies: z.number().int().min(1),
-  template: z.string().nullable(),
+  copies: z.number().int().min(1).max(50),
+  template: z.string().max(500).nullable(),
+  /** The e-form as JSON Schema; checked to compile before it is saved (see eform.ts). */
   formSchema: z.record(z.string(), z.unknown()).nullable(),
 });
 export type RequiredDocument = z.infer<typeof requiredDocumentSchema>;
@@ -64,8 +66,8 @@ export interface VersionProvenance {
 export const publicationSchema = z.object({
   kind: z.enum(['publish', 'amend', 'abolish']),
   decisionNumber: z.string().trim().min(1).max(100),
-  decisionDate: z.iso.date(),
-  effectiveDate: z.iso.date(),
+  decisionDate: isoDate('1990-01-01', '2100-12-31'),
+  effectiveDate: isoDate('1990-01-01', '2100-12-31'),
   note: z.string().max(2000).optional(),
 });
 export type PublicationInput = z.infer<typeof publicationSchema>;

@@ -4,6 +4,7 @@ import type { TimeLimit } from '../calendar/time-limit.js';
 import type { Database } from '../db/schema.js';
 import { matchesFolded, rankByFolded } from '../db/text-search.js';
 import { inTransaction } from '../db/transaction.js';
+import { AppError } from '../shared/errors.js';
 import { foldForSearch } from '../shared/text.js';
 import {
   type Fee,
@@ -135,11 +136,18 @@ export async function procedureVersion(db: Kysely<Database>, id: number): Promis
     .select(['id', 'procedure_code', 'version', 'content'])
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
+  const content = procedureContentSchema.safeParse(row.content);
+  // Stored content that no valid edit could have produced (written around the API): refuse to act on it.
+  if (!content.success)
+    throw new AppError(
+      'PROCEDURE_MISCONFIGURED',
+      `Nội dung thủ tục ${row.procedure_code} (phiên bản ${row.version}) không hợp lệ; đề nghị cán bộ kiểm soát TTHC sửa lại.`,
+    );
   const version = {
     id: row.id,
     procedureCode: row.procedure_code,
     version: row.version,
-    content: procedureContentSchema.parse(row.content),
+    content: content.data,
   };
   versionsById.set(id, version);
   return version;

@@ -13,9 +13,24 @@ export interface Db {
   close(): Promise<void>;
 }
 
-export function connect(url: string, max = 10): Db {
-  const pool = new pg.Pool({ connectionString: url, max, application_name: 'motcua' });
-  pool.on('error', () => undefined);
+/**
+ * A pool that survives the database going away: idle and busy connections that die emit 'error', which
+ * would crash the process if nobody listened; here it only drops the connection, and the pool opens new ones
+ * when the database is back. Connecting gives up after a few seconds, so requests answer 503 quickly.
+ */
+export function connect(
+  url: string,
+  max = 10,
+  onConnectionError: (error: Error) => void = () => undefined,
+): Db {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    application_name: 'motcua',
+    connectionTimeoutMillis: 3_000,
+  });
+  pool.on('error', onConnectionError);
+  pool.on('connect', (client) => client.on('error', onConnectionError));
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     pool,

@@ -3,12 +3,12 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../auth/roles.js';
 import type { ClockService } from '../calendar/clock-service.js';
 import { agencyBrief, provincialCentre } from '../catalog/agency-store.js';
+import { validateFormData } from '../catalog/eform.js';
 import { procedureForIntake } from '../catalog/procedure-store.js';
 import type { Database } from '../db/schema.js';
 import { AppError, invalid } from '../shared/errors.js';
-import { foldForSearch, nfc } from '../shared/text.js';
+import { foldForSearch } from '../shared/text.js';
 import { findProcessInForce } from '../workflow/store.js';
-import { validateFormData } from './eform.js';
 import type { Decision } from './events.js';
 import type { IntakeInput } from './model.js';
 import { canReceiveOn } from './policy.js';
@@ -27,14 +27,6 @@ export interface DossierDeps {
 export interface IntakeResult {
   status: number;
   body: unknown;
-}
-
-function deepNfc(value: unknown): unknown {
-  if (typeof value === 'string') return nfc(value);
-  if (Array.isArray(value)) return value.map(deepNfc);
-  if (value && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, deepNfc(v)]));
-  return value;
 }
 
 async function requireProvincialCentre(db: Kysely<Database>): Promise<string> {
@@ -68,10 +60,9 @@ async function storedResponse(db: Kysely<Database>, scope: string, key: string, 
 export async function intakeDossier(
   deps: DossierDeps,
   actor: Actor,
-  raw: IntakeInput,
+  input: IntakeInput,
   idempotencyKey?: string,
 ): Promise<IntakeResult> {
-  const input = deepNfc(raw) as IntakeInput;
   const { db } = deps;
   const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
   const scope = `intake:${actor.id}`;

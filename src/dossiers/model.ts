@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { emailSchema, isoDate, vietnamToday, yearsFromToday } from '../shared/api-schemas.js';
 
 export const STATUSES = [
   'submitted',
@@ -55,10 +56,10 @@ const person = z.object({
   kind: z.literal('person'),
   fullName: z.string().trim().min(2).max(200),
   idNumber: z.string().regex(/^\d{12}$/, 'Số định danh cá nhân gồm 12 chữ số'),
-  birthDate: z.iso.date(),
+  birthDate: isoDate('1900-01-01', vietnamToday),
   address,
   phone,
-  email: z.email().optional(),
+  email: emailSchema.optional(),
 });
 
 const organisation = z.object({
@@ -67,7 +68,7 @@ const organisation = z.object({
   idNumber: z.string().regex(/^\d{10}(-\d{3})?$/, 'Mã số thuế/mã số doanh nghiệp gồm 10 chữ số (hoặc 10-3)'),
   address,
   phone,
-  email: z.email().optional(),
+  email: emailSchema.optional(),
 });
 
 export const applicantSchema = z.discriminatedUnion('kind', [person, organisation]);
@@ -78,7 +79,7 @@ export const representativeSchema = z.object({
   idNumber: z.string().regex(/^\d{12}$/, 'Số định danh cá nhân gồm 12 chữ số'),
   address: z.string().trim().max(300).optional(),
   phone: phone.optional(),
-  email: z.email().optional(),
+  email: emailSchema.optional(),
   authorisation: z.string().trim().max(300).optional(),
 });
 
@@ -105,12 +106,14 @@ export const intakeSchema = z.object({
 export type IntakeInput = z.infer<typeof intakeSchema>;
 
 const reasons = z.string().trim().min(3, 'Cần nêu rõ lý do').max(2000);
+/** The dossier version the caller saw (optimistic concurrency). */
+const version = z.number().int().min(1).max(1_000_000);
 
 export const actionSchema = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('accept'), version: z.number().int(), note: z.string().max(2000).optional() }),
+  z.object({ action: z.literal('accept'), version: version, note: z.string().max(2000).optional() }),
   z.object({
     action: z.literal('request_supplement'),
-    version: z.number().int(),
+    version: version,
     items: z
       .array(z.string().trim().min(1).max(500))
       .min(1, 'Liệt kê đầy đủ các nội dung cần bổ sung')
@@ -119,65 +122,66 @@ export const actionSchema = z.discriminatedUnion('action', [
   }),
   z.object({
     action: z.literal('submit_supplement'),
-    version: z.number().int(),
+    version: version,
     documents: z.array(submittedDocumentSchema).min(1).max(100),
     note: z.string().max(2000).optional(),
   }),
-  z.object({ action: z.literal('reject'), version: z.number().int(), reason: reasons }),
-  z.object({ action: z.literal('assign'), version: z.number().int(), assignee: z.string().min(1).max(64) }),
+  z.object({ action: z.literal('reject'), version: version, reason: reasons }),
+  z.object({ action: z.literal('assign'), version: version, assignee: z.string().min(1).max(64) }),
   z.object({
     action: z.literal('forward'),
-    version: z.number().int(),
-    toStep: z.string().optional(),
+    version: version,
+    toStep: z.string().max(40).optional(),
     note: z.string().max(2000).optional(),
   }),
   z.object({
     action: z.literal('send_back'),
-    version: z.number().int(),
-    toStep: z.string(),
+    version: version,
+    toStep: z.string().max(40),
     reason: reasons,
   }),
   z.object({
     action: z.literal('consult'),
-    version: z.number().int(),
+    version: version,
     agencies: z.array(z.string().max(35)).min(1).max(20),
     question: z.string().trim().min(3).max(4000),
     workingDays: z.number().gt(0).max(30),
   }),
   z.object({
     action: z.literal('answer_consultation'),
-    version: z.number().int(),
+    version: version,
     answer: z.string().trim().min(1).max(4000),
   }),
   z.object({
     action: z.literal('transfer'),
-    version: z.number().int(),
+    version: version,
     toAgency: z.string().max(35),
     note: z.string().max(2000).optional(),
   }),
   z.object({
     action: z.literal('approve'),
-    version: z.number().int(),
+    version: version,
     note: z.string().max(2000).optional(),
   }),
-  z.object({ action: z.literal('refuse'), version: z.number().int(), reason: reasons }),
-  z.object({ action: z.literal('sign'), version: z.number().int() }),
+  z.object({ action: z.literal('refuse'), version: version, reason: reasons }),
+  z.object({ action: z.literal('sign'), version: version }),
   z.object({
     action: z.literal('issue_result'),
-    version: z.number().int(),
+    version: version,
     resultNumber: z.string().trim().max(100).optional(),
   }),
   z.object({
     action: z.literal('return_result'),
-    version: z.number().int(),
+    version: version,
     method: z.enum(['counter', 'post', 'online']),
   }),
-  z.object({ action: z.literal('withdraw'), version: z.number().int(), reason: reasons }),
+  z.object({ action: z.literal('withdraw'), version: version, reason: reasons }),
   z.object({
     action: z.literal('apologise'),
-    version: z.number().int(),
+    version: version,
     reason: reasons,
-    newDueDate: z.iso.date(),
+    /** A working day after the current appointment, within a few years (Decree 61/2018 art. 19.9). */
+    newDueDate: isoDate(yearsFromToday(-1), yearsFromToday(5)),
   }),
 ]);
 export type ActionInput = z.infer<typeof actionSchema>;

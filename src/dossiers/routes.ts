@@ -5,7 +5,7 @@ import { actorOf } from '../auth/authenticate.js';
 import { OFFICER_ROLES } from '../auth/roles.js';
 import { PUBLIC, signedIn } from '../auth/route-policy.js';
 import { formatVnInstant } from '../calendar/dates.js';
-import { errorResponse, listOf, pagination } from '../shared/api-schemas.js';
+import { errorResponse, isoDate, listOf, pagination } from '../shared/api-schemas.js';
 import { findProcess } from '../workflow/store.js';
 import { actionsAvailable, actOnDossier, dossierNotFound, readableDossier } from './act.js';
 import { FORMS, type FormName, renderDossierForm, trackingPageUrl } from './forms/render-dossier-form.js';
@@ -247,8 +247,8 @@ export function dossierRoutes(ctx: DossierRouteDeps): FastifyPluginAsyncZod {
               .optional(),
             procedure: z.string().max(40).optional(),
             status: z.enum(STATUSES).optional(),
-            from: z.iso.date().optional(),
-            to: z.iso.date().optional(),
+            from: isoDate('2000-01-01', '2100-12-31').optional(),
+            to: isoDate('2000-01-01', '2100-12-31').optional(),
             ...pagination,
           }),
           response: {

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { databaseError } from '../db/database-errors.js';
 import { AppError, type ErrorCode, type FieldIssue } from '../shared/errors.js';
 import { wantsWebPage } from './web-app.js';
 
@@ -17,8 +18,16 @@ const CONTEXT_VI: Record<string, string> = {
 /** Maps every error to a stable code and a Vietnamese message; never sends a stack trace. */
 export function registerErrorHandling(app: FastifyInstance, options: { webPage: Buffer | null }): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof AppError) {
-      return reply.status(error.status).send(body(error.code, error.message, error.fields));
+    const known = error instanceof AppError ? error : databaseError(error);
+    if (known) {
+      if (known.code === 'DATABASE_UNAVAILABLE') {
+        request.log.warn({ code: (error as { code?: string }).code }, 'database unavailable');
+        reply.header('retry-after', '5');
+      } else if (!(error instanceof AppError)) {
+        // A database refusal caused by the request: logged by its code only (its text may quote personal data).
+        request.log.info({ sqlstate: (error as { code?: string }).code }, 'database refused the request');
+      }
+      return reply.status(known.status).send(body(known.code, known.message, known.fields));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const context = (error as { validationContext?: string }).validationContext ?? 'body';
@@ -41,7 +50,10 @@ export function registerErrorHandling(app: FastifyInstance, options: { webPage: 
         .status(400)
         .send(body('VALIDATION_FAILED', 'Yêu cầu không hợp lệ (sai định dạng dữ liệu).'));
     }
-    request.log.error({ err: error }, 'unhandled error');
+    request.log.error(
+      { err: { type: error.name, message: error.message, stack: error.stack } },
+      'unhandled error',
+    );
     return reply.status(500).send(body('INTERNAL', 'Đã có lỗi hệ thống. Vui lòng thử lại sau.'));
   });
   app.setNotFoundHandler((request, reply) => {

@@ -34,10 +34,9 @@ describe('HTTP server', () => {
       const response = await app.inject({ method: 'GET', url: '/healthz' });
       expect(response.statusCode).toBe(503);
       const catalogue = await app.inject({ method: 'GET', url: '/api/procedures' });
-      expect(catalogue.statusCode).toBe(500);
-      expect(catalogue.json()).toEqual({
-        error: { code: 'INTERNAL', message: 'Đã có lỗi hệ thống. Vui lòng thử lại sau.' },
-      });
+      expect(catalogue.statusCode).toBe(503);
+      expect(catalogue.headers['retry-after']).toBe('5');
+      expect(catalogue.json().error.code).toBe('DATABASE_UNAVAILABLE');
     } finally {
       await app.close();
       await dead.close();

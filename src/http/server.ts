@@ -21,6 +21,7 @@ import { outboxRoutes } from '../outbox/routes.js';
 import { workflowRoutes } from '../workflow/routes.js';
 import type { AppContext } from './context.js';
 import { registerErrorHandling } from './error-handler.js';
+import { registerInputHygiene } from './input-hygiene.js';
 import { documentPolicy } from './openapi.js';
 import { registerWebApp, webAppPage } from './web-app.js';
 
@@ -46,6 +47,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  registerInputHygiene(app);
   // Cookies first: the policy hook reads the session cookie.
   await app.register(cookie);
   app.decorate('routeTable', registerRoutePolicies(app, ctx.db));

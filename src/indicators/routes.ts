@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { actorOf } from '../auth/authenticate.js';
 import { signedIn } from '../auth/route-policy.js';
 import type { Database } from '../db/schema.js';
-import { errorResponse, listOf } from '../shared/api-schemas.js';
+import { errorResponse, isoDate, listOf } from '../shared/api-schemas.js';
 import { onTimeRate } from './on-time-rate.js';
 import { INDICATOR_READERS } from './policy.js';
 
@@ -23,8 +23,8 @@ export function indicatorRoutes(ctx: IndicatorRouteDeps): FastifyPluginAsyncZod 
           operationId: 'onTimeRate',
           summary: 'Tỷ lệ hồ sơ giải quyết đúng hạn theo cơ quan trong một khoảng thời gian',
           querystring: z.object({
-            from: z.iso.date(),
-            to: z.iso.date(),
+            from: isoDate('2000-01-01', '2100-12-31'),
+            to: isoDate('2000-01-01', '2100-12-31'),
             agency: z.string().max(35).optional(),
           }),
           response: {

@@ -1,6 +1,12 @@
 /** Stable error codes for programs, with the HTTP status they map to. */
 export const errorStatus = {
   VALIDATION_FAILED: 400,
+  /** A string with NUL or a lone UTF-16 surrogate. */
+  INVALID_TEXT: 400,
+  /** A body that is not valid UTF-8. */
+  INVALID_ENCODING: 400,
+  INPUT_TOO_DEEP: 400,
+  INPUT_TOO_LARGE: 413,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
@@ -19,10 +25,14 @@ export const errorStatus = {
   IDEMPOTENCY_KEY_REUSED: 422,
   NO_PUBLISHED_PROCESS: 409,
   PROCEDURE_NOT_OFFERED: 409,
+  /** Stored catalogue data that no valid edit could have produced (e.g. an absurd time limit). */
+  PROCEDURE_MISCONFIGURED: 409,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   INTERNAL: 500,
   DATABASE_UNAVAILABLE: 503,
+  /** The database refuses writes for lack of disk space (SQLSTATE 53100). */
+  STORAGE_FULL: 507,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

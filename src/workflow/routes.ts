@@ -5,7 +5,7 @@ import { actorOf } from '../auth/authenticate.js';
 import { PUBLIC, signedIn } from '../auth/route-policy.js';
 import type { ClockService } from '../calendar/clock-service.js';
 import type { Database } from '../db/schema.js';
-import { errorResponse, listOf } from '../shared/api-schemas.js';
+import { errorResponse, isoDate, listOf } from '../shared/api-schemas.js';
 import { createDraftProcess } from './create-draft.js';
 import { processInputSchema, stepSchema } from './model.js';
 import { canSeeDrafts, PROCESS_AUTHORS } from './policy.js';
@@ -92,7 +92,10 @@ export function workflowRoutes(ctx: WorkflowRouteDeps): FastifyPluginAsyncZod {
           tags: ['workflow'],
           summary: 'Ban hành quy trình với quyết định phê duyệt và ngày hiệu lực',
           params: z.object({ id: z.coerce.number().int().positive() }),
-          body: z.object({ decisionNumber: z.string().trim().min(1).max(100), effectiveDate: z.iso.date() }),
+          body: z.object({
+            decisionNumber: z.string().trim().min(1).max(100),
+            effectiveDate: isoDate('1990-01-01', '2100-12-31'),
+          }),
           response: {
             200: processSchema,
             401: errorResponse,

@@ -1,7 +1,10 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
 import type { FieldIssue } from '../shared/errors.js';
 
+// Formats are checked for real: "2026-02-30" is not a date, "abc" not an e-mail.
 const ajv = new Ajv({ allErrors: true, strict: false });
+addFormats.default(ajv);
 /** Compiled validators by procedure version: a version never changes, so neither does its e-form. */
 const cache = new Map<number, ValidateFunction>();
 
@@ -43,4 +46,14 @@ export function validateFormData(
     cache.set(procedureVersionId, validate);
   }
   return validate(data) ? [] : (validate.errors ?? []).map(issueOf);
+}
+
+/** Problems with an e-form schema a controller saves: it must compile, so every dossier can be validated. */
+export function formSchemaProblems(schema: Record<string, unknown>, field: string): FieldIssue[] {
+  try {
+    new Ajv({ allErrors: true, strict: false }).compile(schema);
+    return [];
+  } catch (error) {
+    return [{ field, message: `Tờ khai điện tử không hợp lệ: ${(error as Error).message.slice(0, 300)}` }];
+  }
 }
