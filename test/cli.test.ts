@@ -82,7 +82,7 @@ describe('npm start: embedded PostgreSQL, demo data once, clean stop', () => {
     expect((await secondDone).code).toBe(0);
   }, 180_000);
 
-  it('stops at boot with one line naming a bad variable', async () => {
+  it('stops at boot with one line naming a bad variable', { timeout: 60_000 }, async () => {
     const result = await finished(motcua(['start'], { PORT: 'abc', MOTCUA_DATA_DIR: dir }));
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
@@ -90,7 +90,7 @@ describe('npm start: embedded PostgreSQL, demo data once, clean stop', () => {
   });
 });
 
-describe('command line against the test database', () => {
+describe('command line against the test database', { timeout: 120_000 }, () => {
   const env = async () => ({ DATABASE_URL: await testDatabaseUrl() });
 
   it('calendar due prints the due instant', async () => {
