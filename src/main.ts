@@ -10,6 +10,7 @@ import { type Config, ConfigError, loadConfig } from './config.js';
 import { migrate } from './db/migrate.js';
 import { type OpenDatabase, openDatabase } from './db/open.js';
 import { isSeeded, seedDemo } from './demo/seed.js';
+import { closeRenderPool } from './dossiers/forms/pdf-pool.js';
 import { verifyDossiers } from './dossiers/verify.js';
 import { generateProvince } from './generate/generate-province.js';
 import { buildServer } from './http/server.js';
@@ -29,12 +30,15 @@ Cách dùng / usage: npm run motcua -- <lệnh>
   generate --dossiers N [--seed S] [--procedures P]   sinh dữ liệu tổng hợp của một tỉnh (đo hiệu năng)
 `;
 
+/** The longest a stop may take (in-flight requests finish, the outbox worker hands back its leases). */
+const SHUTDOWN_TIMEOUT_MS = 20_000;
+
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
 async function prepare(config: Config, seedIfEmpty: boolean): Promise<OpenDatabase> {
-  const database = await openDatabase(config);
+  const database = await openDatabase(config, (line) => process.stderr.write(`${line}\n`));
   const { applied } = await migrate(database.pool);
   if (applied.length > 0) say(`Đã áp dụng migration: ${applied.join(', ')}`);
   if (seedIfEmpty && config.MOTCUA_DEMO && !(await isSeeded(database.kysely))) {
@@ -85,9 +89,15 @@ async function start(config: Config): Promise<void> {
     if (stopping) return;
     stopping = true;
     say(`Nhận ${signal}, đang dừng…`);
-    await app.close();
-    await outbox.stop();
-    await database.shutdown();
+    // Whatever hangs (a request waiting on a dead database), the process is gone within the bound.
+    setTimeout(() => {
+      say('Dừng quá thời hạn: thoát ngay.');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
+    await app.close().catch(() => undefined);
+    await outbox.stop().catch(() => undefined);
+    await closeRenderPool().catch(() => undefined);
+    await database.shutdown().catch(() => undefined);
     say('Đã dừng máy chủ và cơ sở dữ liệu.');
     process.exit(0);
   };

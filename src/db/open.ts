@@ -29,7 +29,7 @@ async function answers(url: string): Promise<boolean> {
  */
 export async function openDatabase(
   config: Config,
-  log: (line: string) => void = () => undefined,
+  notice: (line: string) => void = () => undefined,
 ): Promise<OpenDatabase> {
   if (config.DATABASE_URL) {
     const db = connect(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
@@ -40,7 +40,12 @@ export async function openDatabase(
     const db = connect(url, config.DATABASE_POOL_SIZE);
     return { ...db, embedded: true, url, shutdown: () => db.close() };
   }
-  const server = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.MOTCUA_PG_PORT, log });
+  const server = await startEmbeddedPostgres({
+    dataDir: config.dataDir,
+    port: config.MOTCUA_PG_PORT,
+    notice,
+    supervise: true,
+  });
   const db = connect(server.url, config.DATABASE_POOL_SIZE);
   return {
     ...db,

@@ -324,10 +324,11 @@ export function dossierRoutes(ctx: DossierRouteDeps): FastifyPluginAsyncZod {
         schema: {
           operationId: 'getLogbook',
           tags: ['dossiers'],
-          summary: 'Sổ theo dõi hồ sơ của cơ quan tiếp nhận trong một năm (PDF, A4)',
+          summary: 'Sổ theo dõi hồ sơ của cơ quan tiếp nhận trong một năm hoặc một tháng (PDF, A4)',
           querystring: z.object({
             agency: z.string().max(35),
             year: z.coerce.number().int().min(2000).max(2100),
+            month: z.coerce.number().int().min(1).max(12).optional(),
           }),
           response: {
             200: pdfResponse,
@@ -340,7 +341,8 @@ export function dossierRoutes(ctx: DossierRouteDeps): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const actor = actorOf(request);
-        const pdf = await renderLogbook(ctx.db, actor, request.query.agency, request.query.year);
+        const { agency, year, month } = request.query;
+        const pdf = await renderLogbook(ctx.db, actor, agency, year, month ?? null);
         return reply.header('content-type', 'application/pdf').send(pdf);
       },
     );

@@ -354,9 +354,15 @@ export async function insertDossierWithFirstEvent(
   return row as unknown as DossierRow;
 }
 
-/** A receiving agency's logbook for a year: its accepted dossiers in logbook order (numbered without gaps). */
-export async function logbookRows(db: Tx, agencyCode: string, year: number) {
-  return db
+/** A receiving agency's logbook for a year (or one month of it): accepted dossiers in logbook order, at most `limit`. */
+export async function logbookRows(
+  db: Tx,
+  agencyCode: string,
+  year: number,
+  month: number | null,
+  limit: number,
+) {
+  let select = db
     .selectFrom('dossiers')
     .select([
       'logbook_number',
@@ -371,7 +377,10 @@ export async function logbookRows(db: Tx, agencyCode: string, year: number) {
     ])
     .where('receiving_agency', '=', agencyCode)
     .where('logbook_number', 'is not', null)
-    .where(sql<boolean>`extract(year from accepted_at AT TIME ZONE 'Asia/Ho_Chi_Minh') = ${year}`)
-    .orderBy('logbook_number')
-    .execute();
+    .where(sql<boolean>`extract(year from accepted_at AT TIME ZONE 'Asia/Ho_Chi_Minh') = ${year}`);
+  if (month !== null)
+    select = select.where(
+      sql<boolean>`extract(month from accepted_at AT TIME ZONE 'Asia/Ho_Chi_Minh') = ${month}`,
+    );
+  return select.orderBy('logbook_number').limit(limit).execute();
 }

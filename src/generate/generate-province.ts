@@ -473,6 +473,23 @@ export async function generateProvince(
       )
       .execute();
   }
+  // The yearly logbook numbers of each receiving agency, without gaps, in order of acceptance, as intake and
+  // acceptance would have taken them one by one; the sequences continue from there.
+  await sql`
+    UPDATE dossiers d SET logbook_number = numbered.n
+    FROM (
+      SELECT id, row_number() OVER (
+        PARTITION BY receiving_agency, extract(year FROM accepted_at AT TIME ZONE 'Asia/Ho_Chi_Minh')
+        ORDER BY accepted_at, id) AS n
+      FROM dossiers WHERE accepted_at IS NOT NULL AND logbook_number IS NULL AND id >= ${idRow.max + 1}) numbered
+    WHERE d.id = numbered.id`.execute(db);
+  await sql`
+    INSERT INTO logbook_sequences (agency_code, year, last_value)
+    SELECT receiving_agency, extract(year FROM accepted_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::int, max(logbook_number)
+    FROM dossiers WHERE logbook_number IS NOT NULL GROUP BY 1, 2
+    ON CONFLICT (agency_code, year) DO UPDATE SET last_value = greatest(logbook_sequences.last_value, excluded.last_value)`.execute(
+    db,
+  );
   // After a bulk load, VACUUM sets the visibility map so index-only scans (queue counts) need no heap reads.
   await sql`VACUUM (ANALYZE) dossiers, dossier_events`.execute(db);
   return { dossiers: done, events, years: [yearOfDay(start), yearOfDay(until)] };

@@ -31,6 +31,8 @@ export const errorStatus = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   DATABASE_UNAVAILABLE: 503,
+  /** Heavy work (PDF rendering) has a full queue: try again shortly. */
+  SERVER_BUSY: 503,
   /** The database refuses writes for lack of disk space (SQLSTATE 53100). */
   STORAGE_FULL: 507,
 } as const;

@@ -20,7 +20,8 @@ import {
   stopForm,
   supplementForm,
 } from './forms.js';
-import { type FormSpec, renderForm } from './render.js';
+import { renderForm } from './pdf-pool.js';
+import type { FormSpec } from './render.js';
 
 export const FORMS = ['receipt', 'supplement', 'rejection', 'apology', 'control-slip', 'stop'] as const;
 export type FormName = (typeof FORMS)[number];

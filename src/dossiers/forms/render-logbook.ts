@@ -7,23 +7,35 @@ import { AppError } from '../../shared/errors.js';
 import { canReadLogbook } from '../policy.js';
 import { logbookRows } from '../store.js';
 import { clockTime } from './forms.js';
-import { renderForm } from './render.js';
+import { renderForm } from './pdf-pool.js';
 
 const METHOD_VI: Record<string, string> = { counter: 'Trực tiếp', post: 'Bưu chính', online: 'Trực tuyến' };
 
-/** Mẫu 06 — Sổ theo dõi hồ sơ (A4): the year's dossiers of a receiving agency in logbook order, numbered without gaps. */
+/** The most rows one logbook PDF holds; a busier year is printed month by month. */
+export const LOGBOOK_MAX_ROWS = 10_000;
+
+/**
+ * Mẫu 06 — Sổ theo dõi hồ sơ (A4): the dossiers of a receiving agency for a year (or one month) in logbook
+ * order, numbered without gaps. Drawn on a worker thread; bounded so that no request asks for an endless book.
+ */
 export async function renderLogbook(
   db: Kysely<Database>,
   actor: Actor,
   agencyCode: string,
   year: number,
+  month: number | null,
 ): Promise<Buffer> {
   if (!canReadLogbook(actor, agencyCode)) {
     throw new AppError('FORBIDDEN', 'Chỉ cán bộ của cơ quan tiếp nhận được xem sổ theo dõi hồ sơ.');
   }
   const agency = await agencyBrief(db, agencyCode);
   if (!agency) throw new AppError('AGENCY_NOT_FOUND', `Không tìm thấy cơ quan có mã ${agencyCode}.`);
-  const rows = await logbookRows(db, agencyCode, year);
+  const rows = await logbookRows(db, agencyCode, year, month, LOGBOOK_MAX_ROWS + 1);
+  if (rows.length > LOGBOOK_MAX_ROWS)
+    throw new AppError(
+      'INPUT_TOO_LARGE',
+      `Sổ năm ${year} có hơn ${LOGBOOK_MAX_ROWS} hồ sơ: vui lòng in theo từng tháng (tham số month).`,
+    );
   const procedureNames = new Map<number, string>();
   for (const id of new Set(rows.map((row) => row.procedure_version_id)))
     procedureNames.set(id, (await procedureVersion(db, id)).content.name);
@@ -38,7 +50,7 @@ export async function renderLogbook(
     formNumber: 'Mẫu số 06',
     agencyName: agency.name,
     parentName: 'Ủy ban nhân dân thành phố Cần Thơ',
-    documentNumber: `Quyển ${year}`,
+    documentNumber: month === null ? `Quyển ${year}` : `Quyển ${year}, tháng ${month}`,
     place: 'Cần Thơ',
     date: `năm ${year}`,
     title: 'Sổ theo dõi hồ sơ',

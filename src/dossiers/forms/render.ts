@@ -62,8 +62,12 @@ function signature(block: { title: string; name: string } | undefined): Content 
   };
 }
 
-/** Renders a one-stop form as a PDF: national heading, agency, number and date, title, body, signatures, QR to public tracking. */
-export async function renderForm(spec: FormSpec): Promise<Buffer> {
+/**
+ * Renders a one-stop form as a PDF: national heading, agency, number and date, title, body, signatures, QR to
+ * public tracking. Rendering is CPU work (a year's logbook takes seconds): it runs on the worker threads of
+ * `pdf-pool.ts`, never on the event loop; this function is what each worker runs.
+ */
+export async function renderFormInThisThread(spec: FormSpec): Promise<Buffer> {
   const qr = spec.qrUrl ? await QRCode.toDataURL(spec.qrUrl, { margin: 0, width: 160 }) : null;
   const definition = {
     pageSize: spec.pageSize ?? 'A5',
