@@ -7,6 +7,7 @@ import { publicationSchema } from './catalog/model.js';
 import { importProceduresCommand } from './cli/import-command.js';
 import { progressBar } from './cli/progress.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
+import { databaseAnswers } from './db/connection.js';
 import { migrate } from './db/migrate.js';
 import { type OpenDatabase, openDatabase } from './db/open.js';
 import { isSeeded, seedDemo } from './demo/seed.js';
@@ -37,8 +38,20 @@ function say(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
+/** How long a starting server waits for its database (a failover, PostgreSQL starting beside it). */
+const DATABASE_WAIT_MS = 60_000;
+
 async function prepare(config: Config, seedIfEmpty: boolean): Promise<OpenDatabase> {
   const database = await openDatabase(config, (line) => process.stderr.write(`${line}\n`));
+  const deadline = Date.now() + DATABASE_WAIT_MS;
+  while (!(await databaseAnswers(database.pool))) {
+    if (Date.now() > deadline) {
+      await database.shutdown();
+      throw new Error(`cơ sở dữ liệu không trả lời sau ${DATABASE_WAIT_MS / 1000} giây`);
+    }
+    say('Đang chờ cơ sở dữ liệu…');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
   const { applied } = await migrate(database.pool);
   if (applied.length > 0) say(`Đã áp dụng migration: ${applied.join(', ')}`);
   if (seedIfEmpty && config.MOTCUA_DEMO && !(await isSeeded(database.kysely))) {

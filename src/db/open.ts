@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { Config } from '../config.js';
 import { connect, type Db } from './connection.js';
-import { startEmbeddedPostgres } from './embedded.js';
+import { embeddedPostgres } from './embedded.js';
 
 export interface OpenDatabase extends Db {
   embedded: boolean;
@@ -23,9 +23,15 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
+/** How often the server checks that its embedded PostgreSQL is alive. */
+const SUPERVISE_EVERY_MS = 1_000;
+
 /**
- * DATABASE_URL wins and starts nothing. Otherwise the embedded PostgreSQL under the data directory is
- * used: reused when another motcua process already runs it, started (and later stopped) otherwise.
+ * DATABASE_URL wins and starts nothing (the operator's PostgreSQL has its own supervision). Otherwise the
+ * embedded PostgreSQL under the data directory is used: reused when another motcua process already runs it,
+ * started otherwise — and supervised either way: when it stops answering and no postmaster holds the
+ * directory any more (killed, crashed), it is started again and recovers from its write-ahead log. Only the
+ * process that started it stops it at shutdown.
  */
 export async function openDatabase(
   config: Config,
@@ -35,25 +41,34 @@ export async function openDatabase(
     const db = connect(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
     return { ...db, embedded: false, url: config.DATABASE_URL, shutdown: () => db.close() };
   }
-  const url = `postgres://motcua:motcua@127.0.0.1:${config.MOTCUA_PG_PORT}/motcua`;
-  if (await answers(url)) {
-    const db = connect(url, config.DATABASE_POOL_SIZE);
-    return { ...db, embedded: true, url, shutdown: () => db.close() };
-  }
-  const server = await startEmbeddedPostgres({
-    dataDir: config.dataDir,
-    port: config.MOTCUA_PG_PORT,
-    notice,
-    supervise: true,
-  });
+  const server = await embeddedPostgres({ dataDir: config.dataDir, port: config.MOTCUA_PG_PORT });
+  const startedHere = !(await answers(server.url)) && (await server.ensureRunning());
+  let owner = startedHere;
+  let checking = false;
+  const supervisor = setInterval(async () => {
+    if (checking) return;
+    checking = true;
+    try {
+      if (!(await answers(server.url)) && (await server.ensureRunning())) {
+        owner = true;
+        notice('PostgreSQL nhúng đã dừng bất thường và được khởi động lại (khôi phục từ nhật ký WAL).');
+      }
+    } catch (error) {
+      notice(`Chưa khởi động lại được PostgreSQL nhúng: ${(error as Error).message}`);
+    } finally {
+      checking = false;
+    }
+  }, SUPERVISE_EVERY_MS);
+  supervisor.unref();
   const db = connect(server.url, config.DATABASE_POOL_SIZE);
   return {
     ...db,
     embedded: true,
     url: server.url,
     shutdown: async () => {
+      clearInterval(supervisor);
       await db.close();
-      await server.stop();
+      if (owner) await server.stop();
     },
   };
 }

@@ -40,6 +40,8 @@ export class OutboxWorker {
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   private listener: pg.Client | null = null;
+  /** When the next LISTEN may be tried (not more often than every few seconds while the database is away). */
+  private nextListenAt = 0;
   private readonly options: WorkerOptions;
 
   constructor(
@@ -116,8 +118,9 @@ export class OutboxWorker {
   }
 
   private async run(): Promise<void> {
-    await this.listen();
     while (this.running) {
+      // A listener lost with the database (a restart, a failover) is opened again; meanwhile the poll carries on.
+      if (this.options.listenUrl && !this.listener && Date.now() >= this.nextListenAt) await this.listen();
       let attempted = 0;
       try {
         attempted = await this.runOnce();

@@ -1,0 +1,168 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { embeddedUrl } from '../../src/db/embedded.js';
+import { freePort } from '../ports.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** How much the reliability suite does: a short form inside `npm test`, the full one by `npm run test:reliability`. */
+export const FULL = process.env.MOTCUA_RELIABILITY === 'full';
+
+/**
+ * The real thing as an operator runs it: `motcua start` in its own process, on its own embedded PostgreSQL in
+ * a temporary data directory, which the tests kill -9 (the server, or the postmaster) and start again.
+ */
+export class Stack {
+  readonly pgPort: number;
+  readonly httpPort: number;
+  private server: ChildProcess | null = null;
+  private constructor(
+    readonly dataDir: string,
+    ports: [number, number],
+    private readonly env: Record<string, string>,
+  ) {
+    [this.pgPort, this.httpPort] = ports;
+  }
+
+  static async create(env: Record<string, string> = {}): Promise<Stack> {
+    const dir = await mkdtemp(path.join(tmpdir(), 'motcua-reliability-'));
+    await chmod(dir, 0o755);
+    return new Stack(dir, [await freePort(), await freePort()], env);
+  }
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.httpPort}`;
+  }
+
+  get databaseUrl(): string {
+    return this.env.DATABASE_URL ?? embeddedUrl(this.pgPort);
+  }
+
+  /** Starts the server and waits until it serves. */
+  async start(timeoutMs = 120_000): Promise<void> {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'start'], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        MOTCUA_DATA_DIR: this.dataDir,
+        MOTCUA_PG_PORT: String(this.pgPort),
+        PORT: String(this.httpPort),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'error',
+        ...this.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.server = child;
+    let output = '';
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`server did not start: ${output.slice(-2000)}`)),
+        timeoutMs,
+      );
+      const seen = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('motcua đang chạy tại')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stdout?.on('data', seen);
+      child.stderr?.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`server exited (${code}) while starting: ${output.slice(-2000)}`));
+      });
+    });
+    child.removeAllListeners('exit');
+  }
+
+  /** kill -9 of the server process (its embedded PostgreSQL lives on, as it would). */
+  killServer(): void {
+    this.server?.kill('SIGKILL');
+    this.server = null;
+  }
+
+  /** kill -9 of the postmaster; the server's supervisor is expected to start it again. */
+  killPostmaster(): void {
+    const lock = path.join(this.dataDir, 'pg', 'postmaster.pid');
+    if (!existsSync(lock)) throw new Error('no postmaster to kill');
+    process.kill(Number(readFileSync(lock, 'utf8').split('\n')[0]), 'SIGKILL');
+  }
+
+  /** Stops the server (SIGTERM, bounded) and whatever PostgreSQL it left behind, and removes the data. */
+  async destroy(): Promise<void> {
+    const server = this.server;
+    if (server && server.exitCode === null) {
+      const gone = new Promise((resolve) => server.once('exit', resolve));
+      server.kill('SIGTERM');
+      await gone;
+    }
+    const lock = path.join(this.dataDir, 'pg', 'postmaster.pid');
+    if (existsSync(lock)) {
+      try {
+        process.kill(Number(readFileSync(lock, 'utf8').split('\n')[0]), 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    await rm(this.dataDir, { recursive: true, force: true });
+  }
+
+  /** Milliseconds until SIGTERM ends the server (it must always end within a bound). */
+  async terminate(): Promise<number> {
+    const server = this.server;
+    if (!server) return 0;
+    const started = Date.now();
+    const gone = new Promise((resolve) => server.once('exit', resolve));
+    server.kill('SIGTERM');
+    await gone;
+    this.server = null;
+    return Date.now() - started;
+  }
+}
+
+export interface Reply {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/** One HTTP call; a refused connection or a timeout is status 0 (the caller retries). */
+export async function call(
+  baseUrl: string,
+  method: string,
+  url: string,
+  token: string | null,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Reply> {
+  try {
+    const response = await fetch(`${baseUrl}${url}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      signal: AbortSignal.timeout(15_000),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+  } catch {
+    return { status: 0, body: {} };
+  }
+}
+
+export async function login(baseUrl: string, username: string): Promise<string> {
+  for (;;) {
+    const reply = await call(baseUrl, 'POST', '/api/auth/login', null, { username, password: 'demo' });
+    if (reply.status === 200) return String(reply.body.token);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
