@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { listDemoUsers } from './auth/store.js';
 import { computeDue } from './calendar/compute-due.js';
@@ -7,6 +8,7 @@ import { publicationSchema } from './catalog/model.js';
 import { importProceduresCommand } from './cli/import-command.js';
 import { progressBar } from './cli/progress.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
+import { backupDatabase, restoreDatabase } from './db/backup.js';
 import { databaseAnswers } from './db/connection.js';
 import { migrate } from './db/migrate.js';
 import { type OpenDatabase, openDatabase } from './db/open.js';
@@ -28,6 +30,8 @@ Cách dùng / usage: npm run motcua -- <lệnh>
   import procedures FILE [--decision SỐ --decision-date YYYY-MM-DD --effective-date YYYY-MM-DD]
   calendar due --from ISO (--working-days N | --working-hours N) [--agency MÃ] [--hours-per-day H]
   verify dossiers                         dựng lại trạng thái từ nhật ký sự kiện và so với bảng hồ sơ
+  backup THƯ_MỤC                          sao lưu nhất quán CSDL (và tệp) vào thư mục, kèm mã SHA-256 từng tệp
+  restore THƯ_MỤC                         khôi phục bản sao lưu vào một CSDL trống (kiểm tra SHA-256 trước)
   generate --dossiers N [--seed S] [--procedures P]   sinh dữ liệu tổng hợp của một tỉnh (đo hiệu năng)
 `;
 
@@ -225,6 +229,49 @@ async function run(argv: string[]): Promise<number> {
         );
         return 0;
       });
+    }
+    case 'backup': {
+      if (!subject) break;
+      return withDatabase(config, async (database) => {
+        const bars = new Map<string, ReturnType<typeof progressBar>>();
+        const manifest = await backupDatabase(database.pool, path.resolve(subject), {
+          filesDir: path.join(config.dataDir, 'files'),
+          onProgress: (step, done, total) => {
+            if (!bars.has(step)) bars.set(step, progressBar(`Sao lưu ${step === 'tables' ? 'bảng' : 'tệp'}`));
+            bars.get(step)?.update(done, total);
+          },
+        });
+        for (const bar of bars.values()) bar.stop();
+        const rows = manifest.tables.reduce((sum, t) => sum + t.rows, 0);
+        say(
+          `Đã sao lưu ${manifest.tables.length} bảng (${rows} dòng) và ${manifest.files.length} tệp vào ${subject}.`,
+        );
+        return 0;
+      });
+    }
+    case 'restore': {
+      if (!subject) break;
+      const database = await openDatabase(config, (line) => process.stderr.write(`${line}\n`));
+      try {
+        const bars = new Map<string, ReturnType<typeof progressBar>>();
+        const manifest = await restoreDatabase(database.pool, path.resolve(subject), {
+          filesDir: path.join(config.dataDir, 'files'),
+          onProgress: (step, done, total) => {
+            if (!bars.has(step))
+              bars.set(step, progressBar(`Khôi phục ${step === 'tables' ? 'bảng' : 'tệp'}`));
+            bars.get(step)?.update(done, total);
+          },
+        });
+        for (const bar of bars.values()) bar.stop();
+        const report = await verifyDossiers(database.kysely);
+        say(
+          `Đã khôi phục ${manifest.tables.length} bảng và ${manifest.files.length} tệp (bản sao lưu lúc ${manifest.createdAt}); ` +
+            `kiểm tra ${report.checked} hồ sơ: ${report.differences.length} sai lệch.`,
+        );
+        return report.differences.length === 0 ? 0 : 1;
+      } finally {
+        await database.shutdown();
+      }
     }
     case 'verify': {
       if (subject !== 'dossiers') break;

@@ -2,7 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { testDatabaseUrl } from './file-database.js';
 import { freePort } from './ports.js';
 
@@ -125,5 +126,38 @@ describe('command line against the test database', { timeout: 120_000 }, () => {
       (await finished(motcua(['import', 'procedures', path.join(dir, 'none.csv')], await env()))).code,
     ).toBe(2);
     await rm(dir, { recursive: true, force: true });
+  });
+});
+
+describe('backup and restore from the command line', { timeout: 180_000 }, () => {
+  it('backs up the test database and restores it into an empty one, verified', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'motcua-cli-backup-'));
+    const name = `cli_restore_${Date.now()}`;
+    const admin = new pg.Client({ connectionString: inject('adminUrl') });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    const target = new URL(inject('adminUrl'));
+    target.pathname = `/${name}`;
+    try {
+      const backup = await finished(
+        motcua(['backup', path.join(dir, 'b')], { DATABASE_URL: await testDatabaseUrl() }),
+      );
+      expect(backup.code, backup.stderr).toBe(0);
+      expect(backup.stdout).toMatch(/Đã sao lưu \d+ bảng/);
+      const restore = await finished(
+        motcua(['restore', path.join(dir, 'b')], { DATABASE_URL: target.toString() }),
+      );
+      expect(restore.code, restore.stderr).toBe(0);
+      expect(restore.stdout).toMatch(/0 sai lệch/);
+      const again = await finished(
+        motcua(['restore', path.join(dir, 'b')], { DATABASE_URL: target.toString() }),
+      );
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain('không trống');
+    } finally {
+      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+      await admin.end();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

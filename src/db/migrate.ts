@@ -10,9 +10,15 @@ export interface MigrationResult {
   applied: string[];
 }
 
-/** Applies every migrations/NNN_name.sql not yet recorded, each in its own transaction, under an advisory lock so parallel nodes do not race. */
-export async function migrate(pool: pg.Pool): Promise<MigrationResult> {
-  const files = (await readdir(migrationsDir)).filter((name) => /^\d{3}_[a-z0-9_]+\.sql$/.test(name)).sort();
+/**
+ * Applies every migrations/NNN_name.sql not yet recorded (or only those named in `only`, to rebuild the schema a
+ * backup was taken at), each in its own transaction, under an advisory lock so parallel nodes do not race.
+ */
+export async function migrate(pool: pg.Pool, options: { only?: string[] } = {}): Promise<MigrationResult> {
+  const all = (await readdir(migrationsDir)).filter((name) => /^\d{3}_[a-z0-9_]+\.sql$/.test(name)).sort();
+  const unknown = options.only?.filter((name) => !all.includes(name)) ?? [];
+  if (unknown.length > 0) throw new Error(`migrations unknown to this version: ${unknown.join(', ')}`);
+  const files = options.only ? all.filter((name) => options.only?.includes(name)) : all;
   const client = await pool.connect();
   const applied: string[] = [];
   try {
