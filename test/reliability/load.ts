@@ -38,10 +38,10 @@ export class IntakeLoad {
     await Promise.all(this.clients);
   }
 
-  /** Answers with status ≥ 500 other than 503 (database unavailable) — there must be none. */
+  /** Answers with status ≥ 500 other than 503 (database unavailable) and 507 (storage full) — there must be none. */
   get serverErrors(): number {
     return [...this.statuses]
-      .filter(([status]) => status >= 500 && status !== 503)
+      .filter(([status]) => status >= 500 && status !== 503 && status !== 507)
       .reduce((n, [, c]) => n + c, 0);
   }
 

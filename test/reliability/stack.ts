@@ -27,9 +27,10 @@ export class Stack {
     [this.pgPort, this.httpPort] = ports;
   }
 
-  static async create(env: Record<string, string> = {}): Promise<Stack> {
-    const dir = await mkdtemp(path.join(tmpdir(), 'motcua-reliability-'));
-    await chmod(dir, 0o755);
+  static async create(env: Record<string, string> = {}, dataDir?: string): Promise<Stack> {
+    const dir = dataDir ?? (await mkdtemp(path.join(tmpdir(), 'motcua-reliability-')));
+    await chmod(path.dirname(dir), 0o755).catch(() => undefined);
+    if (!dataDir) await chmod(dir, 0o755);
     return new Stack(dir, [await freePort(), await freePort()], env);
   }
 
