@@ -8,10 +8,12 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import {
   appendFileSync,
   chownSync,
+  closeSync,
   existsSync,
   mkdirSync,
   openSync,
   readFileSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import net from 'node:net';
@@ -64,11 +66,31 @@ export interface Member {
   lag?: number | string;
 }
 
+interface Spec {
+  command: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  /** Restarted this many ms after it exits, as a service manager would (systemd's Restart=always). */
+  restartMs?: number;
+}
+
+export interface Exit {
+  /** Epoch ms. */
+  at: number;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** What the process wrote last before it exited (its crash report, if any). */
+  lastWords: string;
+}
+
 interface Managed {
   name: string;
+  spec: Spec;
   child: ChildProcess;
   exited: { code: number | null; signal: NodeJS.Signals | null } | null;
+  exits: Exit[];
   logFile: string;
+  logOffset: number;
 }
 
 /** A free TCP port on 127.0.0.1 (asked from the kernel, then released for the process that will bind it). */
@@ -157,6 +179,7 @@ function alive(pid: number): boolean {
 export class Cluster {
   readonly ports: Ports;
   private readonly processes = new Map<string, Managed>();
+  private stopping = false;
   private readonly uid: number | undefined;
   private readonly gid: number | undefined;
 
@@ -212,31 +235,63 @@ export class Cluster {
     if (pid) appendFileSync(this.path('pids'), `${pid}\n`);
   }
 
-  private spawn(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): Managed {
+  private spawn(name: string, spec: Spec): Managed {
     const logFile = this.path('logs', `${name}.log`);
-    const fd = openSync(logFile, 'a');
-    const child = spawn(command, args, {
+    const managed: Managed = {
+      name,
+      spec,
+      child: undefined as unknown as ChildProcess,
+      exited: null,
+      exits: this.processes.get(name)?.exits ?? [],
+      logFile,
+      logOffset: 0,
+    };
+    this.processes.set(name, managed);
+    this.launch(managed);
+    return managed;
+  }
+
+  private launch(managed: Managed): void {
+    const { spec } = managed;
+    managed.logOffset = existsSync(managed.logFile) ? statSync(managed.logFile).size : 0;
+    const fd = openSync(managed.logFile, 'a');
+    const child = spawn(spec.command, spec.args, {
       cwd: this.options.repoDir,
-      env: { PATH: process.env.PATH, LANG: 'C.UTF-8', HOME: this.options.workDir, ...env },
+      env: { PATH: process.env.PATH, LANG: 'C.UTF-8', HOME: this.options.workDir, ...spec.env },
       stdio: ['ignore', fd, fd],
       // Its own process group: Ctrl-C on the terminal reaches only the test, which stops these in order.
       detached: true,
       ...(this.uid !== undefined ? { uid: this.uid, gid: this.gid } : {}),
     });
-    const managed: Managed = { name, child, exited: null, logFile };
+    closeSync(fd);
+    managed.child = child;
+    managed.exited = null;
     child.on('exit', (code, signal) => {
+      if (managed.child !== child) return;
       managed.exited = { code, signal };
+      if (this.stopping) return;
+      const words = readFileSync(managed.logFile, 'utf8').slice(managed.logOffset);
+      // Node's report of an uncaught error starts with a line such as `node:events:502`.
+      const crash = words.search(/^node:[a-z_]+:\d+$/m);
+      const lastWords = (crash >= 0 ? words.slice(crash) : words.split('\n').slice(-20).join('\n')).trim();
+      managed.exits.push({ at: Date.now(), code, signal, lastWords: lastWords.slice(0, 4000) });
+      if (spec.restartMs !== undefined) {
+        this.options.log(`${managed.name} exited (${code ?? signal}); restarting in ${spec.restartMs} ms`);
+        setTimeout(() => {
+          if (!this.stopping && managed.child === child) this.launch(managed);
+        }, spec.restartMs);
+      } else {
+        this.options.log(`${managed.name} exited (${code ?? signal})`);
+      }
     });
     child.on('error', (error) => {
-      this.options.log(`${name}: ${error.message}`);
+      this.options.log(`${managed.name}: ${error.message}`);
     });
     this.remember(child.pid);
-    this.processes.set(name, managed);
-    return managed;
   }
 
-  exitOf(name: string): Managed['exited'] {
-    return this.processes.get(name)?.exited ?? null;
+  exitsOf(name: string): Exit[] {
+    return this.processes.get(name)?.exits ?? [];
   }
 
   logOf(name: string): string {
@@ -257,26 +312,30 @@ export class Cluster {
     const dataDir = this.makeDir('etcd');
     const peer = `http://127.0.0.1:${this.ports.etcdPeer}`;
     const client = `http://127.0.0.1:${this.ports.etcdClient}`;
-    this.spawn('etcd', 'etcd', [
-      '--name',
-      'etcd1',
-      '--data-dir',
-      dataDir,
-      '--listen-client-urls',
-      client,
-      '--advertise-client-urls',
-      client,
-      '--listen-peer-urls',
-      peer,
-      '--initial-advertise-peer-urls',
-      peer,
-      '--initial-cluster',
-      `etcd1=${peer}`,
-      '--initial-cluster-state',
-      'new',
-      '--initial-cluster-token',
-      SCOPE,
-    ]);
+    this.spawn('etcd', {
+      command: 'etcd',
+      env: {},
+      args: [
+        '--name',
+        'etcd1',
+        '--data-dir',
+        dataDir,
+        '--listen-client-urls',
+        client,
+        '--advertise-client-urls',
+        client,
+        '--listen-peer-urls',
+        peer,
+        '--initial-advertise-peer-urls',
+        peer,
+        '--initial-cluster',
+        `etcd1=${peer}`,
+        '--initial-cluster-state',
+        'new',
+        '--initial-cluster-token',
+        SCOPE,
+      ],
+    });
     await waitFor(
       'etcd',
       async () => {
@@ -351,7 +410,7 @@ export class Cluster {
     this.makeDir(name);
     const file = this.path(name, 'patroni.yml');
     this.writeConfig(file, this.patroniConfig(name));
-    this.spawn(name, 'patroni', [file], { PYTHONUNBUFFERED: '1' });
+    this.spawn(name, { command: 'patroni', args: [file], env: { PYTHONUNBUFFERED: '1' } });
   }
 
   /** Patroni's view of the cluster, asked from any node that answers. */
@@ -487,7 +546,7 @@ listen stats
 `;
     const file = this.path('haproxy.cfg');
     this.writeConfig(file, config);
-    this.spawn('haproxy', 'haproxy', ['-db', '-f', file]);
+    this.spawn('haproxy', { command: 'haproxy', args: ['-db', '-f', file], env: {} });
     await waitFor(
       'HAProxy',
       async () => {
@@ -515,20 +574,24 @@ listen stats
   }
 
   /** One motcua server process (`node --import tsx src/main.ts start`) behind the HTTP proxy. */
-  async startServer(index: 0 | 1): Promise<void> {
+  async startServer(index: 0 | 1, restartMs?: number): Promise<void> {
     const name = `app${index + 1}`;
     const port = this.ports.app[index];
     const dataDir = this.makeDir(name);
-    this.spawn(name, process.execPath, ['--import', 'tsx', 'src/main.ts', 'start'], {
-      DATABASE_URL: this.appUrl,
-      MOTCUA_DEMO: 'true',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      MOTCUA_DATA_DIR: dataDir,
-      MOTCUA_PUBLIC_URL: this.httpUrl,
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-      TSX_DISABLE_CACHE: '1',
+    this.spawn(name, {
+      command: process.execPath,
+      args: ['--import', 'tsx', 'src/main.ts', 'start'],
+      env: {
+        DATABASE_URL: this.appUrl,
+        MOTCUA_DEMO: 'true',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        MOTCUA_DATA_DIR: dataDir,
+        MOTCUA_PUBLIC_URL: this.httpUrl,
+        LOG_LEVEL: 'warn',
+        NODE_ENV: 'production',
+      },
+      ...(restartMs === undefined ? {} : { restartMs }),
     });
     await waitFor(
       name,
@@ -582,6 +645,7 @@ listen stats
 
   /** Stops everything, newest first: servers, proxy, Patroni nodes (each stops its PostgreSQL), etcd. */
   async stop(): Promise<void> {
+    this.stopping = true;
     const order = ['app2', 'app1', 'haproxy', 'pg3', 'pg2', 'pg1', 'etcd'];
     for (const name of order) {
       const managed = this.processes.get(name);

@@ -28,6 +28,7 @@ const { values } = parseArgs({
     kill: { type: 'string', default: 'node' },
     ttl: { type: 'string', default: '10' },
     'not-strict': { type: 'boolean', default: false },
+    'no-restart': { type: 'boolean', default: false },
   },
 });
 
@@ -52,6 +53,8 @@ const timing: Timing = {
   retryTimeout: Math.floor((ttl * 2) / 5),
 };
 const strict = !values['not-strict'];
+// A server process that exits is started again after this delay, as systemd's Restart=always would.
+const restartMs = values['no-restart'] ? undefined : 1000;
 const INTAKE_DEADLINE_MS = 120_000;
 const MAX_OUTAGE_MS = 150_000;
 
@@ -307,7 +310,8 @@ async function checkStandbys(codes: string[], leader: NodeName): Promise<Record<
   return result;
 }
 
-function verifyDossiers(): Promise<{ exitCode: number; output: string }> {
+/** `npm run motcua -- verify dossiers` against the write endpoint: its exit code and its last line. */
+function verifyDossiers(): Promise<{ exitCode: number; summary: string; stdout: string }> {
   return new Promise((resolve) => {
     execFile(
       'npm',
@@ -315,19 +319,33 @@ function verifyDossiers(): Promise<{ exitCode: number; output: string }> {
       { cwd: repoDir, env: { ...process.env, DATABASE_URL: cluster.appUrl }, maxBuffer: 16 * 2 ** 20 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ exitCode: code, output: `${stdout}${stderr}`.trim() });
+        const lines = `${stdout}\n${stderr}`.split(/[\r\n]+/).filter((line) => line.trim());
+        const summary = lines.find((line) => /sai lệch/.test(line)) ?? lines.at(-1) ?? '';
+        resolve({ exitCode: code, summary: summary.trim(), stdout: stdout.trim() });
       },
     );
   });
 }
 
-/** Lines of a server's log that speak of errors (pino JSON at level ≥ 50, or an uncaught error). */
-function serverTrouble(name: string): string[] {
-  return cluster
-    .logOf(name)
-    .split('\n')
-    .filter((line) => /"level":(50|60)|Error|error:|Lỗi/.test(line))
-    .slice(0, 40);
+/** Errors a server logged (pino JSON at level ≥ 50), counted by message. */
+function serverErrors(name: string): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const line of cluster.logOf(name).split('\n')) {
+    if (!line.startsWith('{')) continue;
+    try {
+      const entry = JSON.parse(line) as {
+        level?: number;
+        msg?: string;
+        err?: { message?: string; code?: string };
+      };
+      if ((entry.level ?? 0) < 50) continue;
+      const label = `${entry.msg ?? ''}: ${entry.err?.message ?? ''}${entry.err?.code ? ` (${entry.err.code})` : ''}`;
+      counts[label] = (counts[label] ?? 0) + 1;
+    } catch {
+      // not a log entry
+    }
+  }
+  return counts;
 }
 
 const seconds = (ms: number | null | undefined) =>
@@ -348,8 +366,8 @@ try {
   log('HAProxy up');
   await cluster.createAppDatabase();
   // The first server migrates and seeds; the second then finds it done.
-  await cluster.startServer(0);
-  await cluster.startServer(1);
+  await cluster.startServer(0, restartMs);
+  await cluster.startServer(1, restartMs);
   await waitFor(
     'HAProxy to see both servers up',
     async () => {
@@ -451,9 +469,10 @@ try {
   const verify = await verifyDossiers();
   const servers = ['app1', 'app2'].map((name) => ({
     name,
-    exited: cluster.exitOf(name),
-    trouble: serverTrouble(name),
+    exits: cluster.exitsOf(name).map((e) => ({ ...e, atMsFromKill: e.at - killedAt })),
+    errors: serverErrors(name),
   }));
+  const crashes = servers.flatMap((s) => s.exits.map((e) => ({ name: s.name, ...e })));
   const gaveUp = load.intakes.filter((i) => !i.code);
 
   const leaderChanged = settled.leader !== before.leader;
@@ -495,7 +514,7 @@ try {
     ['logbook gaps', String(checks.logbookGaps)],
     [
       'verify dossiers',
-      verify.exitCode === 0 ? (verify.output.split('\n').at(-1) ?? 'ok') : `FAILED (${verify.exitCode})`,
+      `${verify.exitCode === 0 ? 'ok' : `FAILED (exit ${verify.exitCode})`}: ${verify.summary}`,
     ],
     ['time without service (s)', seconds(outage.withoutServiceMs)],
     [
@@ -512,22 +531,32 @@ try {
     ['throughput before kill (intakes/s)', String(perSecond(ackedBeforeKill, warmupMs))],
     ['killed node rejoined (s)', killMode === 'node' ? seconds(rejoinedMs) : 'n/a'],
     [
-      'server processes exited',
-      servers
-        .filter((s) => s.exited)
-        .map((s) => `${s.name} ${JSON.stringify(s.exited)}`)
-        .join(', ') || 'none',
+      'server process exits',
+      crashes.length === 0
+        ? 'none'
+        : `${crashes.length}${restartMs === undefined ? '' : ' (restarted)'}: ${crashes
+            .map((c) => `${c.name} code ${c.code ?? c.signal} at +${seconds(c.atMsFromKill)} s`)
+            .join(', ')}`,
     ],
     ['result', passed ? 'PASS' : 'FAIL'],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   const table = rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n');
   process.stdout.write(`\n${table}\n\nTimeline (ms from the kill):\n`);
-  for (const entry of watcher.entries)
-    process.stdout.write(`  ${String(entry.atMs).padStart(7)}  ${entry.what}\n`);
-  for (const s of servers)
-    if (s.trouble.length > 0)
-      process.stdout.write(`\n${s.name} log lines about errors:\n  ${s.trouble.join('\n  ')}\n`);
+  const timeline = [
+    ...watcher.entries,
+    ...crashes.map((c) => ({ atMs: c.atMsFromKill, what: `${c.name} exited (${c.code ?? c.signal})` })),
+  ].sort((a, b) => a.atMs - b.atMs);
+  for (const entry of timeline) process.stdout.write(`  ${String(entry.atMs).padStart(7)}  ${entry.what}\n`);
+  for (const s of servers) {
+    const errors = Object.entries(s.errors);
+    if (errors.length > 0)
+      process.stdout.write(
+        `\n${s.name} logged errors:\n${errors.map(([m, n]) => `  ${n} × ${m}`).join('\n')}\n`,
+      );
+  }
+  const words = [...new Set(crashes.map((c) => c.lastWords))];
+  for (const text of words) process.stdout.write(`\nA server's last words before it exited:\n${text}\n`);
 
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const result = {
@@ -553,6 +582,7 @@ try {
       afterMs,
       kill: killMode,
       intakeDeadlineMs: INTAKE_DEADLINE_MS,
+      serverRestartMs: restartMs ?? null,
     },
     killed: { node: before.leader, ...killed },
     before,
@@ -576,7 +606,7 @@ try {
     checks: { ...checks, standbys },
     verify,
     servers,
-    timeline: watcher.entries,
+    timeline,
   };
   const resultsDir = path.join(repoDir, 'bench', 'results');
   mkdirSync(resultsDir, { recursive: true });
