@@ -29,6 +29,7 @@ const { values } = parseArgs({
     ttl: { type: 'string', default: '10' },
     'not-strict': { type: 'boolean', default: false },
     'no-restart': { type: 'boolean', default: false },
+    'max-outage-seconds': { type: 'string', default: '150' },
   },
 });
 
@@ -55,8 +56,8 @@ const timing: Timing = {
 const strict = !values['not-strict'];
 // A server process that exits is started again after this delay, as systemd's Restart=always would.
 const restartMs = values['no-restart'] ? undefined : 1000;
-const INTAKE_DEADLINE_MS = 120_000;
-const MAX_OUTAGE_MS = 150_000;
+const maxOutageMs = Number(values['max-outage-seconds']) * 1000;
+const INTAKE_DEADLINE_MS = Math.min(120_000, maxOutageMs);
 
 const started = Date.now();
 const log = (line: string) =>
@@ -417,7 +418,7 @@ try {
       const outage = measureOutage(load.attempts, killedAt);
       return outage.firstSuccessAfterAt ? outage : undefined;
     },
-    MAX_OUTAGE_MS,
+    maxOutageMs,
     100,
   ).catch(() => null);
   log(
@@ -582,6 +583,7 @@ try {
       afterMs,
       kill: killMode,
       intakeDeadlineMs: INTAKE_DEADLINE_MS,
+      maxOutageMs,
       serverRestartMs: restartMs ?? null,
     },
     killed: { node: before.leader, ...killed },
