@@ -270,7 +270,7 @@ export class Cluster {
       if (managed.child !== child) return;
       managed.exited = { code, signal };
       if (this.stopping) return;
-      const words = readFileSync(managed.logFile, 'utf8').slice(managed.logOffset);
+      const words = readFileSync(managed.logFile).subarray(managed.logOffset).toString('utf8');
       // Node's report of an uncaught error starts with a line such as `node:events:502`.
       const crash = words.search(/^node:[a-z_]+:\d+$/m);
       const lastWords = (crash >= 0 ? words.slice(crash) : words.split('\n').slice(-20).join('\n')).trim();
