@@ -607,29 +607,33 @@ listen stats
 
   /**
    * Kills a node as a machine loss would: Patroni first (so it cannot restart PostgreSQL), then the
-   * postmaster, both with SIGKILL. Returns the postmaster's PID.
+   * postmaster, both with SIGKILL; with `withPatroni` false only the postmaster (Patroni then restarts it).
+   * Returns the PIDs, and those of the postmaster's children at that moment.
    */
-  killNode(name: NodeName): { patroniPid: number | undefined; postmasterPid: number | undefined } {
+  killNode(
+    name: NodeName,
+    withPatroni = true,
+  ): { patroniPid?: number; postmasterPid?: number; backends: number[] } {
     const postmasterPid = this.postmasterPid(name);
-    const patroni = this.processes.get(name);
-    const patroniPid = patroni?.child.pid;
+    const backends = postmasterPid ? this.childrenOf(postmasterPid) : [];
+    const patroniPid = withPatroni ? this.processes.get(name)?.child.pid : undefined;
     if (patroniPid) process.kill(patroniPid, 'SIGKILL');
     if (postmasterPid) process.kill(postmasterPid, 'SIGKILL');
-    return { patroniPid, postmasterPid };
+    return { ...(patroniPid ? { patroniPid } : {}), ...(postmasterPid ? { postmasterPid } : {}), backends };
   }
 
-  /** Backends left behind by a killed postmaster exit on their own; any that linger are killed. */
-  async reapNode(name: NodeName, postmasterPid: number | undefined): Promise<void> {
-    if (!postmasterPid) return;
-    await sleep(500);
-    for (const pid of this.childrenOf(postmasterPid)) {
+  /** Backends of a killed postmaster exit on their own when they notice; any still there after 1 s are killed. */
+  async reapBackends(backends: number[]): Promise<void> {
+    await sleep(1000);
+    for (const pid of backends) {
       try {
+        // Only a process that is still a PostgreSQL backend (a PID is not reused that fast, but check).
+        if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('postgres')) continue;
         process.kill(pid, 'SIGKILL');
       } catch {
         // gone already
       }
     }
-    void name;
   }
 
   private childrenOf(parent: number): number[] {

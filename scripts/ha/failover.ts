@@ -400,16 +400,11 @@ try {
   watcher.note(
     `kill -9 ${killMode === 'node' ? 'Patroni and postmaster' : 'postmaster'} of ${before.leader}`,
   );
-  let killed: { patroniPid?: number | undefined; postmasterPid?: number | undefined };
-  if (killMode === 'node') {
-    killed = cluster.killNode(before.leader);
-  } else {
-    const pid = cluster.postmasterPid(before.leader);
-    if (pid) process.kill(pid, 'SIGKILL');
-    killed = { postmasterPid: pid };
-  }
-  log(`killed ${before.leader} (${JSON.stringify(killed)}) after ${ackedBeforeKill} acknowledged intakes`);
-  await cluster.reapNode(before.leader, killed.postmasterPid);
+  const killed = cluster.killNode(before.leader, killMode === 'node');
+  log(
+    `killed ${before.leader} (Patroni ${killed.patroniPid ?? '-'}, postmaster ${killed.postmasterPid ?? '-'}) after ${ackedBeforeKill} acknowledged intakes`,
+  );
+  await cluster.reapBackends(killed.backends);
 
   // Load goes on until the clients are served again, then a while longer.
   const recovered = await waitFor(
