@@ -2,9 +2,14 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FieldIssue } from '../shared/errors.js';
 
-// Formats are checked for real: "2026-02-30" is not a date, "abc" not an e-mail.
-const ajv = new Ajv({ allErrors: true, strict: false });
-addFormats.default(ajv);
+/** Formats are checked for real: "2026-02-30" is not a date, "abc" not an e-mail. */
+function formValidator(): Ajv {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  addFormats.default(ajv);
+  return ajv;
+}
+
+const ajv = formValidator();
 /** Compiled validators by procedure version: a version never changes, so neither does its e-form. */
 const cache = new Map<number, ValidateFunction>();
 
@@ -51,7 +56,7 @@ export function validateFormData(
 /** Problems with an e-form schema a controller saves: it must compile, so every dossier can be validated. */
 export function formSchemaProblems(schema: Record<string, unknown>, field: string): FieldIssue[] {
   try {
-    new Ajv({ allErrors: true, strict: false }).compile(schema);
+    formValidator().compile(schema);
     return [];
   } catch (error) {
     return [{ field, message: `Tờ khai điện tử không hợp lệ: ${(error as Error).message.slice(0, 300)}` }];
