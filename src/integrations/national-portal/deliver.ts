@@ -2,9 +2,9 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../db/schema.js';
 import type { ClaimedDelivery, DeliveryHandler, DeliveryOutcome } from '../../outbox/model.js';
+import { readDossierAtEvent } from '../dossier-at-event.js';
 import { isFirstSync, isHandOver, progressRecordOf, syncRecordOf } from './map-dossier.js';
 import type { NationalPortal, PortalAnswer } from './port.js';
-import { readDossierAtEvent } from './read-dossier.js';
 
 export interface NationalPortalDeps {
   db: Kysely<Database>;

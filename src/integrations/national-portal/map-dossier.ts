@@ -1,37 +1,16 @@
 import { ROLE_NAMES_VI } from '../../auth/roles.js';
-import type { Fee } from '../../catalog/model.js';
 import type { DossierEvent } from '../../dossiers/events.js';
 import {
-  type Applicant,
   CHANNEL_CODE,
   NATIONAL_STATUS,
   STATUS_NAMES_VI,
   type SubmittedDocument,
 } from '../../dossiers/model.js';
-import type { DossierState } from '../../dossiers/state.js';
 import type { Step } from '../../workflow/model.js';
+import type { DossierAtEvent } from '../dossier-at-event.js';
 import { ACTION_NAMES_VI, RETURN_METHODS_VI } from '../dossier-words.js';
 import type { ProgressRecord, SyncRecord } from './model.js';
 import { portalDate } from './portal-date.js';
-
-/** Everything the portal's messages say about a dossier at one event, read before mapping. */
-export interface DossierAtEvent {
-  code: string;
-  procedure: { code: string; name: string; fieldCode: string; field: string; fees: Fee[] };
-  resultType: string | null;
-  applicant: Applicant;
-  /** The dossier's events up to and including the one being sent: the message describes the dossier then. */
-  events: DossierEvent[];
-  /** The dossier folded from those events. */
-  state: DossierState;
-  agencyNames: ReadonlyMap<string, string>;
-  /** Full names of the officers who acted, by user id. */
-  people: ReadonlyMap<number, string>;
-  /** The steps of every process version the dossier followed, by process id. */
-  processes: ReadonlyMap<number, readonly Step[]>;
-  /** Unit names by "agency/unit code". */
-  unitNames: ReadonlyMap<string, string>;
-}
 
 const clip = (value: string, max: number) => (value.length > max ? `${value.slice(0, max - 1)}…` : value);
 const dateOrEmpty = (instant: number | null) => (instant === null ? '' : portalDate(instant));

@@ -1,21 +1,41 @@
 import type { Kysely } from 'kysely';
-import { fullNames } from '../../auth/store.js';
-import { agencyBriefs, findAgency } from '../../catalog/agency-store.js';
-import { fieldCode, procedureVersion } from '../../catalog/procedure-store.js';
-import type { Database } from '../../db/schema.js';
-import { applicantSchema } from '../../dossiers/model.js';
-import { foldEvents } from '../../dossiers/state.js';
-import { findDossierRow, loadEvents } from '../../dossiers/store.js';
-import type { Step } from '../../workflow/model.js';
-import { findProcess } from '../../workflow/store.js';
-import type { DossierAtEvent } from './map-dossier.js';
+import { fullNames } from '../auth/store.js';
+import { agencyBriefs, findAgency } from '../catalog/agency-store.js';
+import type { Fee } from '../catalog/model.js';
+import { fieldCode, procedureVersion } from '../catalog/procedure-store.js';
+import type { Database } from '../db/schema.js';
+import type { DossierEvent } from '../dossiers/events.js';
+import { type Applicant, applicantSchema } from '../dossiers/model.js';
+import { type DossierState, foldEvents } from '../dossiers/state.js';
+import { findDossierRow, loadEvents } from '../dossiers/store.js';
+import type { Step } from '../workflow/model.js';
+import { findProcess } from '../workflow/store.js';
+
+/** A dossier as it stood right after one of its events, with the names messages about it need. */
+export interface DossierAtEvent {
+  code: string;
+  procedure: { code: string; name: string; fieldCode: string; field: string; fees: Fee[] };
+  resultType: string | null;
+  applicant: Applicant;
+  /** The dossier's events up to and including the one being sent: the message describes the dossier then. */
+  events: DossierEvent[];
+  /** The dossier folded from those events. */
+  state: DossierState;
+  agencyNames: ReadonlyMap<string, string>;
+  /** Full names of the officers who acted, by user id. */
+  people: ReadonlyMap<number, string>;
+  /** The steps of every process version the dossier followed, by process id. */
+  processes: ReadonlyMap<number, readonly Step[]>;
+  /** Unit names by "agency/unit code". */
+  unitNames: ReadonlyMap<string, string>;
+}
 
 export type DossierRead = { ok: true; dossier: DossierAtEvent } | { ok: false; error: string };
 
 /**
  * Reads a dossier as it stood right after its event number `seq`, through the modules that own each part
- * (dossiers, catalogue, workflow, accounts): the portal hears the state of that moment however late the
- * delivery runs.
+ * (dossiers, catalogue, workflow, accounts): a message describes that moment however late its delivery
+ * runs.
  */
 export async function readDossierAtEvent(
   db: Kysely<Database>,
