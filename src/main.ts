@@ -77,7 +77,7 @@ async function start(config: Config): Promise<void> {
     log: (message, details) => app.log.warn(details ?? {}, message),
   });
   integrationOutbox.start();
-  for (const simulator of integrations.demo.started) say(`Mô phỏng ${simulator.name}: ${simulator.address}`);
+  for (const simulator of integrations.demo.started) say(`${simulator.name}: ${simulator.address}`);
   await app.listen({ port: config.PORT, host: config.HOST });
   const shown = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
   say(`motcua đang chạy tại http://${shown}:${config.PORT}  (API: /api/docs, sức khỏe: /healthz)`);
