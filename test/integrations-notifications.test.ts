@@ -193,7 +193,7 @@ describe('notifications to applicants over SMTP and HTTP against local servers',
     expect(notice?.attempts).toBeGreaterThan(1);
   });
 
-  it('sends an SMS without diacritics when the dossier has no e-mail, with the supplement request and its reason', async () => {
+  it('sends SMS without diacritics when the dossier has no e-mail: the supplement request with its reason, then the stop after a withdrawal', async () => {
     const created = await desk.intake('citizen', {
       procedureCode: '1.001193',
       channel: 'online',
@@ -221,14 +221,18 @@ describe('notifications to applicants over SMTP and HTTP against local servers',
       items: ['Giấy chứng sinh (bản chính)'],
       reason: 'Thiếu giấy chứng sinh',
     });
+    await desk.ok('citizen', code, { action: 'withdraw', reason: 'Tôi nộp lại hồ sơ khác' });
     const worker = await workers.start((db) => handlerFor(db), FAST);
-    await until(() => sms.sent.some((m) => m.to === '84912345678'));
+    await until(() => sms.sent.filter((m) => m.to === '84912345678').length === 2);
     await worker.stop();
-    const [message] = sms.sent.filter((m) => m.to === '84912345678');
+    const [message, stopped] = sms.sent.filter((m) => m.to === '84912345678');
     expect(message?.text).toBe(
       `Ho so ${code} can bo sung, hoan thien. Ly do: Thieu giay chung sinh. Chi tiet: ${PUBLIC_URL}/tra-cuu/${encodeURIComponent(code)}`,
     );
     expect(message?.brandname).toBe('MOTCUA');
+    expect(stopped?.text).toBe(
+      `Ho so ${code} da dung xu ly theo yeu cau rut ho so. Chi tiet: ${PUBLIC_URL}/tra-cuu/${encodeURIComponent(code)}`,
+    );
     expect(await noticesOf(t.db.kysely, code)).toEqual([
       expect.objectContaining({
         kind: 'supplement_requested',
@@ -236,6 +240,7 @@ describe('notifications to applicants over SMTP and HTTP against local servers',
         status: 'sent',
         recipient_masked: '091****678',
       }),
+      expect.objectContaining({ kind: 'stopped', channel: 'sms', status: 'sent' }),
     ]);
   });
 

@@ -7,8 +7,8 @@ export const NOTIFICATIONS_TOPIC = 'dossier';
 /**
  * The notices an applicant receives (Decree 61 art. 17–20; Decree 224/2026 art. 15.1.g): reception with
  * the appointment, a supplement request listing everything missing, a rejection or refusal with its
- * reasons, the result ready, an apology with the new appointment. A payment-due notice joins when the
- * payments module exists.
+ * reasons, the result ready, an apology with the new appointment, and the stop-processing notice after a
+ * withdrawal (Decree 118 art. 21). A payment-due notice joins when the payments module exists.
  */
 export const NOTICE_KINDS = [
   'received',
@@ -17,6 +17,7 @@ export const NOTICE_KINDS = [
   'refused',
   'result_ready',
   'apology',
+  'stopped',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
@@ -28,6 +29,7 @@ export const NOTICE_OF_ACTION: Partial<Record<EventAction, NoticeKind>> = {
   refuse: 'refused',
   issue_result: 'result_ready',
   apologise: 'apology',
+  withdraw: 'stopped',
 };
 
 /** The dossier events the notifications consumer subscribes to. */
