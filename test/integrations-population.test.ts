@@ -129,9 +129,26 @@ describe('population database lookups over HTTP against the simulator', () => {
 
     const none = await lookupCitizen(
       { db: db.kysely, registry: null },
-      { idNumber: NHUNG, purpose: 'verify_applicant', consent: { given: true }, actor: null },
+      { idNumber: NHUNG, purpose: 'verify_applicant', consent: { given: true }, actor: officer },
     );
     expect(none).toMatchObject({ kind: 'unavailable', reason: 'down' });
+  });
+
+  it('lets only the officers who take in or check dossiers look people up', async () => {
+    const before = registry.traffic.requests;
+    for (const role of ['citizen', 'controller', 'admin'] as const)
+      await expect(
+        lookupCitizen(
+          { db: db.kysely, registry: client() },
+          {
+            idNumber: NHUNG,
+            purpose: 'prefill_dossier',
+            consent: { given: true },
+            actor: { ...officer, role },
+          },
+        ),
+      ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(registry.traffic.requests).toBe(before);
   });
 
   it('refuses a malformed identity number before anything is asked or logged', async () => {

@@ -1,5 +1,6 @@
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../src/auth/roles.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { lookupCitizen } from '../src/integrations/population/lookup-citizen.js';
 import { integrationSettings } from '../src/integrations/settings.js';
@@ -43,9 +44,23 @@ describe('wiring the national systems as npm start does', () => {
     const mail = await simpleParser(integrations.demo.mail?.received[0]?.raw ?? Buffer.alloc(0));
     expect(mail.subject).toBe(`Hồ sơ ${code} đã được tiếp nhận`);
 
+    const receiver = await t.db.kysely
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'receiver')
+      .executeTakeFirstOrThrow();
+    const officer: Actor = {
+      id: receiver.id,
+      username: 'receiver',
+      fullName: 'Công chức Bộ phận Một cửa (demo)',
+      role: 'receiver',
+      agencyCode: '000.00.01.H13',
+      unitId: null,
+      unitCode: null,
+    };
     const prefill = await lookupCitizen(
       { db: t.db.kysely, registry: integrations.population },
-      { idNumber: '092190000001', purpose: 'prefill_dossier', consent: { given: true }, actor: null },
+      { idNumber: '092190000001', purpose: 'prefill_dossier', consent: { given: true }, actor: officer },
     );
     expect(prefill).toMatchObject({ kind: 'found', citizen: { fullName: 'Nguyễn Thị Hồng Nhung' } });
   });

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../auth/roles.js';
 import type { Database } from '../../db/schema.js';
-import { invalid } from '../../shared/errors.js';
+import { AppError, invalid } from '../../shared/errors.js';
 import { type LookupInput, type LookupResult, lookupInputSchema } from './model.js';
+import { canLookUpCitizens } from './policy.js';
 import type { PopulationRegistry } from './port.js';
 import { logLookup } from './store.js';
 
@@ -28,9 +29,11 @@ export async function lookupCitizen(
     idNumber: string;
     purpose: LookupInput['purpose'];
     consent: LookupInput['consent'];
-    actor: Actor | null;
+    actor: Actor;
   },
 ): Promise<LookupResult> {
+  if (!canLookUpCitizens(request.actor))
+    throw new AppError('FORBIDDEN', 'Tài khoản này không được khai thác Cơ sở dữ liệu quốc gia về dân cư.');
   const parsed = lookupInputSchema.safeParse(request);
   if (!parsed.success)
     throw invalid(
@@ -88,7 +91,7 @@ export async function lookupCitizen(
   await logLookup(deps.db, {
     requestId,
     purpose: input.purpose,
-    actorId: request.actor?.id ?? null,
+    actorId: request.actor.id,
     outcome: 'reason' in result ? `${result.kind}:${result.reason}` : result.kind,
     durationMs: Math.max(0, Math.round(now() - started)),
     at: new Date(started),
