@@ -12,6 +12,8 @@ const TOKEN_MARGIN_MS = 30_000;
 /** When the portal says 429 without Retry-After, wait this long. */
 const DEFAULT_RATE_WAIT_MS = 1_000;
 const TEXT_LIMIT = 500;
+/** A Retry-After longer than this is more likely a fault than a plan: ask again after an hour. */
+const MAX_HOLD_MS = 3_600_000;
 
 type TokenResult = { ok: true; value: string } | { ok: false; answer: PortalAnswer };
 
@@ -38,7 +40,7 @@ export function httpNationalPortal(
   }
 
   function rateLimited(headers: Headers): PortalAnswer {
-    const wait = retryAfterMs(headers.get('retry-after'), now(), DEFAULT_RATE_WAIT_MS);
+    const wait = Math.min(retryAfterMs(headers.get('retry-after'), now(), DEFAULT_RATE_WAIT_MS), MAX_HOLD_MS);
     heldUntil = Math.max(heldUntil, now() + wait);
     return { kind: 'rate_limited', retryAfterMs: wait };
   }

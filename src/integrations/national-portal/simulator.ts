@@ -43,6 +43,7 @@ export class NationalPortalSimulator extends HttpSimulator {
   readonly dossiers = new Map<string, SyncRecord>();
   readonly refused: { messageId: string; service: PortalService; code: string; message: string }[] = [];
   duplicates = 0;
+  tokensIssued = 0;
   /** Requests carrying a message id that came back before the Retry-After it was given. */
   earlyRetries = 0;
   /** Messages to refuse as invalid, whatever their content (a test's poison). */
@@ -98,6 +99,7 @@ export class NationalPortalSimulator extends HttpSimulator {
     if (body.username !== this.username || body.password !== this.password)
       return { status: 401, body: { error_code: '401', message: 'Sai tên đăng nhập hoặc mật khẩu' } };
     const token = randomBytes(24).toString('base64url');
+    this.tokensIssued++;
     this.tokens.set(token, request.at + this.tokenLifetimeMs);
     return {
       status: 200,
