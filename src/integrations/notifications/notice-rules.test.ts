@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseChannel, maskRecipient } from './choose-channel.js';
+import { internationalPhone, withoutDiacritics } from './http-senders.js';
 import { NOTICE_KINDS, type NoticeValues, PLACEHOLDERS } from './model.js';
 import { emailTemplateSchema, renderNotice, SHIPPED_TEMPLATES, unknownPlaceholders } from './templates.js';
 
@@ -69,5 +70,19 @@ describe('which channel a notice takes', () => {
   it('masks the recipient kept in the delivery record', () => {
     expect(maskRecipient('email', 'nhung@example.vn')).toBe('n***@example.vn');
     expect(maskRecipient('sms', '0901234567')).toBe('090****567');
+  });
+});
+
+describe('SMS text and numbers', () => {
+  it('drops every Vietnamese mark, đ and Đ included, and keeps the case', () => {
+    expect(withoutDiacritics('Hồ sơ ĐÃ được tiếp nhận; hẹn trả 17:00 04/12/2026')).toBe(
+      'Ho so DA duoc tiep nhan; hen tra 17:00 04/12/2026',
+    );
+    expect(withoutDiacritics('Ưu tiên ở Cần Thơ')).toBe('Uu tien o Can Tho');
+  });
+
+  it('writes Vietnamese numbers in the international form gateways want', () => {
+    expect(internationalPhone('0901234567')).toBe('84901234567');
+    expect(internationalPhone('+84901234567')).toBe('84901234567');
   });
 });
