@@ -53,13 +53,13 @@ export async function readDossierAtEvent(
 
   const processIds = new Set<number>();
   const agencies = new Set<string>([state.handlingAgency]);
-  const people: number[] = [];
+  const people: (number | null)[] = [];
   for (const event of events) {
     if (event.action === 'submit' || event.action === 'receive' || event.action === 'transfer')
       processIds.add(event.payload.processId);
     agencies.add(event.agencyCode);
     if (event.actorAgency) agencies.add(event.actorAgency);
-    people.push(event.actorId ?? -1);
+    people.push(event.actorId);
   }
   const processes = new Map<number, readonly Step[]>();
   for (const id of processIds) {
