@@ -19,7 +19,7 @@ const nationalStatus = z.enum(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10'
 const text = (max: number) => z.string().max(max);
 const required = (max: number) => z.string().trim().min(1).max(max);
 
-export const submittedFileSchema = z.object({
+const submittedFileSchema = z.object({
   TepDinhKemId: text(100),
   TenTepDinhKem: required(500),
   IsDeleted: z.boolean(),
@@ -27,7 +27,7 @@ export const submittedFileSchema = z.object({
   DuongDanTaiTepTin: text(2000),
 });
 
-export const feeLineSchema = z.object({
+const feeLineSchema = z.object({
   TenPhiLePhi: text(500),
   MaPhiLePhi: text(100),
   HinhThucThu: text(100),
@@ -35,7 +35,7 @@ export const feeLineSchema = z.object({
   LoaiPhiLePhi: text(100),
 });
 
-export const supplementLineSchema = z.object({
+const supplementLineSchema = z.object({
   NguoiYeuCauBoSung: text(300),
   NoiDungBoSung: text(4000),
   NgayYeuCauBoSung: date,
@@ -44,7 +44,7 @@ export const supplementLineSchema = z.object({
   NgayHenTraMoi: dateOrEmpty,
 });
 
-export const resultPaperSchema = z.object({
+const resultPaperSchema = z.object({
   TenGiayTo: required(500),
   MaThanhPhanHoSo: text(100),
   GiayToId: text(100),

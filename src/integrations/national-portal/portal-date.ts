@@ -1,7 +1,7 @@
 import { VN_OFFSET_MS } from '../../calendar/dates.js';
 
 /** The national portal's date form: yyyyMMddHHmmss in Vietnam time (RULES.md §2). */
-export const PORTAL_DATE = /^\d{14}$/;
+const PORTAL_DATE = /^\d{14}$/;
 
 export function portalDate(instant: number): string {
   const local = new Date(instant + VN_OFFSET_MS).toISOString();

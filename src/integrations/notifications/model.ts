@@ -69,5 +69,4 @@ export interface Template {
 }
 
 /** The channels that carry our own text (Zalo notices are templates registered at Zalo, filled with values). */
-export const TEXT_CHANNELS = ['email', 'sms'] as const;
-export type TextChannel = (typeof TEXT_CHANNELS)[number];
+export type TextChannel = Exclude<NotificationChannel, 'zalo'>;

@@ -10,8 +10,8 @@ import {
 } from './model.js';
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z]+)\s*\}\}/g;
-export const SUBJECT_LIMIT = 300;
-export const BODY_LIMIT = 5_000;
+const SUBJECT_LIMIT = 300;
+const BODY_LIMIT = 5_000;
 
 /** The placeholders a text uses that no notice fills (a typo would otherwise reach the applicant). */
 export function unknownPlaceholders(text: string): string[] {
@@ -58,7 +58,7 @@ export function shippedTemplate(kind: NoticeKind, channel: TextChannel): Templat
 }
 
 /** Fills the placeholders; a value is inserted as it is (the channel decides how text is escaped). */
-export function fillTemplate(text: string, values: NoticeValues): string {
+function fillTemplate(text: string, values: NoticeValues): string {
   return text.replace(PLACEHOLDER, (whole, name: string) =>
     Object.hasOwn(values, name) ? values[name as keyof NoticeValues] : whole,
   );
