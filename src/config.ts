@@ -5,6 +5,62 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
+/** A variable holding a JSON object (its shape is checked by the module that reads it). */
+const jsonObject = z
+  .string()
+  .max(10_000)
+  .transform((text, ctx) => {
+    try {
+      const value: unknown = JSON.parse(text);
+      if (value !== null && typeof value === 'object' && !Array.isArray(value))
+        return value as Record<string, unknown>;
+    } catch {}
+    ctx.addIssue({ code: 'custom', message: 'phải là một đối tượng JSON (must be a JSON object)' });
+    return z.NEVER;
+  });
+const timeoutMs = z.coerce.number().int().min(100).max(120_000);
+const secret = z.string().min(1).max(1_000);
+
+/**
+ * National systems (src/integrations): each is on when its URL is set. Without a URL, demo mode starts a
+ * local simulator in its place; outside demo mode that integration stays off.
+ */
+const integrations = {
+  NATIONAL_PORTAL_URL: z.url({ protocol: /^https?$/ }).optional(),
+  NATIONAL_PORTAL_USERNAME: secret.optional(),
+  NATIONAL_PORTAL_PASSWORD: secret.optional(),
+  /** Paths, token fields, header names and field renames of the portal's protocol (ADR 0010). */
+  NATIONAL_PORTAL_PROTOCOL: jsonObject.optional(),
+  NATIONAL_PORTAL_TIMEOUT_MS: timeoutMs.default(15_000),
+  POPULATION_URL: z.url({ protocol: /^https?$/ }).optional(),
+  POPULATION_API_KEY: secret.optional(),
+  /** The electronic identifier of the agency on whose behalf lookups are made. */
+  POPULATION_AGENCY_CODE: z
+    .string()
+    .regex(/^[0-9A-Z.]{1,35}$/)
+    .optional(),
+  POPULATION_TIMEOUT_MS: timeoutMs.default(5_000),
+  SMTP_HOST: z.string().min(1).max(255).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  SMTP_SECURE: booleanFlag.default(false),
+  SMTP_USER: z.string().min(1).max(320).optional(),
+  SMTP_PASSWORD: secret.optional(),
+  MAIL_FROM: z.string().min(3).max(320).default('Hệ thống một cửa điện tử <khong-tra-loi@motcua.local>'),
+  SMS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SMS_API_KEY: secret.optional(),
+  SMS_BRANDNAME: z.string().min(1).max(11).default('MOTCUA'),
+  SMS_ASCII_ONLY: booleanFlag.default(true),
+  ZALO_URL: z.url({ protocol: /^https?$/ }).optional(),
+  ZALO_ACCESS_TOKEN: secret.optional(),
+  /** Zalo template id per notice kind, e.g. {"received": "301234"}. */
+  ZALO_TEMPLATE_IDS: jsonObject.optional(),
+  NOTIFY_TIMEOUT_MS: timeoutMs.default(10_000),
+  /** How applicants reach the desk, printed in every notice. */
+  NOTIFY_CONTACT_LINE: z.string().min(1).max(300).default('Bộ phận Một cửa nơi tiếp nhận hồ sơ'),
+  /** Attempts before a delivery to a national system is parked: enough to ride out an outage of hours. */
+  INTEGRATIONS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1_000).default(30),
+};
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -22,6 +78,7 @@ const schema = z.object({
   MOTCUA_PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TZ_OFFICE: z.literal('Asia/Ho_Chi_Minh').default('Asia/Ho_Chi_Minh'),
+  ...integrations,
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };

@@ -19,6 +19,7 @@ import { generateProvince } from './generate/generate-province.js';
 import { buildServer } from './http/server.js';
 import { webhookHandler } from './integrations/webhooks/deliver.js';
 import { WEBHOOK_HANDLER } from './integrations/webhooks/model.js';
+import { startIntegrations } from './integrations/wiring.js';
 import { OutboxWorker } from './outbox/worker.js';
 
 const USAGE = `motcua — Hệ thống một cửa điện tử
@@ -86,6 +87,18 @@ async function start(config: Config): Promise<void> {
     { listenUrl: database.url, log: (message, details) => app.log.warn(details ?? {}, message) },
   );
   outbox.start();
+  // National systems (portal sync, notices): a worker of their own, which retries for hours; in demo
+  // mode local simulators stand in for what is not configured (src/integrations/wiring.ts).
+  const integrations = await startIntegrations(database.kysely, config, {
+    publicUrl: config.MOTCUA_PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+  });
+  const integrationOutbox = new OutboxWorker(database.kysely, integrations.handlers, {
+    ...integrations.workerOptions,
+    listenUrl: database.url,
+    log: (message, details) => app.log.warn(details ?? {}, message),
+  });
+  integrationOutbox.start();
+  for (const simulator of integrations.demo.started) say(`${simulator.name}: ${simulator.address}`);
   await app.listen({ port: config.PORT, host: config.HOST });
   const shown = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
   say(`motcua đang chạy tại http://${shown}:${config.PORT}  (API: /api/docs, sức khỏe: /healthz)`);
@@ -113,6 +126,8 @@ async function start(config: Config): Promise<void> {
     }, SHUTDOWN_TIMEOUT_MS).unref();
     await app.close().catch(() => undefined);
     await outbox.stop().catch(() => undefined);
+    await integrationOutbox.stop().catch(() => undefined);
+    await integrations.close().catch(() => undefined);
     await closeRenderPool().catch(() => undefined);
     await database.shutdown().catch(() => undefined);
     say('Đã dừng máy chủ và cơ sở dữ liệu.');

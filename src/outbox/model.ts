@@ -29,7 +29,17 @@ export interface ClaimedDelivery {
 
 export type DeliveryOutcome =
   | { ok: true; statusCode?: number }
-  | { ok: false; statusCode?: number; error: string };
+  | {
+      ok: false;
+      statusCode?: number;
+      error: string;
+      /**
+       * The receiver is limiting our rate (HTTP 429 with Retry-After): the next attempt waits this long
+       * instead of the backoff, and this attempt does not count towards the dead-letter limit — being told
+       * to wait says nothing about the message.
+       */
+      retryAfterMs?: number;
+    };
 
 /** An adapter that carries deliveries of one kind of consumer (webhooks, the national portal, e-mail…). */
 export interface DeliveryHandler {

@@ -111,7 +111,7 @@ export interface AttemptRecord {
 /** What becomes of a delivery after an attempt: delivered, tried again later, or parked as a dead letter. */
 export type AttemptResult =
   | { status: 'delivered' }
-  | { status: 'retry'; availableAt: Date }
+  | { status: 'retry'; availableAt: Date; counted: boolean }
   | { status: 'dead' };
 
 /**
@@ -134,6 +134,7 @@ export async function finishAttempt(
         last_error: attempt.error,
         ...(result.status === 'delivered' ? { delivered_at: new Date() } : {}),
         ...(result.status === 'retry' ? { available_at: result.availableAt } : {}),
+        ...(result.status === 'retry' && !result.counted ? { attempts: sql<number>`attempts - 1` } : {}),
       })
       .where('id', '=', delivery.id)
       .where('lease_token', '=', delivery.leaseToken)

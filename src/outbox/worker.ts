@@ -29,6 +29,8 @@ export const DEFAULT_WORKER_OPTIONS: WorkerOptions = {
 };
 
 const ERROR_TEXT_LIMIT = 2_000;
+/** A receiver's "retry after" is honoured up to a day; a longer one is more likely a fault than a plan. */
+const MAX_RETRY_AFTER_MS = 24 * 3_600_000;
 
 /**
  * Drains the outbox for the handlers it carries. Any number of workers on any number of server processes
@@ -98,14 +100,7 @@ export class OutboxWorker {
       statusCode: outcome.statusCode ?? null,
       error: outcome.ok ? null : outcome.error.slice(0, ERROR_TEXT_LIMIT),
     };
-    let result: AttemptResult;
-    if (outcome.ok) result = { status: 'delivered' };
-    else if (delivery.attempt >= this.options.maxAttempts) result = { status: 'dead' };
-    else
-      result = {
-        status: 'retry',
-        availableAt: new Date(Date.now() + retryDelayMs(delivery.attempt, this.options.backoff)),
-      };
+    const result = this.nextStep(delivery, outcome);
     const kept = await finishAttempt(this.db, delivery, record, result);
     if (!outcome.ok)
       this.options.log?.('outbox delivery failed', {
@@ -115,6 +110,20 @@ export class OutboxWorker {
         next: result.status,
         leaseKept: kept,
       });
+  }
+
+  private nextStep(delivery: ClaimedDelivery, outcome: DeliveryOutcome): AttemptResult {
+    if (outcome.ok) return { status: 'delivered' };
+    if (outcome.retryAfterMs !== undefined) {
+      const wait = Math.min(Math.max(0, outcome.retryAfterMs), MAX_RETRY_AFTER_MS);
+      return { status: 'retry', availableAt: new Date(Date.now() + wait), counted: false };
+    }
+    if (delivery.attempt >= this.options.maxAttempts) return { status: 'dead' };
+    return {
+      status: 'retry',
+      availableAt: new Date(Date.now() + retryDelayMs(delivery.attempt, this.options.backoff)),
+      counted: true,
+    };
   }
 
   private async run(): Promise<void> {

@@ -1,0 +1,40 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { Actor, Role } from '../../auth/roles.js';
+import type { Database } from '../../db/schema.js';
+import { AppError, invalid } from '../../shared/errors.js';
+import { NOTICE_KINDS } from './model.js';
+import { saveTemplate } from './store.js';
+import { emailTemplateSchema, smsTemplateSchema } from './templates.js';
+
+/** The wording of notices is the centre's voice to applicants: the controller and administrators edit it. */
+export const TEMPLATE_EDITORS: readonly Role[] = ['controller', 'admin'];
+
+export const templateEditSchema = z.discriminatedUnion('channel', [
+  z.object({ kind: z.enum(NOTICE_KINDS), channel: z.literal('email'), ...emailTemplateSchema.shape }),
+  z.object({ kind: z.enum(NOTICE_KINDS), channel: z.literal('sms'), ...smsTemplateSchema.shape }),
+]);
+export type TemplateEdit = z.input<typeof templateEditSchema>;
+
+/**
+ * Replaces the wording of one notice on one channel. Every placeholder must be one a notice fills, so a
+ * typo is refused here rather than reaching an applicant; the edit takes effect for the next notice.
+ */
+export async function editTemplate(db: Kysely<Database>, actor: Actor, input: TemplateEdit): Promise<void> {
+  if (!TEMPLATE_EDITORS.includes(actor.role))
+    throw new AppError('FORBIDDEN', 'Chỉ cán bộ kiểm soát TTHC hoặc quản trị được sửa mẫu thông báo.');
+  const parsed = templateEditSchema.safeParse(input);
+  if (!parsed.success)
+    throw invalid(
+      parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })),
+      'Mẫu thông báo không hợp lệ.',
+    );
+  const edit = parsed.data;
+  await saveTemplate(db, {
+    kind: edit.kind,
+    channel: edit.channel,
+    subject: edit.channel === 'email' ? edit.subject : null,
+    body: edit.body,
+    updatedBy: actor.id,
+  });
+}
