@@ -6,10 +6,11 @@ import { errorResponse, listOf } from '../shared/api-schemas.js';
 import { AppError } from '../shared/errors.js';
 import { actorOf, bearerToken, SESSION_COOKIE } from './authenticate.js';
 import { login } from './login.js';
+import { logout } from './logout.js';
 import { canListOfficers } from './policy.js';
 import { OFFICER_ROLES, ROLE_NAMES_VI, ROLES } from './roles.js';
 import { PUBLIC, signedIn } from './route-policy.js';
-import { deleteSession, listOfficers } from './store.js';
+import { listOfficers } from './store.js';
 
 export interface AuthRouteDeps {
   db: Kysely<Database>;
@@ -125,7 +126,7 @@ export function authRoutes(ctx: AuthRouteDeps): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const token = bearerToken(request);
-        if (token) await deleteSession(ctx.db, token);
+        if (token) await logout(ctx.db, token);
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
         return reply.status(204).send(null);
       },
