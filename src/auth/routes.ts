@@ -10,10 +10,13 @@ import { logout } from './logout.js';
 import { canListOfficers } from './policy.js';
 import { OFFICER_ROLES, ROLE_NAMES_VI, ROLES } from './roles.js';
 import { PUBLIC, signedIn } from './route-policy.js';
-import { listOfficers } from './store.js';
+import type { SessionCache } from './session-cache.js';
+import { hashToken, listOfficers } from './store.js';
 
 export interface AuthRouteDeps {
   db: Kysely<Database>;
+  /** This process's verified sessions: a logout here forgets its session at once (others hear of it). */
+  sessions: SessionCache;
 }
 
 export function authRoutes(ctx: AuthRouteDeps): FastifyPluginAsyncZod {
@@ -126,7 +129,10 @@ export function authRoutes(ctx: AuthRouteDeps): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const token = bearerToken(request);
-        if (token) await logout(ctx.db, token);
+        if (token) {
+          await logout(ctx.db, token);
+          ctx.sessions.forgetSession(hashToken(token));
+        }
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
         return reply.status(204).send(null);
       },

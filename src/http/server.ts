@@ -119,7 +119,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
 
   await app.register(catalogRoutes(ctx));
   await app.register(calendarRoutes(ctx));
-  await app.register(authRoutes(ctx));
+  await app.register(authRoutes({ ...ctx, sessions }));
   await app.register(workflowRoutes(ctx));
   await app.register(dossierRoutes(ctx));
   await app.register(indicatorRoutes(ctx));
