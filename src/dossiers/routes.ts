@@ -6,6 +6,7 @@ import { OFFICER_ROLES } from '../auth/roles.js';
 import { PUBLIC, signedIn } from '../auth/route-policy.js';
 import { formatVnInstant } from '../calendar/dates.js';
 import { errorResponse, isoDate, listOf, pagination } from '../shared/api-schemas.js';
+import { invalid } from '../shared/errors.js';
 import { findProcess } from '../workflow/store.js';
 import { actionsAvailable, actOnDossier, dossierNotFound, readableDossier } from './act.js';
 import { FORMS, type FormName, renderDossierForm, trackingPageUrl } from './forms/render-dossier-form.js';
@@ -14,8 +15,16 @@ import { type DossierDeps, intakeDossier } from './intake.js';
 import { ACTION_NAMES, actionSchema, intakeSchema, STATUSES } from './model.js';
 import { ACTING_ROLES, INTAKE_ROLES } from './policy.js';
 import { officerQueue, ownDossiers, searchDossiers, trackDossier } from './queries.js';
+import { decodeQueueCursor } from './queue-cursor.js';
 import { loadEvents } from './store.js';
 import { dossierView, dossierViewSchema } from './view.js';
+
+const queuePageSchema = listOf(dossierViewSchema).extend({
+  totalIsExact: z
+    .boolean()
+    .describe('Sai khi hàng đợi có nhiều hồ sơ hơn số được đếm; `total` khi đó là "hơn"'),
+  next: z.string().nullable().describe('Con trỏ của trang tiếp theo (tham số `after`), null ở trang cuối'),
+});
 
 const code = z.string().min(10).max(60);
 
@@ -206,10 +215,17 @@ export function dossierRoutes(ctx: DossierRouteDeps): FastifyPluginAsyncZod {
               .enum(['true', 'false'])
               .transform((v) => v === 'true')
               .optional(),
+            after: z
+              .string()
+              .max(64)
+              .optional()
+              .describe(
+                'Con trỏ `next` của trang trước: trang tiếp theo bắt đầu sau hồ sơ cuối của trang đó',
+              ),
             ...pagination,
           }),
           response: {
-            200: listOf(dossierViewSchema),
+            200: queuePageSchema,
             400: errorResponse,
             401: errorResponse,
             403: errorResponse,
@@ -218,11 +234,15 @@ export function dossierRoutes(ctx: DossierRouteDeps): FastifyPluginAsyncZod {
       },
       async (request) => {
         const actor = actorOf(request);
-        const { scope, status, overdue, page, pageSize } = request.query;
+        const { scope, status, overdue, after, page, pageSize } = request.query;
+        const cursor = after === undefined ? undefined : decodeQueueCursor(after);
+        if (cursor === null)
+          throw invalid([{ field: 'querystring.after', message: 'Con trỏ trang không hợp lệ' }]);
         return officerQueue(ctx.db, actor, {
           scope,
           ...(status ? { status } : {}),
           ...(overdue !== undefined ? { overdue } : {}),
+          ...(cursor ? { after: cursor } : {}),
           page,
           pageSize,
           now: ctx.now(),
