@@ -11,8 +11,15 @@ import { type DecideContext, decide } from './decide.js';
 import type { DossierDeps } from './intake.js';
 import type { ActionInput } from './model.js';
 import { canAct, canRead, type DossierAccess } from './policy.js';
+import { openAgenciesAfter, recentDossier, rememberDossier } from './recent-dossiers.js';
 import { recordEvent } from './record-event.js';
-import { type DossierRow, findDossierForAction, findDossierRow, stateOfRow } from './store.js';
+import {
+  type DossierForAction,
+  type DossierRow,
+  findDossierForAction,
+  findDossierRow,
+  stateOfRow,
+} from './store.js';
 import { timingFor } from './timing.js';
 import { dossierView } from './view.js';
 
@@ -52,11 +59,7 @@ async function resolveAssignee(db: Kysely<Database>, username: string, agencyCod
  * What deciding an action on this dossier needs: its state, the process version it follows, the time limit
  * of the procedure version it was received under, and its open consultations (read with the dossier).
  */
-async function actionContext(
-  deps: DossierDeps,
-  actor: Actor,
-  found: { row: DossierRow; openConsultations: number; openForAgency: number },
-) {
+async function actionContext(deps: DossierDeps, actor: Actor, found: DossierForAction) {
   const { db } = deps;
   const state = stateOfRow(found.row);
   const process = await findProcess(db, state.processId);
@@ -70,14 +73,20 @@ async function actionContext(
     now: deps.now(),
     actor,
     timing: timingFor(clock, procedure.content.timeLimit, process.steps, process.hoursPerDay),
-    openConsultations: found.openConsultations,
+    openConsultations: found.openAgencies.length,
   };
-  return { context, step, consultedAgencyOpen: actor.agencyCode !== null && found.openForAgency > 0 };
+  const consultedAgencyOpen = actor.agencyCode !== null && found.openAgencies.includes(actor.agencyCode);
+  return { context, step, consultedAgencyOpen };
 }
 
-/** A dossier the actor may read, with what an action needs, or 404. */
-async function readableForAction(db: Kysely<Database>, actor: Actor, code: string) {
-  const found = await findDossierForAction(db, code, actor.agencyCode);
+/**
+ * A dossier the actor may read, with what an action needs, or 404. At the version the caller saw, a dossier
+ * this process wrote last is taken from memory (see recent-dossiers.ts); otherwise it is read.
+ */
+async function readableForAction(db: Kysely<Database>, actor: Actor, code: string, version?: number) {
+  const found =
+    (version === undefined ? undefined : recentDossier(code, version)) ??
+    (await findDossierForAction(db, code));
   if (!found || !canRead(actor, accessOf(found.row))) throw dossierNotFound(code);
   return found;
 }
@@ -97,7 +106,7 @@ export async function actionsAvailable(deps: DossierDeps, actor: Actor, code: st
  */
 export async function actOnDossier(deps: DossierDeps, actor: Actor, code: string, input: ActionInput) {
   const { db } = deps;
-  const found = await readableForAction(db, actor, code);
+  const found = await readableForAction(db, actor, code, input.version);
   const { row } = found;
   const { context, step, consultedAgencyOpen } = await actionContext(deps, actor, found);
   if (row.version !== input.version) {
@@ -125,6 +134,8 @@ export async function actOnDossier(deps: DossierDeps, actor: Actor, code: string
       throw new AppError('NO_PUBLISHED_PROCESS', 'Cơ quan nhận chưa có quy trình điện tử cho thủ tục này.');
     context.transfer = { toAgency: input.toAgency, processId: target.id, steps: target.steps };
   }
-  const updated = await recordEvent(db, { kind: 'existing', row }, decide(context, input));
+  const decision = decide(context, input);
+  const updated = await recordEvent(db, { kind: 'existing', row }, decision);
+  rememberDossier({ row: updated, openAgencies: openAgenciesAfter(found.openAgencies, decision) });
   return dossierView(updated, context.now);
 }

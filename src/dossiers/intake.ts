@@ -13,6 +13,7 @@ import { findProcessInForce } from '../workflow/store.js';
 import type { Decision } from './events.js';
 import type { IntakeInput } from './model.js';
 import { canReceiveOn } from './policy.js';
+import { rememberDossier } from './recent-dossiers.js';
 import { recordEvent } from './record-event.js';
 import { defaultReceivingCentre, routeToAgency } from './route-to-agency.js';
 import { findIdempotentResponse, type NewDossier } from './store.js';
@@ -89,6 +90,7 @@ export async function intakeDossier(
       { kind: 'new', dossier: decided.dossier, ...(idempotency ? { idempotency } : {}) },
       decided.first,
     );
+    rememberDossier({ row, openAgencies: [] });
     return { status: 201, body: dossierView(row, decided.first.at) };
   } catch (error) {
     // The same key was stored first (a retry, or the same request sent twice at once): answer as it was answered.
