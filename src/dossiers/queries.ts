@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { Actor } from '../auth/roles.js';
 import { formatVnInstant } from '../calendar/dates.js';
 import { agencyBriefs } from '../catalog/agency-store.js';
@@ -28,8 +28,25 @@ export interface QueueQuery {
 /** Statuses in which a dossier waits for an officer (not for the applicant, not closed). */
 const AWAITING_OFFICER: DossierStatus[] = ['submitted', 'accepted', 'processing', 'processed'];
 
-/** Up to this many waiting dossiers are counted exactly; beyond it the queue says "more than". */
+/** Up to this many dossiers a list counts exactly; beyond it the list says "more than". */
 export const QUEUE_COUNT_CAP = 1000;
+
+/** How many rows a list has, counted no further than the cap (a busy agency's list costs what a quiet one's does). */
+async function cappedCount<DB, TB extends keyof DB, O>(
+  db: Kysely<Database>,
+  select: SelectQueryBuilder<DB, TB, O>,
+): Promise<{ total: number; totalIsExact: boolean }> {
+  const { n } = await db
+    .selectFrom(
+      select
+        .select(sql`1`.as('one'))
+        .limit(QUEUE_COUNT_CAP + 1)
+        .as('listed'),
+    )
+    .select(sql<number>`count(*)::int`.as('n'))
+    .executeTakeFirstOrThrow();
+  return { total: Math.min(n, QUEUE_COUNT_CAP), totalIsExact: n <= QUEUE_COUNT_CAP };
+}
 
 /** Procedure names of the versions the rows were received under (versions are cached in memory). */
 async function withProcedureNames<T extends DossierRow>(db: Kysely<Database>, rows: T[]) {
@@ -95,18 +112,9 @@ export async function officerQueue(db: Kysely<Database>, actor: Actor, query: Qu
         .select(sql<number>`count(*)::int`.as('n'))
         .executeTakeFirstOrThrow()
     ).n;
-  const counted = db
-    .selectFrom(
-      select
-        .select(sql`1`.as('one'))
-        .limit(QUEUE_COUNT_CAP + 1)
-        .as('waiting'),
-    )
-    .select(sql<number>`count(*)::int`.as('n'))
-    .executeTakeFirstOrThrow();
   const [first, count] = await Promise.all([
     after?.dueAt === null ? Promise.resolve([]) : dated(query.pageSize),
-    counted,
+    cappedCount(db, select),
   ]);
   let rows = first;
   if (rows.length < query.pageSize) {
@@ -123,8 +131,7 @@ export async function officerQueue(db: Kysely<Database>, actor: Actor, query: Qu
       procedureName,
       stepName: row.step_name,
     })),
-    total: Math.min(count.n, QUEUE_COUNT_CAP),
-    totalIsExact: count.n <= QUEUE_COUNT_CAP,
+    ...count,
     next:
       last && rows.length === query.pageSize
         ? encodeQueueCursor({ dueAt: last.step_due_at?.getTime() ?? null, id: last.id })
@@ -172,21 +179,23 @@ export async function searchDossiers(db: Kysely<Database>, actor: Actor, query: 
       '<',
       sql<Date>`(${query.to}::date + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'`,
     );
-  const rows = await select
-    .selectAll('d')
-    .select(sql<number>`count(*) over ()`.as('total'))
-    .orderBy('d.submitted_at', 'desc')
-    .orderBy('d.id', 'desc')
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .execute();
-  if (rows.length === 0 && folded && !query.fuzzy && query.page === 1) {
+  const [rows, count] = await Promise.all([
+    select
+      .selectAll('d')
+      .orderBy('d.submitted_at', 'desc')
+      .orderBy('d.id', 'desc')
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize)
+      .execute(),
+    cappedCount(db, select),
+  ]);
+  if (count.total === 0 && folded && !query.fuzzy) {
     return searchDossiers(db, actor, { ...query, fuzzy: true });
   }
   const named = await withProcedureNames(db, rows);
   return {
     items: named.map(({ row, procedureName }) => ({ ...dossierView(row, query.now), procedureName })),
-    total: rows[0]?.total ?? 0,
+    ...count,
   };
 }
 

@@ -19,10 +19,10 @@ import { decodeQueueCursor } from './queue-cursor.js';
 import { loadEvents } from './store.js';
 import { dossierView, dossierViewSchema } from './view.js';
 
-const queuePageSchema = listOf(dossierViewSchema).extend({
+const cappedPageSchema = listOf(dossierViewSchema).extend({
   totalIsExact: z
     .boolean()
-    .describe('Sai khi hàng đợi có nhiều hồ sơ hơn số được đếm; `total` khi đó là "hơn"'),
+    .describe('Sai khi danh sách có nhiều hồ sơ hơn số được đếm; `total` khi đó là "hơn"'),
   next: z.string().nullable().describe('Con trỏ của trang tiếp theo (tham số `after`), null ở trang cuối'),
 });
 
@@ -225,7 +225,7 @@ export function dossierRoutes(ctx: DossierRouteDeps): FastifyPluginAsyncZod {
             ...pagination,
           }),
           response: {
-            200: queuePageSchema,
+            200: cappedPageSchema,
             400: errorResponse,
             401: errorResponse,
             403: errorResponse,
@@ -272,7 +272,7 @@ export function dossierRoutes(ctx: DossierRouteDeps): FastifyPluginAsyncZod {
             ...pagination,
           }),
           response: {
-            200: listOf(dossierViewSchema),
+            200: cappedPageSchema.omit({ next: true }),
             400: errorResponse,
             401: errorResponse,
             403: errorResponse,
