@@ -364,6 +364,14 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
         },
       },
     ],
+    'POST /api/population/lookups': [
+      // No population database in this app: the lookup is answered as unavailable, the form filled by hand.
+      plain('/api/population/lookups', [200], () => ({
+        idNumber: '092190000001',
+        purpose: 'prefill_dossier',
+        consent: { given: true, method: 'counter_form' },
+      })),
+    ],
     'GET /api/docs': [plain('/api/docs', [200, 302])],
     'GET /api/docs/static/index.html': [plain('/api/docs/static/index.html', [200, 302])],
     'GET /api/docs/static/*': [plain('/api/docs/static/swagger-ui.css', [200])],

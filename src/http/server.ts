@@ -18,6 +18,7 @@ import { ChangeFeed } from '../db/change-feed.js';
 import { databaseAnswers } from '../db/connection.js';
 import { dossierRoutes } from '../dossiers/routes.js';
 import { indicatorRoutes } from '../indicators/routes.js';
+import { populationRoutes } from '../integrations/population/routes.js';
 import { webhookRoutes } from '../integrations/webhooks/routes.js';
 import { outboxRoutes } from '../outbox/routes.js';
 import { workflowRoutes } from '../workflow/routes.js';
@@ -125,5 +126,6 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   await app.register(indicatorRoutes(ctx));
   await app.register(outboxRoutes(ctx));
   await app.register(webhookRoutes(ctx));
+  await app.register(populationRoutes({ db: ctx.db, population: ctx.population ?? null }));
   return app;
 }

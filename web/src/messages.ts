@@ -361,6 +361,33 @@ export const MESSAGES = {
   'counter.another': ['Tiếp nhận hồ sơ khác', 'Receive another dossier'],
   'counter.eform': ['Tờ khai', 'Form'],
   'counter.due': ['Ngày hẹn trả: {date}', 'Due: {date}'],
+  'population.title': ['Tra cứu Cơ sở dữ liệu quốc gia về dân cư', 'National population database lookup'],
+  'population.lead': [
+    'Chỉ tra cứu khi người nộp đồng ý. Thông tin tìm thấy được điền sẵn và ghi rõ nguồn; vẫn sửa được.',
+    'Look up only with the applicant’s consent. What is found is filled in with its source, and can still be edited.',
+  ],
+  'population.idNumber': ['Số định danh cá nhân cần tra cứu', 'Identity number to look up'],
+  'population.consent': [
+    'Người nộp đồng ý cho khai thác thông tin của mình để điền tờ khai',
+    'The applicant agrees to their data being used to fill in the form',
+  ],
+  'population.lookUp': ['Tra cứu và điền sẵn', 'Look up and fill in'],
+  'population.badId': ['Số định danh cá nhân gồm 12 chữ số', 'An identity number has 12 digits'],
+  'population.needConsent': [
+    'Cần sự đồng ý của người nộp trước khi tra cứu',
+    'The applicant must agree before the lookup',
+  ],
+  'population.mark': [
+    'Từ CSDL quốc gia về dân cư, {at}, mã yêu cầu {id}',
+    'From the national population database, {at}, request {id}',
+  ],
+  'population.filled': [
+    'Đã điền họ tên, ngày sinh và địa chỉ thường trú (giới tính: {sex}). {mark}. Chọn phường, xã và kiểm tra lại.',
+    'Name, birth date and permanent address filled in (sex: {sex}). {mark}. Choose the ward and check.',
+  ],
+  'population.male': ['Nam', 'male'],
+  'population.female': ['Nữ', 'female'],
+  'population.byHand': ['Vui lòng nhập thông tin thủ công.', 'Please fill in the form by hand.'],
 
   'admin.versions': ['Lịch sử nội dung thủ tục', 'Content history'],
   'admin.versionsLead': [
