@@ -82,6 +82,7 @@ async function start(config: Config): Promise<void> {
       now: () => Date.now(),
       publicUrl,
       population: integrations.population,
+      metricsToken: config.METRICS_TOKEN ?? null,
     },
     { logLevel: config.LOG_LEVEL },
   );

@@ -372,6 +372,8 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
         consent: { given: true, method: 'counter_form' },
       })),
     ],
+    // This app configures no METRICS_TOKEN: the endpoint is off (test/metrics.test.ts scrapes it with one).
+    'GET /metrics': [plain('/metrics', [404])],
     'GET /api/docs': [plain('/api/docs', [200, 302])],
     'GET /api/docs/static/index.html': [plain('/api/docs/static/index.html', [200, 302])],
     'GET /api/docs/static/*': [plain('/api/docs/static/swagger-ui.css', [200])],
@@ -393,6 +395,8 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
     'agency.officers': (actor, r) => (canListOfficers(actor, r.agency ?? '') ? 'allow' : 'forbidden'),
     'agency.office_hours': (actor, r) => (canSetOfficeHours(actor, r.agency ?? '') ? 'allow' : 'forbidden'),
     'indicators.agency': () => 'allow',
+    // Checked against the configured token, not an account.
+    'metrics.token': () => 'allow',
   };
 
   function expected(policy: RoutePolicy, principal: string, sample: Sample): number[] {

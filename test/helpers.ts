@@ -17,7 +17,7 @@ export interface TestClock {
 
 /** A test app; pass `clock` to control the instant the server sees (and so the date used for publications). */
 export async function testApp(
-  options: { today?: string; clock?: TestClock; population?: PopulationRegistry } = {},
+  options: { today?: string; clock?: TestClock; population?: PopulationRegistry; metricsToken?: string } = {},
 ): Promise<TestApp> {
   const db = connect(await testDatabaseUrl(), 10);
   const now = () => options.clock?.now ?? Date.now();
@@ -31,6 +31,7 @@ export async function testApp(
       now,
       publicUrl: 'https://dichvucong.cantho.example',
       population: options.population ?? null,
+      metricsToken: options.metricsToken ?? null,
     },
     { logLevel: 'silent' },
   );

@@ -17,4 +17,6 @@ export interface AppContext {
   publicUrl: string;
   /** The population database for pre-filling forms; absent or null when none is configured. */
   population?: PopulationRegistry | null;
+  /** The bearer token of `GET /metrics`; absent or null keeps the endpoint off. */
+  metricsToken?: string | null;
 }

@@ -26,6 +26,7 @@ import { forgetOnChange } from './change-subscriptions.js';
 import type { AppContext } from './context.js';
 import { registerErrorHandling } from './error-handler.js';
 import { registerInputHygiene } from './input-hygiene.js';
+import { registerMetrics } from './metrics.js';
 import { documentPolicy } from './openapi.js';
 import { registerWebApp, webAppPage } from './web-app.js';
 
@@ -63,6 +64,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   await app.register(cookie);
   app.decorate('routeTable', registerRoutePolicies(app, ctx.db, sessions));
   app.addHook('onRoute', documentPolicy);
+  const metricsRoute = registerMetrics(app, { db: ctx.db, token: ctx.metricsToken ?? null, now: ctx.now });
   const webPage = webAppPage(options.webRoot);
   if (webPage) {
     await app.register(async (scope) => {
@@ -126,6 +128,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   await app.register(indicatorRoutes(ctx));
   await app.register(outboxRoutes(ctx));
   await app.register(webhookRoutes(ctx));
+  await app.register(metricsRoute);
   await app.register(populationRoutes({ db: ctx.db, population: ctx.population ?? null }));
   return app;
 }

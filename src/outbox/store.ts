@@ -253,3 +253,32 @@ export async function replayDelivery(db: Db, id: number): Promise<boolean> {
   if (row) await sql`SELECT pg_notify('motcua_outbox', '')`.execute(db);
   return row !== undefined;
 }
+
+/**
+ * What `/metrics` reports of the outbox, per consumer (every server process sees the same figures): how
+ * many deliveries are pending, delivered and parked, how old the oldest pending message is, and how many
+ * attempts failed since the start.
+ */
+export async function outboxGauges(db: Db) {
+  const result = await sql<{
+    name: string;
+    topic: string;
+    pending: number;
+    delivered: number;
+    dead: number;
+    oldest_pending: Date | null;
+    failed_attempts: number;
+  }>`
+    SELECT c.name, c.topic,
+      count(*) FILTER (WHERE d.status = 'pending')::int AS pending,
+      count(*) FILTER (WHERE d.status = 'delivered')::int AS delivered,
+      count(*) FILTER (WHERE d.status = 'dead')::int AS dead,
+      (SELECT min(m.created_at) FROM outbox_deliveries p JOIN outbox_messages m ON m.id = p.message_id
+        WHERE p.consumer = c.name AND p.status = 'pending') AS oldest_pending,
+      (SELECT count(*) FROM outbox_attempts a JOIN outbox_deliveries f ON f.id = a.delivery_id
+        WHERE f.consumer = c.name AND NOT a.ok)::int AS failed_attempts
+    FROM outbox_consumers c LEFT JOIN outbox_deliveries d ON d.consumer = c.name
+    GROUP BY c.name, c.topic
+    ORDER BY c.name`.execute(db);
+  return result.rows;
+}
