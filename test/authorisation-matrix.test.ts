@@ -364,6 +364,40 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
         },
       },
     ],
+    'GET /api/dossiers/:code/notices': [
+      onDossier('counter', (code) => `/api/dossiers/${code}/notices`, [200]),
+      onDossier('online', (code) => `/api/dossiers/${code}/notices`, [200]),
+    ],
+    'PUT /api/dossiers/:code/notification-channels': [
+      onDossier(
+        'counter',
+        (code) => `/api/dossiers/${code}/notification-channels`,
+        [200],
+        async () => ({
+          channels: ['sms'],
+        }),
+      ),
+      onDossier(
+        'online',
+        (code) => `/api/dossiers/${code}/notification-channels`,
+        [200],
+        async () => ({
+          channels: ['sms', 'zalo'],
+        }),
+      ),
+    ],
+    'GET /api/notification-templates': [plain('/api/notification-templates', [200])],
+    'PUT /api/notification-templates/:kind/:channel': [
+      plain('/api/notification-templates/received/sms', [204], () => ({
+        body: 'Hồ sơ {{code}}: {{trackingUrl}}',
+      })),
+    ],
+    'DELETE /api/notification-templates/:kind/:channel': [
+      plain('/api/notification-templates/received/sms', [204]),
+    ],
+    'POST /api/notification-templates/:kind/:channel/preview': [
+      plain('/api/notification-templates/received/sms/preview', [200], () => ({ body: 'Hồ sơ {{code}}' })),
+    ],
     'POST /api/population/lookups': [
       // No population database in this app: the lookup is answered as unavailable, the form filled by hand.
       plain('/api/population/lookups', [200], () => ({

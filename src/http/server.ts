@@ -18,6 +18,7 @@ import { ChangeFeed } from '../db/change-feed.js';
 import { databaseAnswers } from '../db/connection.js';
 import { dossierRoutes } from '../dossiers/routes.js';
 import { indicatorRoutes } from '../indicators/routes.js';
+import { notificationRoutes } from '../integrations/notifications/routes.js';
 import { populationRoutes } from '../integrations/population/routes.js';
 import { webhookRoutes } from '../integrations/webhooks/routes.js';
 import { outboxRoutes } from '../outbox/routes.js';
@@ -129,6 +130,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   await app.register(outboxRoutes(ctx));
   await app.register(webhookRoutes(ctx));
   await app.register(metricsRoute);
+  await app.register(notificationRoutes(ctx));
   await app.register(populationRoutes({ db: ctx.db, population: ctx.population ?? null }));
   return app;
 }
