@@ -349,6 +349,7 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
     'GET /api/track/:code/qr.svg': [onDossier('counter', (code) => `/api/track/${code}/qr.svg`, [200])],
     'GET /api/indicators/on-time': [plain('/api/indicators/on-time?from=2026-01-01&to=2026-12-31', [200])],
     'GET /api/outbox/consumers': [plain('/api/outbox/consumers', [200])],
+    'GET /api/outbox/daily': [plain('/api/outbox/daily?days=7', [200])],
     'GET /api/outbox/deliveries': [plain('/api/outbox/deliveries?status=dead', [200])],
     'GET /api/outbox/deliveries/:id/attempts': [plain('/api/outbox/deliveries/1/attempts', [200])],
     'POST /api/outbox/deliveries/:id/replay': [plain('/api/outbox/deliveries/999999999/replay', [404])],

@@ -13,7 +13,7 @@ function sample(text: string, series: string): number | undefined {
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
 
-describe('GET /metrics', () => {
+describe('GET /metrics and the daily outbox counts', () => {
   let t: TestApp;
   let desk: Desk;
   const scrape = async (authorization = `Bearer ${TOKEN}`) =>
@@ -106,5 +106,21 @@ describe('GET /metrics', () => {
     ).toBe(0);
     expect(sample(after, 'motcua_outbox_lag_seconds{topic="dossier",consumer="metrics-probe"}')).toBe(0);
     expect(sample(after, 'motcua_outbox_failed_attempts{topic="dossier",consumer="metrics-probe"}')).toBe(1);
+
+    // The operations page's daily counts say the same for today (Vietnam time).
+    const daily = await t.app.inject({
+      url: '/api/outbox/daily?days=7',
+      headers: bearer(await tokenFor(t.app, 'admin')),
+    });
+    expect(daily.statusCode).toBe(200);
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    expect(daily.json().items).toContainEqual({
+      consumer: 'metrics-probe',
+      day: today,
+      sent: 2,
+      failed: 1,
+      pending: 0,
+      dead: 0,
+    });
   });
 });

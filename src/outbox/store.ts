@@ -282,3 +282,38 @@ export async function outboxGauges(db: Db) {
     ORDER BY c.name`.execute(db);
   return result.rows;
 }
+
+/**
+ * Per consumer and day (Vietnam time), over the last `days` days: deliveries delivered that day, failed
+ * attempts that day, and of the deliveries created that day those still pending and those parked.
+ */
+export async function dailyCounts(db: Db, days: number) {
+  const result = await sql<{
+    consumer: string;
+    day: string;
+    sent: number;
+    failed: number;
+    pending: number;
+    dead: number;
+  }>`
+    WITH since AS (SELECT (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date - ${days - 1}::int AS day),
+    facts AS (
+      SELECT consumer, (delivered_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS day, 1 AS sent, 0 AS failed,
+        0 AS pending, 0 AS dead
+      FROM outbox_deliveries WHERE status = 'delivered' AND delivered_at >= now() - make_interval(days => ${days + 1})
+      UNION ALL
+      SELECT d.consumer, (a.started_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, 0, 1, 0, 0
+      FROM outbox_attempts a JOIN outbox_deliveries d ON d.id = a.delivery_id
+      WHERE NOT a.ok AND a.started_at >= now() - make_interval(days => ${days + 1})
+      UNION ALL
+      SELECT consumer, (created_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, 0, 0,
+        (status = 'pending')::int, (status = 'dead')::int
+      FROM outbox_deliveries WHERE status IN ('pending', 'dead') AND created_at >= now() - make_interval(days => ${days + 1})
+    )
+    SELECT consumer, to_char(facts.day, 'YYYY-MM-DD') AS day, sum(sent)::int AS sent, sum(failed)::int AS failed,
+      sum(pending)::int AS pending, sum(dead)::int AS dead
+    FROM facts, since WHERE facts.day >= since.day
+    GROUP BY consumer, facts.day
+    ORDER BY facts.day DESC, consumer`.execute(db);
+  return result.rows;
+}

@@ -166,8 +166,12 @@ describe('the counter with the national systems, in a real browser', { timeout: 
     await login(officer.page, 'receiver');
     await officer.page.goto(`/can-bo/ho-so/${encodeURIComponent(code)}`);
     const notices = officer.page.getByRole('table', { name: 'Thông báo đã gửi người nộp' });
-    await shown(notices.getByRole('row', { name: /Đã có kết quả\s+Thư điện tử\s+n\*\*\*@example\.vn\s+Đã gửi/ }));
-    await shown(notices.getByRole('row', { name: /Tiếp nhận và hẹn trả\s+Thư điện tử\s+n\*\*\*@example\.vn\s+Đã gửi/ }));
+    await shown(
+      notices.getByRole('row', { name: /Đã có kết quả\s+Thư điện tử\s+n\*\*\*@example\.vn\s+Đã gửi/ }),
+    );
+    await shown(
+      notices.getByRole('row', { name: /Tiếp nhận và hẹn trả\s+Thư điện tử\s+n\*\*\*@example\.vn\s+Đã gửi/ }),
+    );
     await scan(officer.page, 'dossier page with the notices sent');
     await officer.context.close();
   });

@@ -435,6 +435,16 @@ export const MESSAGES = {
     'Sự kiện hồ sơ được gửi tới các hệ thống đăng ký nhận (webhook, Cổng Dịch vụ công quốc gia, thông báo) qua hàng đợi gửi đi, đúng thứ tự từng hồ sơ, thử lại khi lỗi.',
     'Dossier events go to the systems that subscribe (webhooks, the national portal, notifications) through the outbox, in order per dossier, retried on failure.',
   ],
+  'ops.daily': ['Theo ngày (14 ngày gần nhất)', 'By day (last 14 days)'],
+  'ops.dailyCaption': [
+    'Mỗi ngày, mỗi nơi nhận: số đã gửi, số lần thử lỗi, số còn chờ và số thư chết (tạo trong ngày)',
+    'Per day and consumer: sent, failed attempts, still pending and dead (created that day)',
+  ],
+  'ops.noDaily': ['Chưa có lần gửi nào trong 14 ngày.', 'Nothing sent in the last 14 days.'],
+  'ops.day': ['Ngày', 'Day'],
+  'ops.sent': ['Đã gửi', 'Sent'],
+  'ops.failedAttempts': ['Lần thử lỗi', 'Failed attempts'],
+  'ops.chart': ['Biểu đồ', 'Chart'],
   'ops.consumers': ['Nơi nhận', 'Consumers'],
   'ops.consumersCaption': [
     'Độ trễ và tình trạng gửi của từng nơi nhận',
