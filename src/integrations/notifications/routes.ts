@@ -44,6 +44,7 @@ export function notificationRoutes(deps: NotificationRouteDeps): FastifyPluginAs
           response: {
             200: listOf(
               z.object({
+                id: z.number(),
                 kind: z.enum(NOTICE_KINDS),
                 channel: z.enum(CHANNELS),
                 recipient: z.string(),
@@ -59,6 +60,7 @@ export function notificationRoutes(deps: NotificationRouteDeps): FastifyPluginAs
       async (request) => {
         const row = await readableDossier(deps.db, actorOf(request), request.params.code);
         const items = (await noticesOf(deps.db, row.code)).map((notice) => ({
+          id: notice.id,
           kind: notice.kind as (typeof NOTICE_KINDS)[number],
           channel: notice.channel as (typeof CHANNELS)[number],
           recipient: notice.recipient_masked,

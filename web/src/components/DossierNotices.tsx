@@ -12,6 +12,7 @@ const CHANNELS: Channel[] = ['email', 'sms', 'zalo'];
 
 interface Notices {
   items: {
+    id: number;
     kind: string;
     channel: Channel;
     recipient: string;
@@ -50,8 +51,8 @@ export function DossierNotices({ code, canChoose }: { code: string; canChoose: b
               </tr>
             </thead>
             <tbody>
-              {data.items.map((notice, index) => (
-                <tr key={`${notice.kind}-${notice.channel}-${index}`}>
+              {data.items.map((notice) => (
+                <tr key={notice.id}>
                   <td>{t(`notice.${notice.kind}` as MessageKey)}</td>
                   <td>{t(`channel.${notice.channel}` as MessageKey)}</td>
                   <td>{notice.recipient}</td>
