@@ -175,4 +175,39 @@ describe('the counter with the national systems, in a real browser', { timeout: 
     await scan(officer.page, 'dossier page with the notices sent');
     await officer.context.close();
   });
+
+  it('the controller rewords a notice, previews it with an example dossier, saves it and goes back to the shipped wording', async () => {
+    const { context, page } = await newUser(web());
+    await login(page, 'controller');
+    await page.goto('/quan-tri');
+    await page.getByRole('link', { name: 'Mẫu thông báo gửi người nộp' }).click();
+    await page.getByLabel('Thông báo và kênh').selectOption({ label: 'Đã có kết quả — Thư điện tử' });
+    await shown(page.getByText('Đang dùng lời văn gốc.'));
+    await page.getByLabel('Tiêu đề thư').fill('Kết quả hồ sơ {{code}} đã sẵn sàng');
+    await page.getByRole('button', { name: 'Xem trước' }).click();
+    await shown(page.getByText('Kết quả hồ sơ 000.00.01.H13-261122-0012 đã sẵn sàng'));
+    await page.getByLabel('Tiêu đề thư').fill('Kết quả hồ sơ {{maHoSo}}');
+    await page.getByRole('button', { name: 'Xem trước' }).click();
+    await shown(page.getByRole('alert').filter({ hasText: 'maHoSo' }));
+    await scan(page, 'notice wording with an unknown placeholder');
+    await page.getByLabel('Tiêu đề thư').fill('Kết quả hồ sơ {{code}} đã sẵn sàng');
+    await page.getByRole('button', { name: 'Lưu mẫu' }).click();
+    await shown(page.getByText('Đã lưu: áp dụng cho thông báo tiếp theo.'));
+    await shown(page.getByText(/^Đã sửa lúc/));
+    const templates = await web().app.app.inject({
+      url: '/api/notification-templates',
+      headers: { cookie: (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ') },
+    });
+    expect(
+      templates
+        .json()
+        .items.find(
+          (i: { kind: string; channel: string }) => i.kind === 'result_ready' && i.channel === 'email',
+        ).subject,
+    ).toBe('Kết quả hồ sơ {{code}} đã sẵn sàng');
+    await page.getByRole('button', { name: 'Trở về lời văn gốc' }).click();
+    await shown(page.getByText('Đã trở về lời văn gốc.'));
+    await shown(page.getByText('Đang dùng lời văn gốc.'));
+    await context.close();
+  });
 });
