@@ -77,6 +77,11 @@ const schema = z.object({
   /** The address people reach the portal at; QR codes on printed forms point there. */
   MOTCUA_PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The bearer token Prometheus presents to GET /metrics; without it the endpoint is off. */
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]{16,200}$/, '16–200 printable ASCII characters, no spaces')
+    .optional(),
   TZ_OFFICE: z.literal('Asia/Ho_Chi_Minh').default('Asia/Ho_Chi_Minh'),
   ...integrations,
 });

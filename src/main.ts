@@ -69,6 +69,10 @@ async function prepare(config: Config, seedIfEmpty: boolean): Promise<OpenDataba
 async function start(config: Config): Promise<void> {
   const database = await prepare(config, true);
   const clocks = agencyClocks(database.kysely);
+  const publicUrl = config.MOTCUA_PUBLIC_URL ?? `http://localhost:${config.PORT}`;
+  // National systems (portal sync, notices, population lookups); in demo mode local simulators stand in
+  // for what is not configured (src/integrations/wiring.ts). Started first: routes use the population port.
+  const integrations = await startIntegrations(database.kysely, config, { publicUrl });
   const app = await buildServer(
     {
       db: database.kysely,
@@ -76,7 +80,9 @@ async function start(config: Config): Promise<void> {
       clocks,
       today: () => isoFromDay(localDay(Date.now())),
       now: () => Date.now(),
-      publicUrl: config.MOTCUA_PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+      publicUrl,
+      population: integrations.population,
+      metricsToken: config.METRICS_TOKEN ?? null,
     },
     { logLevel: config.LOG_LEVEL },
   );
@@ -87,11 +93,7 @@ async function start(config: Config): Promise<void> {
     { listenUrl: database.url, log: (message, details) => app.log.warn(details ?? {}, message) },
   );
   outbox.start();
-  // National systems (portal sync, notices): a worker of their own, which retries for hours; in demo
-  // mode local simulators stand in for what is not configured (src/integrations/wiring.ts).
-  const integrations = await startIntegrations(database.kysely, config, {
-    publicUrl: config.MOTCUA_PUBLIC_URL ?? `http://localhost:${config.PORT}`,
-  });
+  // The national systems' deliveries have a worker of their own, which retries for hours.
   const integrationOutbox = new OutboxWorker(database.kysely, integrations.handlers, {
     ...integrations.workerOptions,
     listenUrl: database.url,

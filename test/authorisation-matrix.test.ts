@@ -349,6 +349,7 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
     'GET /api/track/:code/qr.svg': [onDossier('counter', (code) => `/api/track/${code}/qr.svg`, [200])],
     'GET /api/indicators/on-time': [plain('/api/indicators/on-time?from=2026-01-01&to=2026-12-31', [200])],
     'GET /api/outbox/consumers': [plain('/api/outbox/consumers', [200])],
+    'GET /api/outbox/daily': [plain('/api/outbox/daily?days=7', [200])],
     'GET /api/outbox/deliveries': [plain('/api/outbox/deliveries?status=dead', [200])],
     'GET /api/outbox/deliveries/:id/attempts': [plain('/api/outbox/deliveries/1/attempts', [200])],
     'POST /api/outbox/deliveries/:id/replay': [plain('/api/outbox/deliveries/999999999/replay', [404])],
@@ -364,6 +365,50 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
         },
       },
     ],
+    'GET /api/dossiers/:code/notices': [
+      onDossier('counter', (code) => `/api/dossiers/${code}/notices`, [200]),
+      onDossier('online', (code) => `/api/dossiers/${code}/notices`, [200]),
+    ],
+    'PUT /api/dossiers/:code/notification-channels': [
+      onDossier(
+        'counter',
+        (code) => `/api/dossiers/${code}/notification-channels`,
+        [200],
+        async () => ({
+          channels: ['sms'],
+        }),
+      ),
+      onDossier(
+        'online',
+        (code) => `/api/dossiers/${code}/notification-channels`,
+        [200],
+        async () => ({
+          channels: ['sms', 'zalo'],
+        }),
+      ),
+    ],
+    'GET /api/notification-templates': [plain('/api/notification-templates', [200])],
+    'PUT /api/notification-templates/:kind/:channel': [
+      plain('/api/notification-templates/received/sms', [204], () => ({
+        body: 'Hồ sơ {{code}}: {{trackingUrl}}',
+      })),
+    ],
+    'DELETE /api/notification-templates/:kind/:channel': [
+      plain('/api/notification-templates/received/sms', [204]),
+    ],
+    'POST /api/notification-templates/:kind/:channel/preview': [
+      plain('/api/notification-templates/received/sms/preview', [200], () => ({ body: 'Hồ sơ {{code}}' })),
+    ],
+    'POST /api/population/lookups': [
+      // No population database in this app: the lookup is answered as unavailable, the form filled by hand.
+      plain('/api/population/lookups', [200], () => ({
+        idNumber: '092190000001',
+        purpose: 'prefill_dossier',
+        consent: { given: true, method: 'counter_form' },
+      })),
+    ],
+    // This app configures no METRICS_TOKEN: the endpoint is off (test/metrics.test.ts scrapes it with one).
+    'GET /metrics': [plain('/metrics', [404])],
     'GET /api/docs': [plain('/api/docs', [200, 302])],
     'GET /api/docs/static/index.html': [plain('/api/docs/static/index.html', [200, 302])],
     'GET /api/docs/static/*': [plain('/api/docs/static/swagger-ui.css', [200])],
@@ -385,6 +430,8 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
     'agency.officers': (actor, r) => (canListOfficers(actor, r.agency ?? '') ? 'allow' : 'forbidden'),
     'agency.office_hours': (actor, r) => (canSetOfficeHours(actor, r.agency ?? '') ? 'allow' : 'forbidden'),
     'indicators.agency': () => 'allow',
+    // Checked against the configured token, not an account.
+    'metrics.token': () => 'allow',
   };
 
   function expected(policy: RoutePolicy, principal: string, sample: Sample): number[] {

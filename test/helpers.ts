@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { agencyClocks } from '../src/catalog/agency-clocks.js';
 import { connect, type Db } from '../src/db/connection.js';
 import { buildServer } from '../src/http/server.js';
+import type { PopulationRegistry } from '../src/integrations/population/port.js';
 import { testDatabaseUrl } from './file-database.js';
 
 export interface TestApp {
@@ -15,7 +16,9 @@ export interface TestClock {
 }
 
 /** A test app; pass `clock` to control the instant the server sees (and so the date used for publications). */
-export async function testApp(options: { today?: string; clock?: TestClock } = {}): Promise<TestApp> {
+export async function testApp(
+  options: { today?: string; clock?: TestClock; population?: PopulationRegistry; metricsToken?: string } = {},
+): Promise<TestApp> {
   const db = connect(await testDatabaseUrl(), 10);
   const now = () => options.clock?.now ?? Date.now();
   const today = () => options.today ?? new Date(now() + 7 * 3_600_000).toISOString().slice(0, 10);
@@ -27,6 +30,8 @@ export async function testApp(options: { today?: string; clock?: TestClock } = {
       today,
       now,
       publicUrl: 'https://dichvucong.cantho.example',
+      population: options.population ?? null,
+      metricsToken: options.metricsToken ?? null,
     },
     { logLevel: 'silent' },
   );

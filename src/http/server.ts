@@ -18,6 +18,8 @@ import { ChangeFeed } from '../db/change-feed.js';
 import { databaseAnswers } from '../db/connection.js';
 import { dossierRoutes } from '../dossiers/routes.js';
 import { indicatorRoutes } from '../indicators/routes.js';
+import { notificationRoutes } from '../integrations/notifications/routes.js';
+import { populationRoutes } from '../integrations/population/routes.js';
 import { webhookRoutes } from '../integrations/webhooks/routes.js';
 import { outboxRoutes } from '../outbox/routes.js';
 import { workflowRoutes } from '../workflow/routes.js';
@@ -25,6 +27,7 @@ import { forgetOnChange } from './change-subscriptions.js';
 import type { AppContext } from './context.js';
 import { registerErrorHandling } from './error-handler.js';
 import { registerInputHygiene } from './input-hygiene.js';
+import { registerMetrics } from './metrics.js';
 import { documentPolicy } from './openapi.js';
 import { registerWebApp, webAppPage } from './web-app.js';
 
@@ -62,6 +65,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   await app.register(cookie);
   app.decorate('routeTable', registerRoutePolicies(app, ctx.db, sessions));
   app.addHook('onRoute', documentPolicy);
+  const metricsRoute = registerMetrics(app, { db: ctx.db, token: ctx.metricsToken ?? null, now: ctx.now });
   const webPage = webAppPage(options.webRoot);
   if (webPage) {
     await app.register(async (scope) => {
@@ -125,5 +129,8 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   await app.register(indicatorRoutes(ctx));
   await app.register(outboxRoutes(ctx));
   await app.register(webhookRoutes(ctx));
+  await app.register(metricsRoute);
+  await app.register(notificationRoutes(ctx));
+  await app.register(populationRoutes({ db: ctx.db, population: ctx.population ?? null }));
   return app;
 }

@@ -280,7 +280,7 @@ describe('web journeys in a real browser', { timeout: 180_000 }, () => {
     await shown(page.getByRole('alert').filter({ hasText: 'Có lỗi cần sửa' }));
     await scan(page, 'counter intake with errors');
     await page.getByLabel('Họ, chữ đệm và tên').fill('Võ Thị Hạnh');
-    await page.getByLabel('Số định danh cá nhân').fill('092195004321');
+    await page.getByLabel('Số định danh cá nhân', { exact: true }).fill('092195004321');
     await page.getByLabel('Ngày sinh').fill('1995-06-30');
     await page.getByLabel('Số điện thoại').fill('0939123456');
     await page.getByLabel('Địa chỉ (số nhà, đường, khu vực)').fill('88 Trần Hưng Đạo');

@@ -20,6 +20,7 @@ const ProceduresAdmin = lazy(() => import('./admin/ProceduresAdmin'));
 const ProcedureAdmin = lazy(() => import('./admin/ProcedureAdmin'));
 const CalendarAdmin = lazy(() => import('./admin/CalendarAdmin'));
 const OperationsPage = lazy(() => import('./admin/OperationsPage'));
+const NotificationTemplatesAdmin = lazy(() => import('./admin/NotificationTemplatesAdmin'));
 
 function NotFound() {
   const { t } = useI18n();
@@ -53,6 +54,7 @@ export function App() {
               <Route path="/quan-tri/thu-tuc/:code">{(p) => <ProcedureAdmin code={p.code} />}</Route>
               <Route path="/quan-tri/lich" component={CalendarAdmin} />
               <Route path="/quan-tri/van-hanh" component={OperationsPage} />
+              <Route path="/quan-tri/thong-bao" component={NotificationTemplatesAdmin} />
               <Route component={NotFound} />
             </Switch>
           </Suspense>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api } from '../api';
+import { DossierNotices } from '../components/DossierNotices';
 import { StatusTag, Timeline } from '../components/dossier-bits';
 import { Checkbox, ErrorSummary, type Errors, TextField } from '../components/fields';
 import { Failure, Loading, Page } from '../components/Page';
@@ -67,6 +68,7 @@ function Detail({ code }: { code: string }) {
       {dossier.status === 'supplement_requested' && request ? (
         <Supplement dossier={dossier} request={request} onDone={reload} />
       ) : null}
+      <DossierNotices code={dossier.code} canChoose />
       <h2>{t('mine.timeline')}</h2>
       <Timeline
         items={events.map((e) => ({

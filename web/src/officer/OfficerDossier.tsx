@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { RequireLogin } from '../account/RequireLogin';
 import { type Page as ApiPage, api } from '../api';
 import { APPLICANT_LABELS } from '../apply/draft';
+import { DossierNotices } from '../components/DossierNotices';
 import { DueTag, StatusTag, Timeline } from '../components/dossier-bits';
 import { Failure, Loading, Page } from '../components/Page';
 import { useLoad } from '../components/use-load';
@@ -188,6 +189,7 @@ function Detail({ code }: { code: string }) {
         ))}
       </ul>
 
+      <DossierNotices code={dossier.code} canChoose={false} />
       <h2>{t('dossier.timeline')}</h2>
       <Timeline
         items={events.map((e) => ({
