@@ -110,6 +110,32 @@ describe('the channel table', () => {
     ]);
   });
 
+  it('takes the limit from a description that states only one, counted from receipt (1.003851)', () => {
+    const { channels, review } = parseChannels(
+      'Hình thức nộpThời gianPhí, lệ phíMô tảTrực tuyếnKhông có thông tinMiễn phí15 ngày làm việc kể từ ngày nhận được hồ sơ đầy đủ Dịch vụ bưu chínhKhông có thông tinMiễn phí15 ngày làm việc kể từ ngày nhận được hồ sơ đầy đủ Trực tiếpKhông có thông tinMiễn phí15 ngày làm việc kể từ ngày nhận được hồ sơ đầy đủ',
+    );
+    expect(review).toEqual([]);
+    expect(channels.map((c) => [c.channel, c.timeText, c.timeLimit])).toEqual(
+      ['online', 'postal', 'counter'].map((channel) => [
+        channel,
+        'Không có thông tin',
+        { value: 15, unit: 'working_days', source: 'description', raw: '15 ngày làm việc' },
+      ]),
+    );
+  });
+
+  it('does not give a unit to a bare number the description contradicts (1.009671)', () => {
+    const { channels, review } = parseChannels(
+      'Hình thức nộpThời gianPhí, lệ phíMô tảDịch vụ bưu chính1Miễn phí(Không có)03 ngày làm việc kể từ ngày nhận được hồ sơ hợp lệ.Trực tiếp1Miễn phí(Không có)03 ngày làm việc kể từ ngày nhận được hồ sơ hợp lệ.Trực tuyến3 Ngày làm việcMiễn phí03 ngày làm việc kể từ ngày nhận được hồ sơ hợp lệ.',
+    );
+    expect(channels.map((c) => [c.channel, c.timeText, c.timeLimit?.value ?? null])).toEqual([
+      ['postal', '1', null],
+      ['counter', '1', null],
+      ['online', '3 Ngày làm việc', 3],
+    ]);
+    expect(review.map((r) => r.code)).toEqual(['channel_time_unit_missing', 'channel_time_unit_missing']);
+  });
+
   it('reports a field without the table', () => {
     expect(parseChannels('')).toEqual({ hasTable: false, channels: [], review: [] });
     expect(parseChannels('Nộp trực tiếp').review.map((r) => r.code)).toEqual(['channel_table_missing']);

@@ -1,5 +1,5 @@
-import type { ChannelEntry, NationalFee, NationalTimeLimit, ReviewItem } from './model.js';
-import { type FeeIssue, findFeeMentions, parseFeeCell } from './parse-fee.js';
+import type { ChannelEntry, NationalFee, NationalTimeLimit, ReviewCode, ReviewItem } from './model.js';
+import { findFeeMentions, parseFeeCell } from './parse-fee.js';
 import { distinctLimits, findTimeLimits, parseTimeCell } from './parse-time-limit.js';
 import { reviewItem } from './review.js';
 import { block, inline, isNoInformation } from './text.js';
@@ -7,12 +7,12 @@ import { block, inline, isNoInformation } from './text.js';
 const FIELD = 'cach_thuc_thuc_hien';
 const HEADER = 'Hình thức nộpThời gianPhí, lệ phíMô tả';
 
+type ChannelLabel = 'Trực tiếp' | 'Trực tuyến' | 'Dịch vụ bưu chính';
 const CHANNELS: Record<ChannelLabel, ChannelEntry['channel']> = {
   'Trực tiếp': 'counter',
   'Trực tuyến': 'online',
   'Dịch vụ bưu chính': 'postal',
 };
-type ChannelLabel = 'Trực tiếp' | 'Trực tuyến' | 'Dịch vụ bưu chính';
 const CHANNEL_NAME = /Trực tiếp|Trực tuyến|Dịch vụ bưu chính/g;
 
 /**
@@ -132,19 +132,131 @@ export interface ParsedChannels {
   review: ReviewItem[];
 }
 
-/** The one limit a text states, or null when it states none or several. */
-function onlyLimit(limits: NationalTimeLimit[]): NationalTimeLimit | null {
+/** "… 15 ngày làm việc kể từ ngày nhận được hồ sơ đầy đủ": a limit counted from the receipt of the dossier. */
+const FROM_RECEIPT = /^\s*,?\s*kể\s+từ\s+(?:ngày|khi|thời\s+điểm)[^.;]{0,40}?nhận/iu;
+
+/**
+ * The limit a description gives for the whole procedure: it must state exactly one, counted from the receipt of
+ * the dossier; a description naming several limits (one per step or per case) gives none.
+ */
+function limitOfDescription(
+  description: string | null,
+  limits: NationalTimeLimit[],
+): NationalTimeLimit | null {
   const distinct = distinctLimits(limits);
-  return distinct.length === 1 ? (distinct[0] ?? null) : null;
+  const only = distinct.length === 1 ? distinct[0] : undefined;
+  if (!only || !description) return null;
+  const text = inline(description);
+  const at = text.indexOf(only.raw);
+  return at >= 0 && FROM_RECEIPT.test(text.slice(at + only.raw.length)) ? only : null;
 }
 
-function feeReview(label: string, issues: FeeIssue[], raw: string): ReviewItem[] {
-  return issues.map((issue) => reviewItem(FIELD, issue.code, raw, `${label}: ${issue.detail}`));
+interface TimeReading {
+  limit: NationalTimeLimit | null;
+  issue?: { code: ReviewCode; detail: string };
+}
+
+/** The channel's limit from its time cell, helped by its description only where the text is explicit. */
+function readTime(
+  label: string,
+  time: string,
+  description: string | null,
+  stated: NationalTimeLimit[],
+): TimeReading {
+  const cell = parseTimeCell(time);
+  switch (cell.kind) {
+    case 'limit':
+      return { limit: cell.limit };
+    case 'bare_number': {
+      // The portal shows some limits without unit; the description may state the same figure with its unit.
+      const same = distinctLimits(
+        stated.filter((limit) => limit.value === cell.value && limit.min === undefined),
+      );
+      if (same.length === 1 && same[0]) return { limit: same[0] };
+      return {
+        limit: null,
+        issue: { code: 'channel_time_unit_missing', detail: `${label}: "${time}" không có đơn vị` },
+      };
+    }
+    case 'text': {
+      const limit = limitOfDescription(cell.text, findTimeLimits(cell.text));
+      return limit
+        ? { limit }
+        : { limit: null, issue: { code: 'channel_time_text', detail: `${label}: "${time}"` } };
+    }
+    case 'none': {
+      const limit = limitOfDescription(description, stated);
+      return limit ? { limit } : { limit: null, issue: { code: 'channel_time_missing', detail: label } };
+    }
+  }
+}
+
+/** One row: the channel, its time cell, its fee cells and its description. */
+function parseRow(label: ChannelLabel, row: string): { entry: ChannelEntry; review: ReviewItem[] } {
+  const review: ReviewItem[] = [];
+  const rowText = inline(`${label}${row}`);
+  const cells = splitCells(row);
+  const description = block(cells.description) || null;
+  const descriptionLimits = findTimeLimits(description ?? '');
+
+  let time: string | null = cells.time;
+  const fees: NationalFee[] = cells.fees.map((cell, index) => {
+    let shown = cell.shown;
+    if (index === 0 && cells.runTogether) {
+      const cut = cutRunTogether(cells.runTogether.digits, cells.runTogether.currency, [
+        cell.description,
+        description,
+      ]);
+      if (!cut) {
+        review.push(reviewItem(FIELD, 'time_fee_run_together', rowText, `${label}: "${cell.shown}"`));
+        time = null;
+        const description = cell.description ? inline(cell.description) : null;
+        return {
+          kind: 'amount',
+          amount: null,
+          currency: null,
+          shown: cell.shown,
+          per: null,
+          description,
+          mentions: findFeeMentions(description),
+          flags: [],
+          raw: cell.shown,
+        };
+      }
+      time = cut.time;
+      shown = `${cut.amount} ${cells.runTogether.currency}`;
+    }
+    const parsed = parseFeeCell(shown, cell.description);
+    review.push(
+      ...parsed.issues.map((issue) => reviewItem(FIELD, issue.code, rowText, `${label}: ${issue.detail}`)),
+    );
+    return parsed.fee;
+  });
+  if (cells.fees.length === 0)
+    review.push(reviewItem(FIELD, 'fee_unparsed', rowText, `${label}: không thấy cột phí`));
+
+  // When the time and the amount could not be told apart, the review item above covers the time too.
+  const reading = time === null ? { limit: null } : readTime(label, time, description, descriptionLimits);
+  if (reading.issue) review.push(reviewItem(FIELD, reading.issue.code, rowText, reading.issue.detail));
+  return {
+    entry: {
+      channel: CHANNELS[label],
+      label,
+      timeLimit: reading.limit,
+      timeText: inline(time ?? cells.runTogether?.digits ?? ''),
+      fees,
+      description,
+      descriptionLimits,
+      descriptionFees: findFeeMentions(description),
+    },
+    review,
+  };
 }
 
 /**
  * The channel table ("Hình thức nộp | Thời gian | Phí, lệ phí | Mô tả") flattened to text: one entry per row, in
- * the portal's order (a channel may appear twice, e.g. at the commune and at a representative office abroad).
+ * the portal's order (a channel may appear twice, e.g. at the commune and at a representative office abroad, or
+ * once per case with its own limit).
  */
 export function parseChannels(rawField: string | undefined): ParsedChannels {
   const text = (rawField ?? '').normalize('NFC');
@@ -156,94 +268,15 @@ export function parseChannels(rawField: string | undefined): ParsedChannels {
   }
   const body = text.slice(HEADER.length);
   const starts = channelStarts(body);
-  if (starts.length === 0) {
-    if (inline(body)) review.push(reviewItem(FIELD, 'channel_text_unparsed', inline(body)));
-    return { hasTable: true, channels: [], review };
-  }
-  const lead = inline(body.slice(0, starts[0]?.at));
+  const lead = inline(body.slice(0, starts[0]?.at ?? body.length));
   if (lead) review.push(reviewItem(FIELD, 'channel_text_unparsed', lead));
-
-  const channels: ChannelEntry[] = starts.map((start, i) => {
-    const end = starts[i + 1]?.at ?? body.length;
-    const row = body.slice(start.at + start.label.length, end);
-    const rowText = inline(`${start.label}${row}`);
-    const cells = splitCells(row);
-    const description = block(cells.description) || null;
-    const descriptionLimits = findTimeLimits(description ?? '');
-
-    let time = cells.time;
-    const fees: NationalFee[] = [];
-    cells.fees.forEach((cell, index) => {
-      let shown = cell.shown;
-      if (index === 0 && cells.runTogether) {
-        const cut = cutRunTogether(cells.runTogether.digits, cells.runTogether.currency, [
-          cell.description,
-          description,
-        ]);
-        if (!cut) {
-          review.push(reviewItem(FIELD, 'time_fee_run_together', rowText, `${start.label}: "${cell.shown}"`));
-          fees.push({
-            kind: 'amount',
-            amount: null,
-            currency: null,
-            shown: cell.shown,
-            per: null,
-            description: cell.description ? inline(cell.description) : null,
-            mentions: findFeeMentions(cell.description),
-            flags: [],
-            raw: cell.shown,
-          });
-          return;
-        }
-        time = cut.time;
-        shown = `${cut.amount} ${cells.runTogether.currency}`;
-      }
-      const parsed = parseFeeCell(shown, cell.description);
-      fees.push(parsed.fee);
-      review.push(...feeReview(start.label, parsed.issues, rowText));
-    });
-
-    let timeLimit: NationalTimeLimit | null = null;
-    const timeCell = parseTimeCell(time);
-    if (cells.runTogether && !time) {
-      // Already in review as time_fee_run_together: the digits of the time cell are not known.
-    } else if (timeCell.kind === 'limit') {
-      timeLimit = timeCell.limit;
-    } else if (timeCell.kind === 'bare_number') {
-      // The portal shows some limits without unit; the description may state the same figure with one.
-      const confirmed = distinctLimits(descriptionLimits.filter((limit) => limit.value === timeCell.value));
-      const only = confirmed.length === 1 ? confirmed[0] : undefined;
-      if (only && only.min === undefined) timeLimit = only;
-      else
-        review.push(
-          reviewItem(
-            FIELD,
-            'channel_time_unit_missing',
-            rowText,
-            `${start.label}: "${time}" không có đơn vị`,
-          ),
-        );
-    } else if (timeCell.kind === 'text') {
-      timeLimit = onlyLimit(findTimeLimits(timeCell.text));
-      if (!timeLimit)
-        review.push(reviewItem(FIELD, 'channel_time_text', rowText, `${start.label}: "${time}"`));
-    } else {
-      timeLimit = onlyLimit(descriptionLimits);
-      if (!timeLimit) review.push(reviewItem(FIELD, 'channel_time_missing', rowText, start.label));
-    }
-    if (cells.fees.length === 0 && cells.description && !cells.runTogether) {
-      review.push(reviewItem(FIELD, 'fee_unparsed', rowText, `${start.label}: không thấy cột phí`));
-    }
-    return {
-      channel: CHANNELS[start.label],
-      label: start.label,
-      timeLimit,
-      timeText: inline(time),
-      fees,
-      description,
-      descriptionLimits,
-      descriptionFees: findFeeMentions(description),
-    };
+  const channels = starts.map((start, i) => {
+    const row = parseRow(
+      start.label,
+      body.slice(start.at + start.label.length, starts[i + 1]?.at ?? body.length),
+    );
+    review.push(...row.review);
+    return row.entry;
   });
   return { hasTable: true, channels, review };
 }
