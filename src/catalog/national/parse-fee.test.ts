@@ -49,7 +49,23 @@ describe('a fee cell', () => {
       '4.000 đ/giấy thông hành (áp dụng đến hết ngày 31/12/2026 theo Thông tư số 64/2025/TT-BTC ngày 30/6/2025 của Bộ Tài chính).',
     );
     expect(fee.amount).toBeNull();
-    expect(issues.map((i) => i.code)).toEqual(['fee_amount_conflict']);
+    expect(fee.flags).toEqual(['suspected_thousands', 'amount_conflict']);
+    expect(issues).toEqual([
+      { code: 'fee_amount_conflict', detail: 'cột phí ghi 40 Việt Nam Đồng, mô tả ghi 4000' },
+    ]);
+  });
+
+  it('flags a small amount beside the same figure in dollars (1.009094)', () => {
+    const { fee, issues } = parseFeeCell(
+      '50 VNĐ',
+      'Phí hải quan 50USD/chuyến bay đến đối với chuyến bay của nước ngoài đến cảng hàng không Việt Nam',
+    );
+    expect(fee).toMatchObject({
+      amount: null,
+      currency: 'VND',
+      flags: ['suspected_thousands', 'amount_conflict'],
+    });
+    expect(issues.map((i) => i.detail)).toEqual(['cột phí ghi 50 VNĐ, mô tả ghi 50USD/chuyến bay đến']);
   });
 
   it('keeps a full amount the text contradicts, flagged (2.001199 reads 100,000 beside a 50% rule)', () => {

@@ -139,10 +139,14 @@ export function parseFeeCell(shown: string, description: string | null): ParsedF
     return { fee: fee('amount', shownAmount * 1000, currency), issues };
   }
   if (stated.includes(shownAmount)) return { fee: fee('amount', shownAmount, currency), issues };
+  // The text names other amounts, or the same figure in another currency ("50 VNĐ" beside "50USD/chuyến bay").
+  const named = stated.length > 0 ? stated.map(String) : mentions.map((m) => m.text);
   flags.push('suspected_thousands');
-  issues.push({
-    code: stated.length > 0 ? 'fee_amount_conflict' : 'fee_suspected_thousands',
-    detail: stated.length > 0 ? `cột phí ghi ${cell}, mô tả ghi ${stated.join(', ')}` : cell,
-  });
+  if (named.length > 0) flags.push('amount_conflict');
+  issues.push(
+    named.length > 0
+      ? { code: 'fee_amount_conflict', detail: `cột phí ghi ${cell}, mô tả ghi ${named.join(', ')}` }
+      : { code: 'fee_suspected_thousands', detail: cell },
+  );
   return { fee: fee('amount', null, currency), issues };
 }

@@ -46,7 +46,10 @@ const RANGE = new RegExp(
   String.raw`từ\s+(\d+)${IN_WORDS}\s*(?:(?:${UNIT_PATTERN})\s+)?đến\s+(\d+)${IN_WORDS}\s*(${UNIT_PATTERN})(?![\p{L}])`,
   'giu',
 );
-/** Not a date ("ngày 19 tháng 10 năm 2020", "Nghị định 99/2022 ngày …") nor a time of day ("trước 17 giờ"). */
+/**
+ * A figure and its unit ("03 ngày làm việc", "0,5 ngày"), maybe a ceiling; not a date ("ngày 19 tháng 10 năm
+ * 2020", "Nghị định 99/2022 ngày …") nor a time of day ("trước 17 giờ").
+ */
 const SINGLE = new RegExp(
   String.raw`(?:(${CEILING})\s+)?(?<![\d/.,]|ngày\s|sau\s|trước\s|lúc\s)(\d{1,3}(?:[.,]5)?)${IN_WORDS}\s*(${UNIT_PATTERN})(?![\p{L}])(?!\s+\d)`,
   'giu',
@@ -54,7 +57,10 @@ const SINGLE = new RegExp(
 /** "giải quyết … trong ngày (làm việc)", "trả kết quả ngay trong ngày": not "trong ngày làm việc tiếp theo". */
 const SAME_DAY =
   /(?:ngay\s+)?trong\s+(?:cùng\s+)?ngày(?:\s+làm\s+việc)?(?!\s+(?:làm\s+việc\s+)?tiếp\s+theo)(?![\p{L}])/giu;
-/** "nếu … nhận hồ sơ sau 15 giờ … (hoàn thành) trong ngày làm việc tiếp theo" (Decree 61/2018 art. 18 style). */
+/**
+ * "nếu … nhận hồ sơ sau 15 giờ … (hoàn thành) trong ngày làm việc tiếp theo": received after the cut-off, handled
+ * as received on the next working day (RULES.md §5; Decree 61/2018 art. 18).
+ */
 const CUTOFF =
   /sau\s+(\d{1,2})\s*(?:giờ|h|:)\s*(\d{2})?(?:\s*phút)?[^.;]{0,160}?ngày\s+(?:làm\s+việc\s+)?tiếp\s+theo/iu;
 
