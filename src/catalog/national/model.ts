@@ -16,7 +16,6 @@ export const reviewCodeSchema = z.enum([
   'channel_time_missing',
   'channel_time_unit_missing',
   'channel_time_text',
-  'channel_time_conflict',
   'time_fee_run_together',
   'fee_unparsed',
   'fee_suspected_thousands',
@@ -51,8 +50,8 @@ export const nationalTimeUnitSchema = z.enum([...timeLimitSchema.shape.unit.opti
 export type NationalTimeUnit = z.infer<typeof nationalTimeUnitSchema>;
 
 export const nationalTimeLimitSchema = z.object({
-  /** The limit, or the upper bound of a range; 0 for same-day; null when only the unit is known. */
-  value: z.number().nonnegative().nullable(),
+  /** The limit, or the upper bound of a range; 0 for same-day. */
+  value: z.number().nonnegative(),
   /** Lower bound of a range ("từ 05 đến 07 ngày"). */
   min: z.number().nonnegative().optional(),
   unit: nationalTimeUnitSchema,
@@ -76,7 +75,7 @@ export const feeFlagSchema = z.enum([
   'suspected_thousands',
   /** The description names amounts that differ from the cell. */
   'amount_conflict',
-  /** A percentage or a formula: no single amount. */
+  /** The text gives a percentage or a formula: the amount charged may differ from the figure. */
   'percentage_or_formula',
   /** The text names more than one amount (cases, options): see `mentions`. */
   'several_amounts',
@@ -190,6 +189,7 @@ export type ApplicantKind = z.infer<typeof applicantKindSchema>;
 
 export const procedureKindSchema = z.enum(['law_delegated_detail', 'not_delegated_to_locality', 'other']);
 
+/** A procedure of the national database as the catalogue can use it; its review list travels beside it. */
 export const nationalProcedureSchema = z.object({
   code: z.string(),
   name: z.string(),

@@ -11,7 +11,6 @@ const REASONS: Record<ReviewCode, string> = {
   channel_time_missing: 'Hình thức nộp không ghi thời hạn giải quyết',
   channel_time_unit_missing: 'Thời hạn giải quyết chỉ có con số, không ghi đơn vị',
   channel_time_text: 'Thời hạn giải quyết ghi bằng lời, không đọc được thành số',
-  channel_time_conflict: 'Mô tả ghi thời hạn khác với cột thời gian',
   time_fee_run_together: 'Cột thời gian và cột phí dính liền nhau, không tách được chắc chắn',
   fee_unparsed: 'Không đọc được mức phí, lệ phí',
   fee_suspected_thousands: 'Mức phí quá nhỏ, có thể ghi theo nghìn đồng mà văn bản không xác nhận',
