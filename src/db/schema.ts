@@ -75,7 +75,7 @@ export interface ProcedureTable {
 
 export interface TimeLimitJson {
   value: number | null;
-  unit: 'working_days' | 'working_hours' | 'days' | 'same_day' | 'unspecified';
+  unit: 'working_days' | 'working_hours' | 'hours' | 'days' | 'months' | 'same_day' | 'unspecified';
   cutoff?: string;
   note?: string;
 }

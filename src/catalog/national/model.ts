@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { channelSchema, procedureLevelSchema, timeLimitSchema } from '../model.js';
+import { timeLimitSchema } from '../../calendar/time-limit.js';
+import { channelSchema, procedureLevelSchema } from '../model.js';
 
 /**
  * Why a piece of a national record was not parsed. Programs read the code; people read the Vietnamese
