@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { timeLimitSchema } from '../../calendar/time-limit.js';
-import { channelSchema, procedureLevelSchema } from '../model.js';
+import { timeUnitSchema } from '../../calendar/time-limit.js';
+import { type ApplicantKind, applicantKindSchema, channelSchema, procedureLevelSchema } from '../model.js';
 
 /**
  * Why a piece of a national record was not parsed. Programs read the code; people read the Vietnamese
@@ -44,10 +44,10 @@ export const reviewItemSchema = z.object({
 export type ReviewItem = z.infer<typeof reviewItemSchema>;
 
 /**
- * The catalogue's time units (model.ts) plus what the national portal shows besides: months ("Tháng") and
- * plain hours ("Giờ", which the portal does not say are working hours).
+ * The catalogue's time units (calendar/time-limit.ts), among them what the national portal shows: months
+ * ("Tháng") and plain hours ("Giờ", which the portal does not say are working hours).
  */
-export const nationalTimeUnitSchema = z.enum([...timeLimitSchema.shape.unit.options, 'months', 'hours']);
+export const nationalTimeUnitSchema = timeUnitSchema;
 export type NationalTimeUnit = z.infer<typeof nationalTimeUnitSchema>;
 
 export const nationalTimeLimitSchema = z.object({
@@ -171,22 +171,7 @@ export const resultSchema = z.object({
 });
 export type NationalResult = z.infer<typeof resultSchema>;
 
-export const applicantKindSchema = z.enum([
-  'vietnamese_citizen',
-  'overseas_vietnamese',
-  'foreigner',
-  'foreign_resident',
-  'organisation',
-  'foreign_organisation',
-  'enterprise',
-  'vietnamese_enterprise',
-  'foreign_invested_enterprise',
-  'cooperative',
-  'public_servant',
-  'party_organisation',
-  'party_member',
-]);
-export type ApplicantKind = z.infer<typeof applicantKindSchema>;
+export { type ApplicantKind, applicantKindSchema };
 
 export const procedureKindSchema = z.enum(['law_delegated_detail', 'not_delegated_to_locality', 'other']);
 

@@ -194,4 +194,16 @@ describe('the document tables', () => {
     ]);
     expect(trailing.review.map((r) => r.code)).toEqual(['document_without_copies']);
   });
+
+  it('keeps a row that names its own case as a conditional document (1.001193, excerpt)', () => {
+    const parsed = parseDocuments(
+      '* Giấy tờ phải nộp:Tên giấy tờMẫu đơn, tờ khaiSố lượng- Trường hợp trẻ em bị bỏ rơi thì phải có biên bản về việc trẻ bị bỏ rơi do cơ quan có thẩm quyền lập.1 bản chính- Trường hợp khai sinh cho trẻ em sinh ra do mang thai hộ phải có văn bản xác nhận của cơ sở y tế đã thực hiện kỹ thuật hỗ trợ sinh sản cho việc mang thai hộ.1 bản chính- Giấy chứng sinh; trường hợp không có Giấy chứng sinh thì nộp văn bản của người làm chứng xác nhận về việc sinh; nếu không có người làm chứng thì phải có giấy cam đoan về việc sinh.1 bản chính',
+    );
+    expect(parsed.documents.map((d) => [d.condition, d.form, d.originals])).toEqual([
+      ['Trường hợp trẻ em bị bỏ rơi', 'original', 1],
+      ['Trường hợp khai sinh cho trẻ em sinh ra do mang thai hộ', 'original', 1],
+      [null, 'original', 1],
+    ]);
+    expect(parsed.documents.every((d) => d.group === '* Giấy tờ phải nộp:')).toBe(true);
+  });
 });

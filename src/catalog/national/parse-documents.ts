@@ -116,8 +116,21 @@ function formOf(name: string, originals: number | null, copies: number | null): 
   return null;
 }
 
-/** "Trường hợp …", "Đối với …", "Nếu …" headings say when the documents under them are required. */
+/** "Trường hợp …", "Đối với …", "Nếu …" headings (and rows) say when the documents under them are required. */
 const CONDITION = /^(?:[-+*•]+\s*|\(?[\p{L}\d.]{1,4}\)\s*)*(?:trường hợp|đối với|nếu|khi)\b/iu;
+
+/** Where the case a row names ends: "Trường hợp trẻ em bị bỏ rơi thì phải có biên bản …". */
+const CASE_END = /\s+thì\s|\s+phải\s|,\s|:\s|;\s/u;
+
+/**
+ * A row that itself begins with a case ("Trường hợp …", "Đối với …", "Nếu …") is required in that case only: the
+ * clause up to "thì", "phải" or the first comma is its condition; the whole name when the clause has no end.
+ */
+function conditionOfRow(name: string): string | null {
+  if (!CONDITION.test(name)) return null;
+  const end = name.search(CASE_END);
+  return inline(end > 0 ? name.slice(0, end) : name).replace(/[.;,:]$/u, '');
+}
 
 function headingOf(text: string): string | null {
   const heading = inline(text);
@@ -169,7 +182,7 @@ export function parseDocuments(rawField: string | undefined): ParsedDocuments {
         copies: count.copies,
         form: formOf(name, count.originals, count.copies),
         group,
-        condition,
+        condition: condition ?? conditionOfRow(name),
         raw,
       });
     }
@@ -189,7 +202,7 @@ export function parseDocuments(rawField: string | undefined): ParsedDocuments {
         copies: null,
         form: formOf(name, null, null),
         group,
-        condition,
+        condition: condition ?? conditionOfRow(name),
         raw: trailing,
       });
     }
