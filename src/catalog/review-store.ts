@@ -113,3 +113,40 @@ export async function reviewCounts(db: Kysely<Database>) {
     GROUP BY code ORDER BY records DESC, code`.execute(db);
   return rows.rows;
 }
+
+/**
+ * Procedures offered less than fully online whose current version publishes no reason (Decree 224/2026 art. 14):
+ * the controllers' list of full-online reviews still to do, by field and code.
+ */
+export async function proceduresLackingOnlineReason(db: Kysely<Database>, page: number, pageSize: number) {
+  const rows = await db
+    .selectFrom('procedures as p')
+    .innerJoin('procedure_versions as v', 'v.id', 'p.version_id')
+    .innerJoin('fields as f', 'f.code', 'p.field_code')
+    .select([
+      'p.code',
+      'p.name',
+      'f.name as field',
+      'p.online_level',
+      'p.channels',
+      sql<number>`count(*) over ()`.as('total'),
+    ])
+    .where('p.online_level', '<>', 'full')
+    .where('p.internal', '=', false)
+    .where(sql<boolean>`jsonb_typeof(v.content -> 'onlineReason') IS DISTINCT FROM 'object'`)
+    .orderBy('f.name')
+    .orderBy('p.code')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  return {
+    items: rows.map((row) => ({
+      code: row.code,
+      name: row.name,
+      field: row.field,
+      onlineLevel: row.online_level,
+      channels: row.channels,
+    })),
+    total: Number(rows[0]?.total ?? 0),
+  };
+}

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { declareScopePolicy, PUBLIC, type RouteEntry, registerRoutePolicies } from '../auth/route-policy.js';
 import { authRoutes } from '../auth/routes.js';
 import { calendarRoutes } from '../calendar/routes.js';
+import { contentRoutes } from '../catalog/content-routes.js';
 import { catalogRoutes } from '../catalog/routes.js';
 import { databaseAnswers } from '../db/connection.js';
 import { dossierRoutes } from '../dossiers/routes.js';
@@ -108,6 +109,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   );
 
   await app.register(catalogRoutes(ctx));
+  await app.register(contentRoutes(ctx));
   await app.register(calendarRoutes(ctx));
   await app.register(authRoutes(ctx));
   await app.register(workflowRoutes(ctx));
