@@ -1,6 +1,8 @@
 import { type Kysely, sql } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import { usernames } from '../auth/store.js';
 import type { TimeLimit } from '../calendar/time-limit.js';
+import { announceChange } from '../db/change-feed.js';
 import type { Database } from '../db/schema.js';
 import { matchesFolded, rankByFolded } from '../db/text-search.js';
 import { inTransaction } from '../db/transaction.js';
@@ -39,6 +41,15 @@ export async function upsertProcedure(
 }
 
 /**
+ * Tells this process and the others that what intake reads of the catalogue may have changed: one procedure by
+ * its code, several (an import) at once without a code.
+ */
+async function catalogChanged(db: Kysely<Database>, codes: string[]): Promise<void> {
+  forgetCatalog();
+  await announceChange(db, 'catalog', codes.length === 1 ? (codes[0] ?? null) : null);
+}
+
+/**
  * The same for many procedures in a few statements (an import of the whole national database): one outcome per
  * record, in order. Codes must be distinct.
  */
@@ -48,7 +59,12 @@ export function upsertProcedures(
   provenance: VersionProvenance = { by: null },
 ): Promise<UpsertOutcome[]> {
   if (procedures.length === 0) return Promise.resolve([]);
-  return inTransaction(db, (trx) => writeProcedures(trx, procedures, provenance));
+  return inTransaction(db, async (trx) => {
+    const outcomes = await writeProcedures(trx, procedures, provenance);
+    const changed = procedures.filter((_, index) => outcomes[index] !== 'unchanged').map((p) => p.code);
+    if (changed.length > 0) await catalogChanged(trx, changed);
+    return outcomes;
+  });
 }
 
 async function writeProcedures(
@@ -302,7 +318,7 @@ export async function addPublications(
   userId: number | null,
 ): Promise<void> {
   if (procedureCodes.length === 0) return;
-  await db
+  const rows = await db
     .insertInto('procedure_publications')
     .values(
       procedureCodes.map((code) => ({
@@ -316,7 +332,13 @@ export async function addPublications(
       })),
     )
     .onConflict((oc) => oc.columns(['procedure_code', 'decision_number', 'kind']).doNothing())
+    .returning('procedure_code')
     .execute();
+  if (rows.length > 0)
+    await catalogChanged(
+      db,
+      rows.map((row) => row.procedure_code),
+    );
 }
 
 export async function addPublication(
@@ -339,6 +361,7 @@ export async function addPublication(
     .onConflict((oc) => oc.columns(['procedure_code', 'decision_number', 'kind']).doNothing())
     .returning('id')
     .execute();
+  if (rows.length > 0) await catalogChanged(db, [procedureCode]);
   return rows.length > 0 ? 'added' : 'exists';
 }
 
@@ -459,8 +482,42 @@ export async function findProcedure(
   };
 }
 
+export interface IntakeProcedure {
+  code: string;
+  levels: string[];
+  handlingAgencyCode: string | null;
+  version: ProcedureVersion;
+}
+
+/**
+ * What intake reads of a procedure, by code and day, kept in memory: every counter and every online filing
+ * asks for it. Dropped when the catalogue changes here or on another server process (announced "catalog"
+ * change) and after a minute at most.
+ */
+const intakeProcedures = new LRUCache<string, { value: IntakeProcedure | null }>({
+  max: 10_000,
+  ttl: 60_000,
+});
+
+export function forgetCatalog(): void {
+  intakeProcedures.clear();
+}
+
 /** What intake needs of a procedure offered today: routing and its current content version. */
 export async function procedureForIntake(db: Kysely<Database>, code: string, today: string) {
+  const key = `${code}|${today}`;
+  const cached = intakeProcedures.get(key);
+  if (cached) return cached.value;
+  const value = await readProcedureForIntake(db, code, today);
+  intakeProcedures.set(key, { value });
+  return value;
+}
+
+async function readProcedureForIntake(
+  db: Kysely<Database>,
+  code: string,
+  today: string,
+): Promise<IntakeProcedure | null> {
   const row = await db
     .selectFrom('procedures')
     .select(['code', 'levels', 'handling_agency_code', 'version_id'])
