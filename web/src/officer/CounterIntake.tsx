@@ -30,7 +30,8 @@ export default function CounterIntake() {
 
 type Received = Record<string, { checked: boolean; form: 'original' | 'copy' | 'certified_copy' }>;
 
-const defaultForm = (form: string) =>
+/** What the receiver ticks by default: the form the list names, the original when it names none. */
+const defaultForm = (form: string | null) =>
   form === 'copy' ? 'copy' : form === 'certified_copy' ? 'certified_copy' : 'original';
 
 /** The receiver's fast path: procedure by typing, applicant, completeness checklist, receive, print. */
