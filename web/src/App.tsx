@@ -19,6 +19,7 @@ const CounterIntake = lazy(() => import('./officer/CounterIntake'));
 const ProceduresAdmin = lazy(() => import('./admin/ProceduresAdmin'));
 const ProcedureAdmin = lazy(() => import('./admin/ProcedureAdmin'));
 const CalendarAdmin = lazy(() => import('./admin/CalendarAdmin'));
+const CatalogueReview = lazy(() => import('./admin/CatalogueReview'));
 const OperationsPage = lazy(() => import('./admin/OperationsPage'));
 
 function NotFound() {
@@ -52,6 +53,7 @@ export function App() {
               <Route path="/quan-tri" component={ProceduresAdmin} />
               <Route path="/quan-tri/thu-tuc/:code">{(p) => <ProcedureAdmin code={p.code} />}</Route>
               <Route path="/quan-tri/lich" component={CalendarAdmin} />
+              <Route path="/quan-tri/ra-soat" component={CatalogueReview} />
               <Route path="/quan-tri/van-hanh" component={OperationsPage} />
               <Route component={NotFound} />
             </Switch>
