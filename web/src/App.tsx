@@ -20,6 +20,7 @@ const ProceduresAdmin = lazy(() => import('./admin/ProceduresAdmin'));
 const ProcedureAdmin = lazy(() => import('./admin/ProcedureAdmin'));
 const CalendarAdmin = lazy(() => import('./admin/CalendarAdmin'));
 const CatalogueReview = lazy(() => import('./admin/CatalogueReview'));
+const FormBuilder = lazy(() => import('./admin/FormBuilder'));
 const OperationsPage = lazy(() => import('./admin/OperationsPage'));
 
 function NotFound() {
@@ -52,6 +53,7 @@ export function App() {
               <Route path="/can-bo/tiep-nhan" component={CounterIntake} />
               <Route path="/quan-tri" component={ProceduresAdmin} />
               <Route path="/quan-tri/thu-tuc/:code">{(p) => <ProcedureAdmin code={p.code} />}</Route>
+              <Route path="/quan-tri/thu-tuc/:code/to-khai">{(p) => <FormBuilder code={p.code} />}</Route>
               <Route path="/quan-tri/lich" component={CalendarAdmin} />
               <Route path="/quan-tri/ra-soat" component={CatalogueReview} />
               <Route path="/quan-tri/van-hanh" component={OperationsPage} />

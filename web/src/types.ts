@@ -25,11 +25,24 @@ export interface FormProperty {
   minLength?: number;
   maxLength?: number;
   pattern?: string;
+  /** Help text under the question, in Vietnamese and in English. */
+  description?: string;
+  'x-description-en'?: string;
+  /** Asked only when another question has this answer. */
+  'x-show-if'?: { field: string; equals: string };
+}
+
+/** A question required only when shown: JSON Schema "if the other answer is …, then required". */
+export interface ConditionalRequirement {
+  if: { properties: Record<string, { const: string }>; required: string[] };
+  then: { required: string[] };
 }
 
 export interface FormSchema {
+  type?: 'object';
   required?: string[];
   properties: Record<string, FormProperty>;
+  allOf?: ConditionalRequirement[];
   'x-groups'?: { title: string; titleEn?: string; fields: string[] }[];
 }
 

@@ -40,7 +40,10 @@ function Editor({ code }: { code: string }) {
   return (
     <Page title={procedure.data.name}>
       <p>
-        <Link href="/quan-tri">{t('admin.procedures')}</Link> · {procedure.data.code}
+        <Link href="/quan-tri">{t('admin.procedures')}</Link> · {procedure.data.code} ·{' '}
+        <Link href={`/quan-tri/thu-tuc/${encodeURIComponent(procedure.data.code)}/to-khai`}>
+          {t('admin.builder')}
+        </Link>
       </p>
       <EditForm key={procedure.data.code} procedure={procedure.data} onSaved={procedure.reload} />
       <Versions code={procedure.data.code} versionId={procedure.data.versionId} />
