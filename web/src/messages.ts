@@ -516,6 +516,22 @@ export const MESSAGES = {
   ],
   'admin.review': ['Rà soát danh mục', 'Catalogue review'],
   'admin.builder': ['Sửa tờ khai điện tử', 'Edit the e-form'],
+  'guide.heading': ['Hướng dẫn, hồ sơ mẫu và mẫu đơn', 'Guidance, sample dossiers and templates'],
+  'guide.video': ['Đường dẫn video hướng dẫn (https)', 'Guidance video link (https)'],
+  'guide.question': ['Câu hỏi thường gặp mới', 'New frequently asked question'],
+  'guide.answer': ['Trả lời', 'Answer'],
+  'guide.sampleTitle': ['Tên hồ sơ mẫu', 'Sample dossier title'],
+  'guide.sampleFile': [
+    'Tệp hồ sơ mẫu (PDF, DOC, DOCX, tối đa 10 MB)',
+    'Sample dossier file (PDF, DOC, DOCX, up to 10 MB)',
+  ],
+  'guide.document': ['Giấy tờ có mẫu đơn, tờ khai', 'Document the template belongs to'],
+  'guide.noTemplate': ['Không tải mẫu', 'No template'],
+  'guide.templateFile': [
+    'Tệp mẫu đơn, tờ khai (PDF, DOC, DOCX, tối đa 10 MB)',
+    'Template file (PDF, DOC, DOCX, up to 10 MB)',
+  ],
+  'guide.save': ['Xuất bản hướng dẫn', 'Publish the guidance'],
   'builder.heading': ['Tờ khai điện tử của thủ tục {code}', 'E-form of procedure {code}'],
   'builder.noDocuments': [
     'Thủ tục chưa có thành phần hồ sơ nên chưa gắn được tờ khai.',

@@ -10,6 +10,7 @@ import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import { ADMIN_ROLES } from '../session';
 import type { ProcedureDetail } from '../types';
+import { GuidanceForm } from './GuidanceForm';
 import { budgetText, ProcessDiagram, type StepView } from './ProcessDiagram';
 
 interface Process {
@@ -46,9 +47,15 @@ function Editor({ code }: { code: string }) {
         </Link>
       </p>
       <EditForm key={procedure.data.code} procedure={procedure.data} onSaved={procedure.reload} />
+      <GuidanceForm
+        key={`g-${procedure.data.versionId}`}
+        procedure={procedure.data}
+        onSaved={procedure.reload}
+      />
       <Versions code={procedure.data.code} versionId={procedure.data.versionId} />
       <PublishForm procedure={procedure.data} onSaved={procedure.reload} />
       <Processes procedure={procedure.data} />
+      <GuidanceForm key={procedure.data.code} procedure={procedure.data} onSaved={procedure.reload} />
     </Page>
   );
 }

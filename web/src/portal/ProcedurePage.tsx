@@ -194,51 +194,54 @@ export function ProcedurePage({ code }: { code: string }) {
         </div>
       )}
 
-      <h2>{t('proc.channels')}</h2>
-      {data.channelDetails.length === 0 ? (
-        <ul>
-          {data.fees.length === 0 ? <li>{t('proc.free')}</li> : null}
-          {data.fees.map((f) => (
-            <li key={`${f.amount}-${f.description}`}>
-              <FeeText fee={f} />
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">{t('proc.channels')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('proc.channel')}</th>
-                <th scope="col">{t('proc.time')}</th>
-                <th scope="col">{t('proc.fees')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.channelDetails.map((c, index) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: one row per published case of a channel
-                <tr key={index}>
-                  <td>{t(`channel.${c.channel}` as MessageKey)}</td>
-                  <td>
-                    {timeText(c.timeLimit)}
-                    {c.timeLimit.note ? ` (${c.timeLimit.note})` : ''}
-                  </td>
-                  <td>
-                    {c.fees.length === 0
-                      ? t('proc.free')
-                      : c.fees.map((f, i) => (
-                          // biome-ignore lint/suspicious/noArrayIndexKey: fees of one row in published order
-                          <p key={i}>
-                            <FeeText fee={f} />
-                          </p>
-                        ))}
-                  </td>
+      <h2>{t('proc.fees')}</h2>
+      <ul>
+        {data.fees.length === 0 ? <li>{t('proc.free')}</li> : null}
+        {data.fees.map((f) => (
+          <li key={`${f.amount}-${f.description}`}>
+            <FeeText fee={f} />
+          </li>
+        ))}
+      </ul>
+
+      {data.channelDetails.length === 0 ? null : (
+        <>
+          <h2>{t('proc.channels')}</h2>
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">{t('proc.channels')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('proc.channel')}</th>
+                  <th scope="col">{t('proc.time')}</th>
+                  <th scope="col">{t('proc.fees')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {data.channelDetails.map((c, index) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: one row per published case of a channel
+                  <tr key={index}>
+                    <td>{t(`channel.${c.channel}` as MessageKey)}</td>
+                    <td>
+                      {timeText(c.timeLimit)}
+                      {c.timeLimit.note ? ` (${c.timeLimit.note})` : ''}
+                    </td>
+                    <td>
+                      {c.fees.length === 0
+                        ? t('proc.free')
+                        : c.fees.map((f, i) => (
+                            // biome-ignore lint/suspicious/noArrayIndexKey: fees of one row in published order
+                            <p key={i}>
+                              <FeeText fee={f} />
+                            </p>
+                          ))}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
       )}
 
       <h2>{t('proc.conditions')}</h2>
