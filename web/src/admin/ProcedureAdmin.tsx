@@ -47,11 +47,6 @@ function Editor({ code }: { code: string }) {
         </Link>
       </p>
       <EditForm key={procedure.data.code} procedure={procedure.data} onSaved={procedure.reload} />
-      <GuidanceForm
-        key={`g-${procedure.data.versionId}`}
-        procedure={procedure.data}
-        onSaved={procedure.reload}
-      />
       <Versions code={procedure.data.code} versionId={procedure.data.versionId} />
       <PublishForm procedure={procedure.data} onSaved={procedure.reload} />
       <Processes procedure={procedure.data} />
