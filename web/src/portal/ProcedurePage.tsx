@@ -163,7 +163,9 @@ export function ProcedurePage({ code }: { code: string }) {
       {data.documents.length === 0 ? (
         <p>{t('proc.noDocs')}</p>
       ) : (
-        <div className="table-wrap">
+        // A wide table scrolls sideways on a phone: the region takes focus so that keyboards can scroll it.
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+        <section className="table-wrap" tabIndex={0} aria-label={t('proc.docs')}>
           <table>
             <caption className="visually-hidden">{t('proc.docs')}</caption>
             <thead>
@@ -191,7 +193,7 @@ export function ProcedurePage({ code }: { code: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
 
       <h2>{t('proc.fees')}</h2>
@@ -207,7 +209,8 @@ export function ProcedurePage({ code }: { code: string }) {
       {data.channelDetails.length === 0 ? null : (
         <>
           <h2>{t('proc.channels')}</h2>
-          <div className="table-wrap">
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
+          <section className="table-wrap" tabIndex={0} aria-label={t('proc.channels')}>
             <table>
               <caption className="visually-hidden">{t('proc.channels')}</caption>
               <thead>
@@ -240,7 +243,7 @@ export function ProcedurePage({ code }: { code: string }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
         </>
       )}
 
