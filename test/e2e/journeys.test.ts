@@ -286,14 +286,14 @@ describe('web journeys in a real browser', { timeout: 180_000 }, () => {
     await page.getByLabel('Số định danh cá nhân', { exact: true }).fill('092195004321');
     await page.getByLabel('Ngày sinh', { exact: true }).fill('1995-06-30');
     await page.getByLabel('Số điện thoại', { exact: true }).fill('0939123456');
-    await page.getByLabel('Địa chỉ (số nhà, đường, khu vực)').fill('88 Trần Hưng Đạo');
+    await page.getByLabel('Địa chỉ (số nhà, đường, khu vực)', { exact: true }).fill('88 Trần Hưng Đạo');
     await page.getByLabel('Phường, xã nơi cư trú').selectOption({ label: 'Phường Ninh Kiều' });
-    await page.getByLabel('Họ, chữ đệm, tên của trẻ').fill('Võ Minh Khang');
-    await page.getByLabel('Ngày, tháng, năm sinh').fill('2026-11-10');
+    await page.getByLabel('Họ, chữ đệm, tên của trẻ', { exact: true }).fill('Võ Minh Khang');
+    await page.getByLabel('Ngày, tháng, năm sinh', { exact: true }).fill('2026-11-10');
     await page.getByLabel('Nam', { exact: true }).check();
-    await page.getByLabel('Nơi sinh').fill('Cần Thơ');
-    await page.getByLabel('Họ, chữ đệm, tên người mẹ').fill('Võ Thị Hạnh');
-    await page.getByLabel('Quan hệ với người được khai sinh').fill('Mẹ');
+    await page.getByLabel('Nơi sinh', { exact: true }).fill('Cần Thơ');
+    await page.getByLabel('Họ, chữ đệm, tên người mẹ', { exact: true }).fill('Võ Thị Hạnh');
+    await page.getByLabel('Quan hệ với người được khai sinh', { exact: true }).fill('Mẹ');
     await page.getByRole('checkbox', { name: 'Tờ khai đăng ký khai sinh' }).check();
     await page
       .getByRole('checkbox', { name: /Giấy chứng sinh/ })

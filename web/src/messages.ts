@@ -543,8 +543,8 @@ export const MESSAGES = {
   'builder.titleEn': ['Nội dung câu hỏi (tiếng Anh)', 'Question (English)'],
   'builder.name': ['Mã trường', 'Field key'],
   'builder.nameRule': [
-    'chữ thường không dấu, chữ số, dấu gạch dưới; bắt đầu bằng chữ; không trùng',
-    'lower-case letters, digits, underscores; starts with a letter; unique',
+    'chữ cái không dấu, chữ số, dấu gạch dưới; bắt đầu bằng chữ; không trùng',
+    'letters without diacritics, digits, underscores; starts with a letter; unique',
   ],
   'builder.kind': ['Kiểu trả lời', 'Answer type'],
   'builder.kind.text': ['Chữ', 'Text'],

@@ -116,7 +116,7 @@ function problemsOf(t: ReturnType<typeof useI18n>['t'], questions: Question[], d
   const errors: Errors = {};
   const names = new Set<string>();
   questions.forEach((q, i) => {
-    if (!/^[a-z][a-z0-9_]{0,39}$/.test(q.name) || names.has(q.name))
+    if (!/^[A-Za-z][A-Za-z0-9_]{0,39}$/.test(q.name) || names.has(q.name))
       errors[`q${i}-name`] = `${t('builder.name')} ${i + 1}: ${t('builder.nameRule')}`;
     names.add(q.name);
     if (q.title.trim().length < 2)
