@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type TimeLimit, timeLimitSchema } from '../calendar/time-limit.js';
+import { timeLimitSchema } from '../calendar/time-limit.js';
 import { isoDate } from '../shared/api-schemas.js';
 
 export const levelSchema = z.enum(['province', 'commune']);
@@ -201,21 +201,6 @@ export const procedureContentSchema = z.object({
   guidance: guidanceSchema.default({ videoUrl: null, faqs: [], samples: [] }),
 });
 export type ProcedureContent = z.infer<typeof procedureContentSchema>;
-
-/**
- * The limit a dossier filed on this channel is held to: the channel's own when it publishes one in a known unit,
- * else the procedure's.
- */
-export function limitForChannel(content: ProcedureContent, channel: Channel): TimeLimit {
-  const own = content.channelDetails.filter(
-    (detail) => detail.channel === channel && detail.timeLimit.unit !== 'unspecified',
-  );
-  const first = own[0];
-  // Several rows for one channel (one per case) that disagree: the procedure's limit stands.
-  if (!first || own.some((detail) => JSON.stringify(detail.timeLimit) !== JSON.stringify(first.timeLimit)))
-    return content.timeLimit;
-  return first.timeLimit;
-}
 
 /** A procedure as the catalogue holds it (code names from DESIGN.md §2): its content and how it is routed. */
 export interface ProcedureRecord extends ProcedureContent {
