@@ -127,7 +127,12 @@ function IntakeForm({ procedure, onDone }: { procedure: ProcedureDetail; onDone(
           applicant: applicantBody(applicant),
           documents: procedure.documents
             .filter((d) => received[d.name]?.checked)
-            .map((d) => ({ name: d.name, form: received[d.name]?.form ?? 'original', copies: d.copies })),
+            // A document the published list gives no count for (0) is still handed in once when ticked.
+            .map((d) => ({
+              name: d.name,
+              form: received[d.name]?.form ?? 'original',
+              copies: Math.max(1, d.copies),
+            })),
           formData: Object.fromEntries(Object.entries(form).filter(([, v]) => v.trim() !== '')),
         },
       });
