@@ -13,6 +13,8 @@ export const errorStatus = {
   PROCEDURE_NOT_FOUND: 404,
   AGENCY_NOT_FOUND: 404,
   CALENDAR_YEAR_NOT_FOUND: 404,
+  PROCEDURE_GROUP_NOT_FOUND: 404,
+  FILE_NOT_FOUND: 404,
   CONFLICT: 409,
   DOSSIER_NOT_FOUND: 404,
   ACTION_NOT_ALLOWED: 409,
@@ -28,6 +30,8 @@ export const errorStatus = {
   /** Stored catalogue data that no valid edit could have produced (e.g. an absurd time limit). */
   PROCEDURE_MISCONFIGURED: 409,
   PAYLOAD_TOO_LARGE: 413,
+  /** An upload whose bytes are not one of the accepted types, or not the type it claims. */
+  UNSUPPORTED_FILE_TYPE: 415,
   RATE_LIMITED: 429,
   INTERNAL: 500,
   DATABASE_UNAVAILABLE: 503,
