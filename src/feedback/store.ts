@@ -338,3 +338,23 @@ export async function saveFeedbackSettings(
     )
     .execute();
 }
+
+export interface RequestSearch {
+  codes?: string[];
+  subject?: Subject;
+  from?: Date;
+  to?: Date;
+  open?: boolean;
+  limit: number;
+}
+
+/** Items as the Open311 request search asks for them, newest first. */
+export async function searchRequestRows(db: Db, search: RequestSearch) {
+  let select = own(db).selectFrom('feedback_items').selectAll();
+  if (search.codes) select = select.where('code', 'in', search.codes.length > 0 ? search.codes : ['']);
+  if (search.subject) select = select.where('subject', '=', search.subject);
+  if (search.from) select = select.where('received_at', '>=', search.from);
+  if (search.to) select = select.where('received_at', '<=', search.to);
+  if (search.open !== undefined) select = select.where('finished_at', search.open ? 'is' : 'is not', null);
+  return select.orderBy('received_at', 'desc').limit(search.limit).execute();
+}

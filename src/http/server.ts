@@ -15,6 +15,7 @@ import { calendarRoutes } from '../calendar/routes.js';
 import { catalogRoutes } from '../catalog/routes.js';
 import { databaseAnswers } from '../db/connection.js';
 import { dossierRoutes } from '../dossiers/routes.js';
+import { open311KeyRoutes, open311Routes } from '../feedback/open311/routes.js';
 import { feedbackRoutes } from '../feedback/routes.js';
 import { indicatorRoutes } from '../indicators/routes.js';
 import { webhookRoutes } from '../integrations/webhooks/routes.js';
@@ -117,5 +118,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   await app.register(outboxRoutes(ctx));
   await app.register(webhookRoutes(ctx));
   await app.register(feedbackRoutes(ctx));
+  await app.register(open311Routes(ctx));
+  await app.register(open311KeyRoutes(ctx));
   return app;
 }
