@@ -20,6 +20,7 @@ import { feedbackRoutes } from '../feedback/routes.js';
 import { indicatorRoutes } from '../indicators/routes.js';
 import { webhookRoutes } from '../integrations/webhooks/routes.js';
 import { outboxRoutes } from '../outbox/routes.js';
+import { ratingRoutes } from '../ratings/routes.js';
 import { workflowRoutes } from '../workflow/routes.js';
 import type { AppContext } from './context.js';
 import { registerErrorHandling } from './error-handler.js';
@@ -120,5 +121,6 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   await app.register(feedbackRoutes(ctx));
   await app.register(open311Routes(ctx));
   await app.register(open311KeyRoutes(ctx));
+  await app.register(ratingRoutes(ctx));
   return app;
 }
