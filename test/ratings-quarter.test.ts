@@ -348,7 +348,8 @@ describe('ratings: a fixture quarter with hand-computed aggregates, and responde
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('Quý 1-2029');
-    expect(sheet?.getRow(3).values).toEqual(
+    if (!sheet) throw new Error('the quarter has its sheet');
+    expect(sheet.getRow(3).values).toEqual(
       expect.arrayContaining([
         'Cơ quan',
         'Số phiếu',
@@ -358,7 +359,7 @@ describe('ratings: a fixture quarter with hand-computed aggregates, and responde
         'Xếp loại',
       ]),
     );
-    expect((sheet?.getRow(5).values as unknown[]).slice(1)).toEqual([
+    expect((sheet.getRow(5).values as unknown[]).slice(1)).toEqual([
       'Sở Tư pháp',
       3,
       1,
