@@ -103,7 +103,7 @@ export function applyFeedbackEvent(state: FeedbackState, event: FeedbackEvent): 
 
 export function foldFeedbackEvents(events: FeedbackEvent[]): FeedbackState {
   const [first, ...rest] = events;
-  if (!first || first.action !== 'receive') throw new Error('a feedback item opens with receive');
+  if (first?.action !== 'receive') throw new Error('a feedback item opens with receive');
   return rest.reduce(applyFeedbackEvent, initialFeedbackState(first));
 }
 

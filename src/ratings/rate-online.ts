@@ -1,4 +1,5 @@
 import type { Actor } from '../auth/roles.js';
+import { formatVnInstant } from '../calendar/dates.js';
 import { inTransaction } from '../db/transaction.js';
 import { serviceRecord } from '../dossiers/service-record.js';
 import { AppError } from '../shared/errors.js';
@@ -27,7 +28,7 @@ export async function ownRating(deps: RatingDeps, actor: Actor, code: string) {
     changeable:
       record.status === 'returned' &&
       (rating === undefined || (rating.channel === 'online' && deps.now() <= (changeableUntil ?? 0))),
-    changeableUntil: changeableUntil === null ? null : new Date(changeableUntil).toISOString(),
+    changeableUntil: changeableUntil === null ? null : formatVnInstant(changeableUntil),
     rating: rating
       ? {
           channel: rating.channel,
@@ -35,8 +36,8 @@ export async function ownRating(deps: RatingDeps, actor: Actor, code: string) {
           reason: rating.reason,
           computed: { i1: rating.i1, i3: rating.i3, i4: rating.i4 },
           answers: { i5: rating.i5, i6: rating.i6, i7: rating.i7, i8: rating.i8, i9: rating.i9 },
-          ratedAt: rating.first_rated_at.toISOString(),
-          updatedAt: rating.updated_at.toISOString(),
+          ratedAt: formatVnInstant(rating.first_rated_at.getTime()),
+          updatedAt: formatVnInstant(rating.updated_at.getTime()),
         }
       : null,
   };
