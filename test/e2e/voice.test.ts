@@ -143,6 +143,54 @@ describe('the citizen’s voice in a real browser', { timeout: 240_000 }, () => 
     });
     await shown(page.getByText('Đã công khai kết quả', { exact: true }).first());
     await scan(page, 'feedback published');
+
+    // The quarter so far, per officer: totals and bands only, nobody's rating.
+    const today = vnToday();
+    await page.getByRole('link', { name: 'Đánh giá hài lòng' }).click();
+    await page.getByLabel('Tổng hợp theo').selectOption('officer');
+    await page
+      .getByLabel('Quý', { exact: true })
+      .selectOption(String(Math.floor(today.getUTCMonth() / 3) + 1));
+    const officers = page.getByRole('table');
+    await shown(officers.getByRole('row', { name: /Trung tâm|Nguyễn|Trần|Lê|Phạm/ }).first());
+    await shown(page.getByRole('img', { name: /Biểu đồ tỷ lệ hài lòng/ }));
+    expect(await page.locator('main').textContent()).not.toContain('Phạm Minh Khoa');
+    await scan(page, 'rating totals per officer');
+    await context.close();
+  });
+
+  it('the front desk types in a paper rating form, which cannot be read back', async () => {
+    const desk = new Desk(web().app.app);
+    const created = await desk.intake('receiver', {
+      procedureCode: '3.000333',
+      channel: 'counter',
+      applicant: applicant({ fullName: 'Võ Thị Hạnh' }),
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const code = created.json().code as string;
+    await desk.ok('receiver', code, { action: 'forward' });
+    await desk.ok('processor.stp', code, { action: 'forward' });
+    await desk.ok('agency_head.stp', code, { action: 'approve' });
+    await desk.ok('clerk.stp', code, { action: 'sign' });
+    await desk.ok('clerk.stp', code, { action: 'issue_result' });
+    await desk.ok('receiver', code, { action: 'return_result', method: 'counter' });
+
+    const { context, page } = await newUser(web());
+    await login(page, 'receiver');
+    await page.getByRole('link', { name: 'Đánh giá hài lòng' }).click();
+    await hasText(page.getByRole('heading', { level: 1 }), 'Nhập phiếu đánh giá bằng giấy');
+    await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
+    await shown(page.getByRole('alert').getByRole('link', { name: 'Nhập mã hồ sơ' }));
+    await scan(page, 'paper rating with errors');
+    await page.getByLabel('Mã hồ sơ').fill(code);
+    await page.getByLabel('Hài lòng', { exact: true }).check();
+    await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
+    await shown(page.getByRole('status').filter({ hasText: `Đã lưu phiếu đánh giá của hồ sơ ${code}.` }));
+    await scan(page, 'paper rating saved');
+    expect(await findRating(web().app.db.kysely, code)).toMatchObject({
+      channel: 'paper',
+      quick: 'satisfied',
+    });
     await context.close();
   });
 

@@ -25,6 +25,7 @@ const FeedbackFollow = lazy(() => import('./voice/FeedbackFollow'));
 const FeedbackQueue = lazy(() => import('./voice/FeedbackQueue'));
 const FeedbackOfficer = lazy(() => import('./voice/FeedbackOfficer'));
 const PublicResults = lazy(() => import('./voice/PublicResults'));
+const RatingsOffice = lazy(() => import('./voice/RatingsOffice'));
 
 function NotFound() {
   const { t } = useI18n();
@@ -58,6 +59,7 @@ export function App() {
               <Route path="/can-bo/ho-so/:code">{(p) => <OfficerDossier code={p.code} />}</Route>
               <Route path="/can-bo/tiep-nhan" component={CounterIntake} />
               <Route path="/can-bo/phan-anh" component={FeedbackQueue} />
+              <Route path="/can-bo/danh-gia" component={RatingsOffice} />
               <Route path="/can-bo/phan-anh/:code">{(p) => <FeedbackOfficer code={p.code} />}</Route>
               <Route path="/quan-tri" component={ProceduresAdmin} />
               <Route path="/quan-tri/thu-tuc/:code">{(p) => <ProcedureAdmin code={p.code} />}</Route>

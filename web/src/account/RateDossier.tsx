@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { api, errorsFrom } from '../api';
 import { ErrorSummary, type Errors, Radios, TextField } from '../components/fields';
 import { useLoad } from '../components/use-load';
@@ -64,8 +64,8 @@ export function RateDossier({ code }: { code: string }) {
       ) : null}
       {(!rated || editing) && data.changeable ? (
         <RatingForm
-          path={path}
           current={rated}
+          send={(body) => api(path, { method: 'PUT', body })}
           onDone={() => {
             setEditing(false);
             reload();
@@ -76,14 +76,31 @@ export function RateDossier({ code }: { code: string }) {
   );
 }
 
-function RatingForm({
-  path,
+export interface RatingBody {
+  quick: string;
+  reason?: string;
+  answers: Record<string, number>;
+}
+
+/**
+ * The rating form of Circular 01/2018 (quick level, reason when not satisfied, indicators 5–9), for the
+ * applicant online and for the front desk typing in a paper form; `before` and `check` add fields of the caller.
+ */
+export function RatingForm({
   current,
+  send: sendBody,
   onDone,
+  before,
+  check,
+  failureField = 'rate-quick-input',
 }: {
-  path: string;
   current: OwnRating['rating'];
+  send(body: RatingBody): Promise<unknown>;
   onDone(): void;
+  before?: ReactNode;
+  check?: () => Errors;
+  /** Where a refusal from the server points in the error summary. */
+  failureField?: string;
 }) {
   const { t } = useI18n();
   const [quick, setQuick] = useState<string>(current?.quick ?? '');
@@ -96,28 +113,25 @@ function RatingForm({
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
   const send = async () => {
-    const found: Errors = {};
+    const found: Errors = check ? check() : {};
     if (!quick) found['rate-quick-input'] = t('rate.errQuick');
     if (quick === 'not_satisfied' && reason.trim().length < 3) found['rate-reason'] = t('rate.errReason');
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     setBusy(true);
     try {
-      await api(path, {
-        method: 'PUT',
-        body: {
-          quick,
-          ...(quick === 'not_satisfied' ? { reason: reason.trim() } : {}),
-          answers: Object.fromEntries(
-            Object.entries(answers)
-              .filter(([, v]) => v !== '')
-              .map(([k, v]) => [k, Number(v)]),
-          ),
-        },
+      await sendBody({
+        quick,
+        ...(quick === 'not_satisfied' ? { reason: reason.trim() } : {}),
+        answers: Object.fromEntries(
+          Object.entries(answers)
+            .filter(([, v]) => v !== '')
+            .map(([k, v]) => [k, Number(v)]),
+        ),
       });
       onDone();
     } catch (error) {
-      setErrors(errorsFrom(error, () => 'rate-quick-input', 'rate-quick-input'));
+      setErrors(errorsFrom(error, () => failureField, failureField));
     } finally {
       setBusy(false);
     }
@@ -132,6 +146,7 @@ function RatingForm({
       }}
     >
       <ErrorSummary errors={errors} />
+      {before}
       <Radios
         id="rate-quick"
         label={t('rate.quick')}
