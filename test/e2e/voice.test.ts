@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { findRating } from '../../src/ratings/store.js';
 import { applicant, Desk } from '../dossier-fixtures.js';
 import { bearer, type TestClock, tokenFor } from '../helpers.js';
-import { hasText, keepScreenshot, login, newUser, PHONE, scan, shown, webForFile } from './browser.js';
+import { count, hasText, keepScreenshot, login, newUser, PHONE, scan, shown, webForFile } from './browser.js';
 
 /** The server's time follows the real one, moved forward when the quarter must be over. */
 let offset = 0;
@@ -17,6 +17,7 @@ const vnToday = () => new Date(clock.now + 7 * 3_600_000);
 
 let dossierCode = '';
 let feedbackCode = '';
+let feedbackKey = '';
 
 /** Opens an action of the feedback page, fills it, and waits for the confirmation. */
 async function act(page: Page, name: string, fill: (form: ReturnType<Page['locator']>) => Promise<void>) {
@@ -102,7 +103,8 @@ describe('the citizen’s voice in a real browser', { timeout: 240_000 }, () => 
     await hasText(page.getByRole('heading', { level: 1 }), 'Đã gửi phản ánh, kiến nghị');
     feedbackCode = (await page.getByTestId('feedback-code').textContent()) ?? '';
     expect(feedbackCode).toMatch(/^PAKN-\d{6}-\d{4,}$/);
-    expect(await page.getByTestId('feedback-key').textContent()).toMatch(/\S{10,}/);
+    feedbackKey = (await page.getByTestId('feedback-key').textContent()) ?? '';
+    expect(feedbackKey).toMatch(/^\S{10,}$/);
     await scan(page, 'feedback sent');
     await page.getByRole('link', { name: 'Theo dõi phản ánh này' }).click();
     await shown(page.getByText('Đã nhận', { exact: true }));
@@ -225,6 +227,18 @@ describe('the citizen’s voice in a real browser', { timeout: 240_000 }, () => 
     await shown(table.getByRole('row', { name: /Sở Tư pháp.*100 %/ }));
     await scan(page, 'public results');
     await keepScreenshot(page, 'public-results');
+
+    // The sender, on another device, opens the item with the key and rates the answer.
+    await page.goto(`/phan-anh/theo-doi/${feedbackCode}`);
+    await page.getByLabel('Mã bí mật').fill(feedbackKey);
+    await page.getByRole('button', { name: 'Xem' }).click();
+    const rate = page.getByRole('region', { name: 'Đánh giá câu trả lời' });
+    await shown(rate.getByText('Hài lòng', { exact: true }));
+    await scan(page, 'the sender rates the answer');
+    await rate.getByLabel('Hài lòng', { exact: true }).check();
+    await rate.getByRole('button', { name: 'Đánh giá câu trả lời' }).click();
+    await shown(page.getByText('Người gửi đã đánh giá câu trả lời'));
+    await count(page.getByRole('region', { name: 'Đánh giá câu trả lời' }), 0);
     await context.close();
   });
 });
