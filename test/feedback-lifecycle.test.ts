@@ -143,4 +143,66 @@ describe('feedback on regulations: the life cycle through the API, with deadline
     });
     expect(wrongKey.statusCode).toBe(404);
   });
+
+  it('reminders: the queue and the controller’s overview show what nears or passes its deadline', async () => {
+    // Mon 1/6/2026, no holiday that fortnight: classification due Mon 8/6 17:00; handling 15 days later.
+    clock.now = vn('2026-06-01T09:00:00');
+    const unclassified = (await submit({ title: 'Chưa phân loại' })).code;
+    const waiting = (await submit({ title: 'Chờ người gửi làm rõ' })).code;
+    await ok('controller', waiting, { action: 'request_clarification', question: 'Đề nghị nêu rõ thủ tục' });
+    const assigned = (await submit({ title: 'Giao Sở Tư pháp' })).code;
+    await ok('controller', assigned, {
+      action: 'classify',
+      outcome: 'within_competence',
+      reason: 'Thẩm quyền của Sở Tư pháp',
+      toAgency: STP,
+    });
+    const refused = (await submit({ title: 'Không tiếp nhận' })).code;
+    await ok('controller', refused, {
+      action: 'classify',
+      outcome: 'not_accepted',
+      reason: 'Không phải phản ánh về quy định hành chính',
+    });
+
+    const codes = async (username: string, urgency: string) =>
+      (await t.app.inject({ url: `/api/feedback?open=true&urgency=${urgency}`, headers: await as(username) }))
+        .json()
+        .items.map((i: { code: string }) => i.code);
+    const overview = async () => {
+      const response = await t.app.inject({
+        url: '/api/feedback/overview?from=2026-06-01&to=2026-06-30',
+        headers: await as('controller'),
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json() as {
+        open: { agency: string | null; open: number; overdue: number; dueSoon: number; waiting: number }[];
+        handled: { agency: string | null; handled: number; onTime: number }[];
+      };
+    };
+
+    // Mon 8/6 10:00: seven working hours left on the unclassified item: due soon.
+    clock.now = vn('2026-06-08T10:00:00');
+    expect(await codes('controller', 'due_soon')).toEqual([unclassified]);
+    expect(await codes('controller', 'waiting')).toEqual([waiting]);
+    expect(await codes('processor.stp', 'on_track')).toEqual([assigned]);
+    let view = await overview();
+    expect(view.open.find((l) => l.agency === null)).toMatchObject({
+      open: 2,
+      overdue: 0,
+      dueSoon: 1,
+      waiting: 1,
+    });
+    expect(view.open.find((l) => l.agency === STP)).toMatchObject({ open: 1, overdue: 0, dueSoon: 0 });
+
+    // Tue 9/6: the deadline has passed; the handler's queue shows only its agency's items.
+    clock.now = vn('2026-06-09T08:00:00');
+    expect(await codes('controller', 'overdue')).toEqual([unclassified]);
+    expect(await codes('processor.stp', 'overdue')).toEqual([]);
+    view = await overview();
+    expect(view.open.find((l) => l.agency === null)).toMatchObject({ open: 2, overdue: 1, dueSoon: 0 });
+    // Handled well within its 15 working days: counted on time for the agency.
+    await ok('processor.stp', assigned, { action: 'handle', result: 'Đã sửa hướng dẫn thành phần hồ sơ' });
+    view = await overview();
+    expect(view.handled.find((l) => l.agency === STP)).toMatchObject({ handled: 1, onTime: 1 });
+  });
 });
