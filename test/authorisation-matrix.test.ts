@@ -11,6 +11,8 @@ import { accessOf } from '../src/dossiers/act.js';
 import type { ActionName } from '../src/dossiers/model.js';
 import { canAct, canRead, canReadLogbook, canReceiveOn, type DossierAccess } from '../src/dossiers/policy.js';
 import { findDossierRow } from '../src/dossiers/store.js';
+import { canActOnFeedback, canReadFeedback } from '../src/feedback/policy.js';
+import { canEnterPaperRating } from '../src/ratings/policy.js';
 import { findProcess } from '../src/workflow/store.js';
 import { applicant, birthForm, CENTRE, Desk, NINH_KIEU, STP } from './dossier-fixtures.js';
 import { type TestApp, testApp } from './helpers.js';
@@ -49,6 +51,8 @@ interface Resource {
   processId?: number;
   channel?: 'online' | 'counter' | 'postal';
   agency?: string;
+  /** The agency a feedback item is assigned to. */
+  feedbackAgency?: string;
 }
 
 interface Sample {
@@ -67,6 +71,48 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
   const fixtures: Record<string, { code: string; resource: Resource }> = {};
   let draftProcessId = 0;
   let webhookId = 0;
+  let open311Key = '';
+  let open311ClientId = 0;
+  /** A feedback item assigned to the Department of Justice, one published, one awaiting the submitter. */
+  const feedback = { handling: '', published: '', clarifying: '', clarifyingKey: '' };
+
+  async function submitFeedback(): Promise<{ code: string; accessKey: string }> {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/feedback',
+      payload: {
+        subject: 'regulation',
+        title: 'Kiểm tra quyền phản ánh',
+        content: 'Nội dung phản ánh để kiểm tra ma trận phân quyền của hệ thống.',
+      },
+    });
+    return response.json();
+  }
+
+  async function feedbackStep(code: string, body: Record<string, unknown>): Promise<void> {
+    const current = await t.app.inject({
+      url: `/api/feedback/${code}`,
+      headers: await headers('controller'),
+    });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: `/api/feedback/${code}/actions`,
+      headers: await headers('controller'),
+      payload: { version: current.json().version, ...body },
+    });
+    if (response.statusCode !== 200) throw new Error(`feedback fixture: ${response.body}`);
+  }
+
+  async function feedbackAtStp(): Promise<string> {
+    const { code } = await submitFeedback();
+    await feedbackStep(code, {
+      action: 'classify',
+      outcome: 'within_competence',
+      reason: 'Thẩm quyền',
+      toAgency: STP,
+    });
+    return code;
+  }
 
   async function counterAtAppraisal(): Promise<string> {
     const created = await desk.intake('receiver', {
@@ -142,6 +188,37 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
       payload: { url: 'http://127.0.0.1:9/hook' },
     });
     webhookId = hook.json().id;
+    feedback.handling = await feedbackAtStp();
+    feedback.published = await feedbackAtStp();
+    await feedbackStep(feedback.published, { action: 'handle', result: 'Đã xử lý xong' });
+    await feedbackStep(feedback.published, { action: 'answer', answer: 'Trả lời người phản ánh' });
+    await feedbackStep(feedback.published, {
+      action: 'publish',
+      publicTitle: 'Kết quả công khai',
+      publicQuestion: 'Nội dung phản ánh đã công khai',
+      publicAnswer: 'Nội dung trả lời đã công khai',
+    });
+    const clarifying = await submitFeedback();
+    await feedbackStep(clarifying.code, {
+      action: 'request_clarification',
+      question: 'Đề nghị nêu rõ thủ tục',
+    });
+    feedback.clarifying = clarifying.code;
+    feedback.clarifyingKey = clarifying.accessKey;
+    const client = await t.app.inject({
+      method: 'POST',
+      url: '/api/open311/clients',
+      headers: await headers('admin'),
+      payload: { name: 'Ma trận phân quyền' },
+    });
+    open311Key = client.json().apiKey;
+    const revocable = await t.app.inject({
+      method: 'POST',
+      url: '/api/open311/clients',
+      headers: await headers('admin'),
+      payload: { name: 'Sẽ bị thu hồi' },
+    });
+    open311ClientId = revocable.json().id;
   }, 120_000);
   afterAll(() => t.close());
 
@@ -451,6 +528,165 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
     ],
     // This app configures no METRICS_TOKEN: the endpoint is off (test/metrics.test.ts scrapes it with one).
     'GET /metrics': [plain('/metrics', [404])],
+    'POST /api/feedback': [
+      plain('/api/feedback', [201], () => ({
+        subject: 'service',
+        title: 'Phản ánh kiểm tra quyền',
+        content: 'Nội dung đủ dài để được tiếp nhận trong ma trận phân quyền.',
+      })),
+    ],
+    'POST /api/feedback/intake': [
+      plain('/api/feedback/intake', [201], () => ({
+        channel: 'phone',
+        subject: 'regulation',
+        title: 'Phản ánh qua điện thoại',
+        content: 'Người dân gọi điện phản ánh về thành phần hồ sơ quá nhiều.',
+      })),
+    ],
+    'GET /api/feedback': [plain('/api/feedback?open=true', [200])],
+    'GET /api/feedback/overview': [plain('/api/feedback/overview?from=2026-01-01&to=2026-12-31', [200])],
+    'GET /api/feedback/settings': [plain('/api/feedback/settings', [200])],
+    'PUT /api/feedback/settings': [
+      plain('/api/feedback/settings', [200], () => ({
+        rejectWithinDays: 2,
+        clarifyWithinDays: 5,
+        forwardWithinDays: 5,
+        handleWithinDays: 15,
+        answerWithinDays: 2,
+        publishWithinDays: 2,
+        progressEveryDays: 5,
+        nearingDays: 1,
+      })),
+    ],
+    'GET /api/feedback/:code': [
+      {
+        ok: [200],
+        resource: () => ({ feedbackAgency: STP }),
+        async request(principal) {
+          return { url: `/api/feedback/${feedback.handling}`, headers: await headers(principal) };
+        },
+      },
+    ],
+    'POST /api/feedback/:code/actions': [
+      {
+        ok: [200],
+        resource: () => ({ feedbackAgency: STP }),
+        async request(principal, fresh) {
+          const code = fresh ? await feedbackAtStp() : feedback.handling;
+          const current = await t.app.inject({
+            url: `/api/feedback/${code}`,
+            headers: await headers('controller'),
+          });
+          return {
+            url: `/api/feedback/${code}/actions`,
+            headers: await headers(principal),
+            payload: { action: 'progress', version: current.json().version, text: 'Đang xử lý' },
+          };
+        },
+      },
+    ],
+    'GET /api/feedback/:code/mine': [
+      {
+        ok: [200],
+        async request(principal) {
+          return {
+            url: `/api/feedback/${feedback.clarifying}/mine`,
+            headers: { ...(await headers(principal)), 'x-feedback-key': feedback.clarifyingKey },
+          };
+        },
+      },
+    ],
+    'POST /api/feedback/:code/mine/actions': [
+      {
+        // The first holder of the key clarifies; the others find it clarified already (409).
+        ok: [200, 409],
+        async request(principal) {
+          return {
+            url: `/api/feedback/${feedback.clarifying}/mine/actions`,
+            headers: { ...(await headers(principal)), 'x-feedback-key': feedback.clarifyingKey },
+            payload: { action: 'clarify', version: 2, text: 'Thủ tục đăng ký khai sinh' },
+          };
+        },
+      },
+    ],
+    'GET /api/me/feedback': [plain('/api/me/feedback', [200])],
+    'GET /api/public/feedback': [plain('/api/public/feedback', [200])],
+    'GET /api/public/feedback/:code': [
+      {
+        ok: [200],
+        async request(principal) {
+          return { url: `/api/public/feedback/${feedback.published}`, headers: await headers(principal) };
+        },
+      },
+    ],
+    'GET /open311/v2/services.:format': [plain('/open311/v2/services.json', [200])],
+    'GET /open311/v2/services/:service_code.:format': [plain('/open311/v2/services/regulation.xml', [200])],
+    'POST /open311/v2/requests.:format': [
+      plain('/open311/v2/requests.json', [200], () => ({
+        api_key: open311Key,
+        service_code: 'regulation',
+        description: 'Phản ánh gửi qua Open311 trong ma trận phân quyền.',
+      })),
+    ],
+    'GET /open311/v2/requests.:format': [plain('/open311/v2/requests.xml?status=open', [200])],
+    'GET /open311/v2/requests/:service_request_id.:format': [
+      {
+        ok: [200],
+        async request(principal) {
+          return {
+            url: `/open311/v2/requests/${feedback.published}.json`,
+            headers: await headers(principal),
+          };
+        },
+      },
+    ],
+    'POST /api/open311/clients': [plain('/api/open311/clients', [201], () => ({ name: 'Ứng dụng thử' }))],
+    'GET /api/open311/clients': [plain('/api/open311/clients', [200])],
+    'DELETE /api/open311/clients/:id': [
+      {
+        ok: [204],
+        async request(principal) {
+          return { url: `/api/open311/clients/${open311ClientId}`, headers: await headers(principal) };
+        },
+      },
+    ],
+    'GET /api/dossiers/:code/rating': [onDossier('online', (code) => `/api/dossiers/${code}/rating`, [200])],
+    'PUT /api/dossiers/:code/rating': [
+      // The fixture is not returned yet: its owner is admitted and told so (409).
+      {
+        ok: [409],
+        resource: () => fixtures.online?.resource ?? {},
+        async request(principal) {
+          return {
+            url: `/api/dossiers/${fixtures.online?.code}/rating`,
+            headers: await headers(principal),
+            payload: { quick: 'satisfied' },
+          };
+        },
+      },
+    ],
+    'POST /api/ratings/paper': [
+      {
+        ok: [409],
+        resource: () => ({ agency: CENTRE }),
+        async request(principal) {
+          return {
+            url: '/api/ratings/paper',
+            headers: await headers(principal),
+            payload: { dossierCode: fixtures.counter?.code, quick: 'satisfied' },
+          };
+        },
+      },
+    ],
+    'GET /api/ratings/summary': [plain(`/api/ratings/summary?level=officer&year=${year}`, [200])],
+    'GET /api/ratings/summary.xlsx': [plain(`/api/ratings/summary.xlsx?level=agency&year=${year}`, [200])],
+    'POST /api/ratings/publications': [
+      plain('/api/ratings/publications', [201, 409], () => ({ year: 2020, quarter: 1 })),
+    ],
+    'GET /api/public/ratings': [plain(`/api/public/ratings?year=${year}`, [200])],
+    'GET /api/public/ratings.xlsx': [plain(`/api/public/ratings.xlsx?year=${year}`, [200])],
+    'GET /api/ratings/settings': [plain('/api/ratings/settings', [200])],
+    'PUT /api/ratings/settings': [plain('/api/ratings/settings', [200], () => ({ changeWindowDays: 7 }))],
     'GET /api/docs': [plain('/api/docs', [200, 302])],
     'GET /api/docs/static/index.html': [plain('/api/docs/static/index.html', [200, 302])],
     'GET /api/docs/static/*': [plain('/api/docs/static/swagger-ui.css', [200])],
@@ -474,6 +710,21 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
     'indicators.agency': () => 'allow',
     // Checked against the configured token, not an account.
     'metrics.token': () => 'allow',
+    'feedback.scope': () => 'allow',
+    'feedback.read': (actor, r) =>
+      canReadFeedback(actor, { handlingAgency: r.feedbackAgency ?? null, ownerId: null })
+        ? 'allow'
+        : 'hidden',
+    'feedback.act': (actor, r) => {
+      const access = { handlingAgency: r.feedbackAgency ?? null, ownerId: null };
+      if (!canReadFeedback(actor, access)) return 'hidden';
+      return canActOnFeedback(actor, access, 'handler') ? 'allow' : 'forbidden';
+    },
+    'feedback.submitter': () => 'allow',
+    'open311.api_key': () => 'allow',
+    'rating.own': (actor, r) => (r.access && r.access.ownerId === actor.id ? 'allow' : 'hidden'),
+    'rating.paper': (actor, r) => (canEnterPaperRating(actor, r.agency ?? '') ? 'allow' : 'forbidden'),
+    'ratings.scope': () => 'allow',
   };
 
   function expected(policy: RoutePolicy, principal: string, sample: Sample): number[] {

@@ -18,11 +18,14 @@ import { catalogRoutes } from '../catalog/routes.js';
 import { ChangeFeed } from '../db/change-feed.js';
 import { databaseAnswers } from '../db/connection.js';
 import { dossierRoutes } from '../dossiers/routes.js';
+import { open311KeyRoutes, open311Routes } from '../feedback/open311/routes.js';
+import { feedbackRoutes } from '../feedback/routes.js';
 import { indicatorRoutes } from '../indicators/routes.js';
 import { notificationRoutes } from '../integrations/notifications/routes.js';
 import { populationRoutes } from '../integrations/population/routes.js';
 import { webhookRoutes } from '../integrations/webhooks/routes.js';
 import { outboxRoutes } from '../outbox/routes.js';
+import { ratingRoutes } from '../ratings/routes.js';
 import { workflowRoutes } from '../workflow/routes.js';
 import { forgetOnChange } from './change-subscriptions.js';
 import type { AppContext } from './context.js';
@@ -134,5 +137,9 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   await app.register(metricsRoute);
   await app.register(notificationRoutes(ctx));
   await app.register(populationRoutes({ db: ctx.db, population: ctx.population ?? null }));
+  await app.register(feedbackRoutes(ctx));
+  await app.register(open311Routes(ctx));
+  await app.register(open311KeyRoutes(ctx));
+  await app.register(ratingRoutes(ctx));
   return app;
 }

@@ -29,6 +29,16 @@ export const errorStatus = {
   PROCEDURE_NOT_OFFERED: 409,
   /** Stored catalogue data that no valid edit could have produced (e.g. an absurd time limit). */
   PROCEDURE_MISCONFIGURED: 409,
+  FEEDBACK_NOT_FOUND: 404,
+  /** The feedback's life cycle does not allow the action in its current status. */
+  FEEDBACK_ACTION_NOT_ALLOWED: 409,
+  FEEDBACK_ALREADY_RATED: 409,
+  /** The dossier has not been returned yet, so it cannot be rated. */
+  RATING_NOT_OPEN: 409,
+  /** The dossier's rating is older than the window in which it may be changed. */
+  RATING_WINDOW_CLOSED: 409,
+  RATING_EXISTS: 409,
+  RATINGS_ALREADY_PUBLISHED: 409,
   PAYLOAD_TOO_LARGE: 413,
   /** An upload whose bytes are not one of the accepted types, or not the type it claims. */
   UNSUPPORTED_FILE_TYPE: 415,

@@ -23,6 +23,12 @@ const CatalogueReview = lazy(() => import('./admin/CatalogueReview'));
 const FormBuilder = lazy(() => import('./admin/FormBuilder'));
 const OperationsPage = lazy(() => import('./admin/OperationsPage'));
 const NotificationTemplatesAdmin = lazy(() => import('./admin/NotificationTemplatesAdmin'));
+const FeedbackForm = lazy(() => import('./voice/FeedbackForm'));
+const FeedbackFollow = lazy(() => import('./voice/FeedbackFollow'));
+const FeedbackQueue = lazy(() => import('./voice/FeedbackQueue'));
+const FeedbackOfficer = lazy(() => import('./voice/FeedbackOfficer'));
+const PublicResults = lazy(() => import('./voice/PublicResults'));
+const RatingsOffice = lazy(() => import('./voice/RatingsOffice'));
 
 function NotFound() {
   const { t } = useI18n();
@@ -46,12 +52,18 @@ export function App() {
                 {(p) => <ApplyFlow code={p.code} step={p.step ?? 'bat-dau'} />}
               </Route>
               <Route path="/tra-cuu/:code?">{(p) => <TrackPage code={p.code} />}</Route>
+              <Route path="/phan-anh" component={FeedbackForm} />
+              <Route path="/phan-anh/theo-doi/:code">{(p) => <FeedbackFollow code={p.code} />}</Route>
+              <Route path="/cong-khai" component={PublicResults} />
               <Route path="/dang-nhap" component={LoginPage} />
               <Route path="/ho-so-cua-toi" component={MyDossiers} />
               <Route path="/ho-so-cua-toi/:code">{(p) => <MyDossier code={p.code} />}</Route>
               <Route path="/can-bo" component={QueuePage} />
               <Route path="/can-bo/ho-so/:code">{(p) => <OfficerDossier code={p.code} />}</Route>
               <Route path="/can-bo/tiep-nhan" component={CounterIntake} />
+              <Route path="/can-bo/phan-anh" component={FeedbackQueue} />
+              <Route path="/can-bo/danh-gia" component={RatingsOffice} />
+              <Route path="/can-bo/phan-anh/:code">{(p) => <FeedbackOfficer code={p.code} />}</Route>
               <Route path="/quan-tri" component={ProceduresAdmin} />
               <Route path="/quan-tri/thu-tuc/:code">{(p) => <ProcedureAdmin code={p.code} />}</Route>
               <Route path="/quan-tri/thu-tuc/:code/to-khai">{(p) => <FormBuilder code={p.code} />}</Route>

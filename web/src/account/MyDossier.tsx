@@ -10,6 +10,7 @@ import { formatInstant } from '../format';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import type { Dossier, DossierEvent } from '../types';
+import { RateDossier } from './RateDossier';
 import { RequireLogin } from './RequireLogin';
 
 /** One of the citizen's dossiers: where it stands, what happened, the receipt, and what to add if asked. */
@@ -65,6 +66,7 @@ function Detail({ code }: { code: string }) {
           </a>
         </p>
       ) : null}
+      {dossier.status === 'returned' ? <RateDossier code={dossier.code} /> : null}
       {dossier.status === 'supplement_requested' && request ? (
         <Supplement dossier={dossier} request={request} onDone={reload} />
       ) : null}
