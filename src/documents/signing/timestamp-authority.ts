@@ -26,7 +26,7 @@ const acceptedHashes = new Map([
   ['2.16.840.1.101.3.4.2.3', 64],
 ]);
 
-function rejection(bit: number, text: string): Uint8Array {
+function rejection(bit: number, text: string): Uint8Array<ArrayBuffer> {
   const bits = new Uint8Array(4);
   bits[bit >> 3] = 0x80 >> (bit & 7);
   const byteLength = (bit >> 3) + 1;
@@ -56,11 +56,21 @@ function randomSerial(): asn1js.Integer {
   return new asn1js.Integer({ valueHex: bytes });
 }
 
+/**
+ * pkijs' constructor turns an eContent given to it into a constructed (BER) OCTET STRING, which its own
+ * verifier then reads as empty; set after construction it stays primitive, as DER wants (RFC 3161 §2.4.2).
+ */
+function encapsulated(eContentType: string, content: ArrayBuffer): pkijs.EncapsulatedContentInfo {
+  const info = new pkijs.EncapsulatedContentInfo({ eContentType });
+  info.eContent = new asn1js.OctetString({ valueHex: content });
+  return info;
+}
+
 /** Answers one DER TimeStampReq with a DER TimeStampResp (RFC 3161 §2.4). Malformed requests get a rejection. */
 export async function answerTimestampRequest(
   authority: TimestampAuthority,
   der: Uint8Array,
-): Promise<Uint8Array> {
+): Promise<Uint8Array<ArrayBuffer>> {
   const request = parseRequest(der);
   if (request?.version !== 1) return rejection(failure.badDataFormat, 'malformed request');
   const imprint = request.messageImprint;
@@ -87,10 +97,7 @@ export async function answerTimestampRequest(
   const certificate = toPkijs(authority.holder.certificate);
   const signedData = new pkijs.SignedData({
     version: 3,
-    encapContentInfo: new pkijs.EncapsulatedContentInfo({
-      eContentType: oid.tstInfo,
-      eContent: new asn1js.OctetString({ valueHex: content }),
-    }),
+    encapContentInfo: encapsulated(oid.tstInfo, content),
     signerInfos: [
       new pkijs.SignerInfo({
         version: 1,
