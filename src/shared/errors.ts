@@ -28,6 +28,11 @@ export const errorStatus = {
   /** Stored catalogue data that no valid edit could have produced (e.g. an absurd time limit). */
   PROCEDURE_MISCONFIGURED: 409,
   PAYLOAD_TOO_LARGE: 413,
+  FILE_TOO_LARGE: 413,
+  FILE_TYPE_NOT_ALLOWED: 400,
+  FILE_CORRUPT: 422,
+  SIGNATURE_INVALID: 422,
+  TIMESTAMP_UNAVAILABLE: 502,
   RATE_LIMITED: 429,
   INTERNAL: 500,
   DATABASE_UNAVAILABLE: 503,
