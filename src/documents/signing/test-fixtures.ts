@@ -1,27 +1,35 @@
-import { renderFormInThisThread as renderForm } from '../../dossiers/forms/render.js';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Signer } from './cades-signature.js';
 import { createRootAuthority, issueCertificate, type KeyHolder } from './local-ca.js';
 
-/** A one-page decision rendered by the project's own pdfmake renderer. */
-export function samplePdf(): Promise<Buffer> {
-  return renderForm({
-    formNumber: 'Mẫu số 02',
-    agencyName: 'Ủy ban nhân dân phường Ninh Kiều',
-    parentName: 'UBND thành phố Cần Thơ',
-    documentNumber: '15/QĐ-UBND',
-    place: 'Ninh Kiều',
-    date: 'ngày 02 tháng 01 năm 2026',
-    title: 'Quyết định cấp giấy phép',
-    body: ['Cấp giấy phép cho ông Nguyễn Văn Ánh, thường trú tại phường Ninh Kiều, thành phố Cần Thơ.'],
-    signatures: { right: { title: 'CHỦ TỊCH', name: 'Trần Thị Hồng Nhung' } },
+/**
+ * A one-page decision drawn with pdf-lib and saved with a classic cross-reference table (as the signing code
+ * needs). Its text is ASCII: the standard PDF fonts carry no Vietnamese glyphs; the Vietnamese that matters
+ * here is in the certificates and the signature dictionary.
+ */
+export async function samplePdf(): Promise<Buffer> {
+  const document = await PDFDocument.create();
+  document.setTitle('Quyet dinh cap giay phep');
+  const font = await document.embedFont(StandardFonts.Helvetica);
+  const page = document.addPage([420, 595]);
+  const lines = [
+    'UY BAN NHAN DAN PHUONG NINH KIEU',
+    'So: 15/QD-UBND',
+    'QUYET DINH CAP GIAY PHEP',
+    'Cap giay phep cho ong Nguyen Van Anh, thuong tru tai phuong Ninh Kieu.',
+  ];
+  lines.forEach((line, i) => {
+    page.drawText(line, { x: 36, y: 540 - i * 24, size: 11, font });
   });
+  return Buffer.from(await document.save({ useObjectStreams: false }));
 }
 
 export const agencyName = 'Ủy ban nhân dân phường Ninh Kiều';
 
 export interface Pki {
   root: KeyHolder;
-  agency: Signer;
+  /** A signer whose key is here (so tests can also export it). */
+  agency: KeyHolder & Pick<Signer, 'chain'>;
   tsa: KeyHolder;
 }
 
