@@ -13,6 +13,7 @@ import { databaseAnswers } from './db/connection.js';
 import { migrate } from './db/migrate.js';
 import { type OpenDatabase, openDatabase } from './db/open.js';
 import { isSeeded, seedDemo } from './demo/seed.js';
+import { demoSigningDir, startDocuments } from './documents/wiring.js';
 import { closeRenderPool } from './dossiers/forms/pdf-pool.js';
 import { verifyDossiers } from './dossiers/verify.js';
 import { generateProvince } from './generate/generate-province.js';
@@ -46,6 +47,11 @@ function say(line: string): void {
 /** How long a starting server waits for its database (a failover, PostgreSQL starting beside it). */
 const DATABASE_WAIT_MS = 60_000;
 
+function seedOptions(config: Config) {
+  const signingDir = demoSigningDir(config);
+  return { demoPassword: config.MOTCUA_DEMO_PASSWORD, ...(signingDir ? { signingDir } : {}) };
+}
+
 async function prepare(config: Config, seedIfEmpty: boolean): Promise<OpenDatabase> {
   const database = await openDatabase(config, (line) => process.stderr.write(`${line}\n`));
   const deadline = Date.now() + DATABASE_WAIT_MS;
@@ -61,7 +67,7 @@ async function prepare(config: Config, seedIfEmpty: boolean): Promise<OpenDataba
   if (applied.length > 0) say(`Đã áp dụng migration: ${applied.join(', ')}`);
   if (seedIfEmpty && config.MOTCUA_DEMO && !(await isSeeded(database.kysely))) {
     say('Nạp dữ liệu mẫu (lần chạy đầu tiên)…');
-    await seedDemo(database.kysely, { demoPassword: config.MOTCUA_DEMO_PASSWORD, log: say });
+    await seedDemo(database.kysely, { ...seedOptions(config), log: say });
   }
   return database;
 }
@@ -69,6 +75,8 @@ async function prepare(config: Config, seedIfEmpty: boolean): Promise<OpenDataba
 async function start(config: Config): Promise<void> {
   const database = await prepare(config, true);
   const clocks = agencyClocks(database.kysely);
+  const publicUrl = config.MOTCUA_PUBLIC_URL ?? `http://localhost:${config.PORT}`;
+  const documents = await startDocuments(config, { publicUrl });
   const app = await buildServer(
     {
       db: database.kysely,
@@ -76,7 +84,8 @@ async function start(config: Config): Promise<void> {
       clocks,
       today: () => isoFromDay(localDay(Date.now())),
       now: () => Date.now(),
-      publicUrl: config.MOTCUA_PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+      publicUrl,
+      documents: documents.services,
     },
     { logLevel: config.LOG_LEVEL },
   );
@@ -89,9 +98,7 @@ async function start(config: Config): Promise<void> {
   outbox.start();
   // National systems (portal sync, notices): a worker of their own, which retries for hours; in demo
   // mode local simulators stand in for what is not configured (src/integrations/wiring.ts).
-  const integrations = await startIntegrations(database.kysely, config, {
-    publicUrl: config.MOTCUA_PUBLIC_URL ?? `http://localhost:${config.PORT}`,
-  });
+  const integrations = await startIntegrations(database.kysely, config, { publicUrl });
   const integrationOutbox = new OutboxWorker(database.kysely, integrations.handlers, {
     ...integrations.workerOptions,
     listenUrl: database.url,
@@ -99,6 +106,7 @@ async function start(config: Config): Promise<void> {
   });
   integrationOutbox.start();
   for (const simulator of integrations.demo.started) say(`${simulator.name}: ${simulator.address}`);
+  for (const line of documents.lines) say(line);
   await app.listen({ port: config.PORT, host: config.HOST });
   const shown = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
   say(`motcua đang chạy tại http://${shown}:${config.PORT}  (API: /api/docs, sức khỏe: /healthz)`);
@@ -128,6 +136,7 @@ async function start(config: Config): Promise<void> {
     await outbox.stop().catch(() => undefined);
     await integrationOutbox.stop().catch(() => undefined);
     await integrations.close().catch(() => undefined);
+    await documents.close().catch(() => undefined);
     await closeRenderPool().catch(() => undefined);
     await database.shutdown().catch(() => undefined);
     say('Đã dừng máy chủ và cơ sở dữ liệu.');
@@ -182,7 +191,7 @@ async function run(argv: string[]): Promise<number> {
       return withDatabase(config, async () => 0);
     case 'seed':
       return withDatabase(config, async (database) => {
-        await seedDemo(database.kysely, { demoPassword: config.MOTCUA_DEMO_PASSWORD, log: say });
+        await seedDemo(database.kysely, { ...seedOptions(config), log: say });
         return 0;
       });
     case 'import': {
@@ -215,7 +224,7 @@ async function run(argv: string[]): Promise<number> {
       }
       return withDatabase(config, async (database) => {
         if (!(await isSeeded(database.kysely)))
-          await seedDemo(database.kysely, { demoPassword: config.MOTCUA_DEMO_PASSWORD, log: say });
+          await seedDemo(database.kysely, { ...seedOptions(config), log: say });
         const bars = new Map<string, ReturnType<typeof progressBar>>();
         const started = Date.now();
         const result = await generateProvince(

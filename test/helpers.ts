@@ -1,8 +1,56 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { afterAll, inject } from 'vitest';
 import { agencyClocks } from '../src/catalog/agency-clocks.js';
+import { loadConfig } from '../src/config.js';
 import { connect, type Db } from '../src/db/connection.js';
+import { notScanned } from '../src/documents/scanning/scanner.js';
+import type { DocumentServices } from '../src/documents/services.js';
+import { demoPkiPaths, issueDemoAgencyKey } from '../src/documents/signing/demo-pki.js';
+import { localKeySigning } from '../src/documents/signing/local-key-signing.js';
+import { localFileStore } from '../src/documents/storage/local-file-store.js';
+import { readTrustedRoots, uploadLimits } from '../src/documents/wiring.js';
 import { buildServer } from '../src/http/server.js';
 import { testDatabaseUrl } from './file-database.js';
+
+let filesDir: Promise<string> | null = null;
+
+/** This test file's own file store directory, removed when the file ends. */
+export function testFilesDir(): Promise<string> {
+  filesDir ??= mkdtemp(path.join(tmpdir(), 'motcua-files-'));
+  return filesDir;
+}
+
+afterAll(async () => {
+  if (filesDir) await rm(await filesDir, { recursive: true, force: true });
+});
+
+/**
+ * The documents services of a test app: files in the test file's own directory, no virus scanner (files are
+ * marked "not scanned"), the default limits unless overridden, and the demo CA the global setup seeded, which
+ * issues a key to any agency the first time it signs.
+ */
+export async function testDocuments(
+  publicUrl: string,
+  overrides: Partial<DocumentServices> = {},
+): Promise<DocumentServices> {
+  const pki = demoPkiPaths(inject('signingDir'));
+  return {
+    files: localFileStore(await testFilesDir()),
+    scanner: notScanned,
+    limits: uploadLimits(loadConfig({})),
+    signing: localKeySigning({
+      dir: pki.agencies,
+      issueMissing: (agency) => issueDemoAgencyKey(pki, agency),
+    }),
+    timestamp: null,
+    trustedRoots: await readTrustedRoots(pki.trustedRoots),
+    publicUrl,
+    ...overrides,
+  };
+}
 
 export interface TestApp {
   app: FastifyInstance;
@@ -15,7 +63,9 @@ export interface TestClock {
 }
 
 /** A test app; pass `clock` to control the instant the server sees (and so the date used for publications). */
-export async function testApp(options: { today?: string; clock?: TestClock } = {}): Promise<TestApp> {
+export async function testApp(
+  options: { today?: string; clock?: TestClock; documents?: Partial<DocumentServices> } = {},
+): Promise<TestApp> {
   const db = connect(await testDatabaseUrl(), 10);
   const now = () => options.clock?.now ?? Date.now();
   const today = () => options.today ?? new Date(now() + 7 * 3_600_000).toISOString().slice(0, 10);
@@ -27,6 +77,7 @@ export async function testApp(options: { today?: string; clock?: TestClock } = {
       today,
       now,
       publicUrl: 'https://dichvucong.cantho.example',
+      documents: await testDocuments('https://dichvucong.cantho.example', options.documents),
     },
     { logLevel: 'silent' },
   );

@@ -6,11 +6,13 @@ import { procedureVersion } from '../catalog/procedure-store.js';
 import type { Database } from '../db/schema.js';
 import { AppError, invalid } from '../shared/errors.js';
 import { findProcess, findProcessInForce } from '../workflow/store.js';
+import { refusalOf } from './action-rules.js';
 import { availableActions } from './available-actions.js';
 import { type DecideContext, decide } from './decide.js';
 import type { DossierDeps } from './intake.js';
 import type { ActionInput } from './model.js';
 import { canAct, canRead, type DossierAccess } from './policy.js';
+import { prepareAction } from './prepare-action.js';
 import { recordEvent } from './record-event.js';
 import { type DossierRow, findDossierRow, openConsultations, stateOfRow } from './store.js';
 import { timingFor } from './timing.js';
@@ -112,6 +114,10 @@ export async function actOnDossier(deps: DossierDeps, actor: Actor, code: string
         throw new AppError('NO_PUBLISHED_PROCESS', 'Cơ quan nhận chưa có quy trình điện tử cho thủ tục này.');
       context.transfer = { toAgency: input.toAgency, processId: target.id, steps: target.steps };
     }
+    // Files are resolved, sealed or signed only for an action the table admits now (decide checks again).
+    const refusal = refusalOf(context, input.action);
+    if (refusal) throw refusal;
+    context.prepared = await prepareAction(deps, trx, actor, row, input);
     const updated = await recordEvent(trx, { kind: 'existing', row }, decide(context, input));
     return dossierView(updated, context.now);
   });

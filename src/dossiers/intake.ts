@@ -6,6 +6,7 @@ import { agencyBrief, provincialCentre } from '../catalog/agency-store.js';
 import { validateFormData } from '../catalog/eform.js';
 import { procedureForIntake } from '../catalog/procedure-store.js';
 import type { Database } from '../db/schema.js';
+import type { DocumentServices } from '../documents/services.js';
 import { AppError, invalid } from '../shared/errors.js';
 import { foldForSearch } from '../shared/text.js';
 import { findProcessInForce } from '../workflow/store.js';
@@ -13,6 +14,7 @@ import type { Decision } from './events.js';
 import type { IntakeInput } from './model.js';
 import { canReceiveOn } from './policy.js';
 import { recordEvent } from './record-event.js';
+import { resolveDocuments } from './resolve-documents.js';
 import { defaultReceivingCentre, routeToAgency } from './route-to-agency.js';
 import { timingFor } from './timing.js';
 import { dossierView } from './view.js';
@@ -22,6 +24,8 @@ export interface DossierDeps {
   clocks: ClockService;
   today(): string;
   now(): number;
+  /** Uploads, the file store, signing and the upload limits (the documents module). */
+  documents: DocumentServices;
 }
 
 export interface IntakeResult {
@@ -142,6 +146,14 @@ export async function intakeDossier(
     const clock = await deps.clocks.clock(receivingAgency, trx);
     const timing = timingFor(clock, content.timeLimit, process.steps, process.hoursPerDay);
     const now = deps.now();
+    const documents = await resolveDocuments(
+      trx,
+      deps.documents.limits,
+      actor,
+      input,
+      { files: 0, bytes: 0 },
+      now,
+    );
     const opening = {
       channel: input.channel,
       receivingAgency,
@@ -149,7 +161,8 @@ export async function intakeDossier(
       processId: process.id,
       procedureVersionId: procedure.version.id,
       stepDueAt: timing.stepDue(reception, now),
-      documents: input.documents,
+      documents,
+      ...(documents.some((d) => d.origin === 'wallet') ? { reuseConsent: true } : {}),
     };
     const header = {
       at: now,
@@ -184,7 +197,7 @@ export async function intakeDossier(
           ),
           representative: input.representative ?? null,
           formData: input.formData,
-          documents: input.documents,
+          documents,
           ownerId: actor.role === 'citizen' ? actor.id : null,
         },
       },

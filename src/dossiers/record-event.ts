@@ -6,6 +6,8 @@ import { AppError } from '../shared/errors.js';
 import { dossierCode } from './dossier-code.js';
 import type { Decision, DossierEvent, FirstEvent } from './events.js';
 import { NATIONAL_STATUS } from './model.js';
+import { recordDossierFiles } from './record-files.js';
+import { recordWalletEffects } from './record-wallet.js';
 import { applyEvent, initialState } from './state.js';
 import {
   answerConsultation,
@@ -40,6 +42,9 @@ export async function recordEvent(
       ? await open(trx, target.dossier, decision)
       : await append(trx, target.row, decision);
   const event = { ...decision, seq: row.version } as DossierEvent;
+  // Side tables of the documents an event carries: the dossier's files, and the data wallet.
+  await recordDossierFiles(trx, row.id, event);
+  await recordWalletEffects(trx, row, event);
   await publish(trx, dossierMessage(row, event));
   return row;
 }

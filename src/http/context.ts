@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import type { ClockService } from '../calendar/clock-service.js';
 import type { Database } from '../db/schema.js';
+import type { DocumentServices } from '../documents/services.js';
 
 /** What the server is built from: the database and shared services (each route module takes the part it needs). */
 export interface AppContext {
@@ -14,4 +15,6 @@ export interface AppContext {
   now(): number;
   /** Public base URL, for links printed on forms (QR to public tracking). */
   publicUrl: string;
+  /** File store, scanner, signing and upload limits. */
+  documents: DocumentServices;
 }

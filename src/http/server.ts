@@ -1,4 +1,5 @@
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -14,6 +15,8 @@ import { authRoutes } from '../auth/routes.js';
 import { calendarRoutes } from '../calendar/routes.js';
 import { catalogRoutes } from '../catalog/routes.js';
 import { databaseAnswers } from '../db/connection.js';
+import { documentRoutes } from '../documents/routes.js';
+import { readableDossier } from '../dossiers/act.js';
 import { dossierRoutes } from '../dossiers/routes.js';
 import { indicatorRoutes } from '../indicators/routes.js';
 import { webhookRoutes } from '../integrations/webhooks/routes.js';
@@ -50,6 +53,18 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   registerInputHygiene(app);
   // Cookies first: the policy hook reads the session cookie.
   await app.register(cookie);
+  // Uploads stream through; each route reads at most the configured file size (one byte more tells it the
+  // file is too big).
+  await app.register(multipart, {
+    limits: {
+      fileSize: ctx.documents.limits.maxBytes + 1,
+      files: 1,
+      fields: 10,
+      fieldSize: 1024,
+      parts: 12,
+      headerPairs: 50,
+    },
+  });
   app.decorate('routeTable', registerRoutePolicies(app, ctx.db));
   app.addHook('onRoute', documentPolicy);
   const webPage = webAppPage(options.webRoot);
@@ -112,6 +127,16 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   await app.register(authRoutes(ctx));
   await app.register(workflowRoutes(ctx));
   await app.register(dossierRoutes(ctx));
+  await app.register(
+    documentRoutes({
+      ...ctx,
+      canReadDossier: (actor, code) =>
+        readableDossier(ctx.db, actor, code).then(
+          () => true,
+          () => false,
+        ),
+    }),
+  );
   await app.register(indicatorRoutes(ctx));
   await app.register(outboxRoutes(ctx));
   await app.register(webhookRoutes(ctx));
