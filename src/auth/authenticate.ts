@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { AppError } from '../shared/errors.js';
 import type { Actor } from './roles.js';
-import { actorForToken } from './store.js';
+import type { SessionCache } from './session-cache.js';
 
 export const SESSION_COOKIE = 'motcua_session';
 
@@ -17,9 +17,13 @@ export function bearerToken(request: FastifyRequest): string | null {
   return request.cookies?.[SESSION_COOKIE] ?? null;
 }
 
-export async function optionalActor(db: Kysely<Database>, request: FastifyRequest): Promise<Actor | null> {
+export async function optionalActor(
+  db: Kysely<Database>,
+  sessions: SessionCache,
+  request: FastifyRequest,
+): Promise<Actor | null> {
   const token = bearerToken(request);
-  return token ? actorForToken(db, token, new Date()) : null;
+  return token ? sessions.actor(db, token) : null;
 }
 
 /** The actor the policy hook resolved; routes declared `signed_in` always have one. */

@@ -4,6 +4,7 @@ import type { Database } from '../db/schema.js';
 import { AppError } from '../shared/errors.js';
 import { optionalActor } from './authenticate.js';
 import type { Actor, Role } from './roles.js';
+import type { SessionCache } from './session-cache.js';
 
 /**
  * Who may call a route. Every route declares one (a test over the route table fails otherwise); the hook
@@ -66,7 +67,11 @@ export function roleCheck(policy: RoutePolicy, actor: Actor | null): AppError | 
  * Collects the route table and enforces each route's policy on every request. A route without a policy is
  * refused (fail closed), so a forgotten declaration cannot open data to everyone.
  */
-export function registerRoutePolicies(app: FastifyInstance, db: Kysely<Database>): RouteEntry[] {
+export function registerRoutePolicies(
+  app: FastifyInstance,
+  db: Kysely<Database>,
+  sessions: SessionCache,
+): RouteEntry[] {
   const table: RouteEntry[] = [];
   app.decorateRequest('actor', null);
   app.addHook('onRoute', (route) => {
@@ -80,7 +85,7 @@ export function registerRoutePolicies(app: FastifyInstance, db: Kysely<Database>
       request.log.error({ url: request.routeOptions.url }, 'route without a policy');
       throw new AppError('FORBIDDEN', 'Chức năng chưa được khai báo quyền truy cập.');
     }
-    request.actor = await optionalActor(db, request);
+    request.actor = await optionalActor(db, sessions, request);
     const refused = roleCheck(policy, request.actor);
     if (refused) throw refused;
   });

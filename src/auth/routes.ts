@@ -6,13 +6,17 @@ import { errorResponse, listOf } from '../shared/api-schemas.js';
 import { AppError } from '../shared/errors.js';
 import { actorOf, bearerToken, SESSION_COOKIE } from './authenticate.js';
 import { login } from './login.js';
+import { logout } from './logout.js';
 import { canListOfficers } from './policy.js';
 import { OFFICER_ROLES, ROLE_NAMES_VI, ROLES } from './roles.js';
 import { PUBLIC, signedIn } from './route-policy.js';
-import { deleteSession, listOfficers } from './store.js';
+import type { SessionCache } from './session-cache.js';
+import { hashToken, listOfficers } from './store.js';
 
 export interface AuthRouteDeps {
   db: Kysely<Database>;
+  /** This process's verified sessions: a logout here forgets its session at once (others hear of it). */
+  sessions: SessionCache;
 }
 
 export function authRoutes(ctx: AuthRouteDeps): FastifyPluginAsyncZod {
@@ -125,7 +129,10 @@ export function authRoutes(ctx: AuthRouteDeps): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const token = bearerToken(request);
-        if (token) await deleteSession(ctx.db, token);
+        if (token) {
+          await logout(ctx.db, token);
+          ctx.sessions.forgetSession(hashToken(token));
+        }
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
         return reply.status(204).send(null);
       },

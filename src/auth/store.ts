@@ -26,7 +26,12 @@ export async function deleteSession(db: Kysely<Database>, token: string) {
   await db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute();
 }
 
-export async function actorForToken(db: Kysely<Database>, token: string, now: Date): Promise<Actor | null> {
+/** The signed-in user of a live session, and when the session ends. */
+export async function sessionForToken(
+  db: Kysely<Database>,
+  token: string,
+  now: Date,
+): Promise<{ actor: Actor; expiresAt: number } | null> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
@@ -39,6 +44,7 @@ export async function actorForToken(db: Kysely<Database>, token: string, now: Da
       'users.agency_code',
       'users.unit_id',
       'units.code as unit_code',
+      'sessions.expires_at',
     ])
     .where('sessions.token_hash', '=', hashToken(token))
     .where('sessions.expires_at', '>', now)
@@ -46,13 +52,16 @@ export async function actorForToken(db: Kysely<Database>, token: string, now: Da
     .executeTakeFirst();
   if (!row) return null;
   return {
-    id: row.id,
-    username: row.username,
-    fullName: row.full_name,
-    role: row.role as Role,
-    agencyCode: row.agency_code,
-    unitId: row.unit_id,
-    unitCode: row.unit_code,
+    actor: {
+      id: row.id,
+      username: row.username,
+      fullName: row.full_name,
+      role: row.role as Role,
+      agencyCode: row.agency_code,
+      unitId: row.unit_id,
+      unitCode: row.unit_code,
+    },
+    expiresAt: row.expires_at.getTime(),
   };
 }
 

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { announceChange } from '../db/change-feed.js';
 import type { Database } from '../db/schema.js';
 import { type AnnouncedSchedule, announcedScheduleSchema } from './schedule.js';
 
@@ -35,6 +36,7 @@ export async function saveAnnouncedSchedule(
       .insertInto('calendar_year_history')
       .values({ year, schedule: json, changed_by: userId })
       .execute();
+    await announceChange(trx, 'calendar', String(year));
   });
 }
 

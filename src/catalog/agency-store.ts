@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { announceChange } from '../db/change-feed.js';
 import type { Database, OfficeHoursJson } from '../db/schema.js';
 import { matchesFolded, rankByFolded } from '../db/text-search.js';
 import { foldForSearch } from '../shared/text.js';
@@ -15,6 +16,8 @@ export interface AgencyInput {
 }
 
 export async function upsertAgency(db: Kysely<Database>, agency: AgencyInput): Promise<void> {
+  forgetAgencies();
+  await announceChange(db, 'agencies');
   const values = {
     code: agency.code,
     name: agency.name,
@@ -136,6 +139,8 @@ export async function updateOfficeHours(
   code: string,
   hours: OfficeHoursJson,
 ): Promise<boolean> {
+  forgetAgencies();
+  await announceChange(db, 'agencies', code);
   const result = await db
     .updateTable('agencies')
     .set({ office_hours: JSON.stringify(hours) })
@@ -144,38 +149,85 @@ export async function updateOfficeHours(
   return result.numUpdatedRows > 0n;
 }
 
-/** Code and level of an agency, or undefined when there is none with that code. */
-export async function agencyBrief(db: Kysely<Database>, code: string) {
-  return db
+interface AgencyEntry {
+  code: string;
+  name: string;
+  level: 'province' | 'commune';
+  kind: AgencyRow['kind'];
+  adminUnitCode: string | null;
+}
+
+interface Directory {
+  byCode: Map<string, AgencyEntry>;
+  byWard: Map<string, string>;
+  provincialCentre: string | null;
+}
+
+/**
+ * Every agency in memory (a province has a few hundred): intake, routing and every page naming an agency read
+ * here instead of the database. Dropped when an agency changes here or on another server process (announced
+ * "agencies" change), and after a minute at most.
+ */
+let directory: { loaded: Promise<Directory>; at: number } | null = null;
+const DIRECTORY_TTL_MS = 60_000;
+
+export function forgetAgencies(): void {
+  directory = null;
+}
+
+async function loadDirectory(db: Kysely<Database>): Promise<Directory> {
+  const rows = await db
     .selectFrom('agencies')
-    .select(['code', 'name', 'level'])
-    .where('code', '=', code)
-    .executeTakeFirst();
+    .select(['code', 'name', 'level', 'kind', 'admin_unit_code'])
+    .orderBy('code')
+    .execute();
+  const byCode = new Map<string, AgencyEntry>();
+  const byWard = new Map<string, string>();
+  for (const row of rows) {
+    byCode.set(row.code, {
+      code: row.code,
+      name: row.name,
+      level: row.level,
+      kind: row.kind,
+      adminUnitCode: row.admin_unit_code,
+    });
+    if (row.admin_unit_code) byWard.set(row.admin_unit_code, row.code);
+  }
+  const centre = rows.find((row) => row.kind === 'centre' && row.level === 'province');
+  return { byCode, byWard, provincialCentre: centre?.code ?? null };
+}
+
+function agencyDirectory(db: Kysely<Database>): Promise<Directory> {
+  if (!directory || Date.now() - directory.at > DIRECTORY_TTL_MS) {
+    const loaded = loadDirectory(db);
+    directory = { loaded, at: Date.now() };
+    loaded.catch(() => {
+      if (directory?.loaded === loaded) directory = null;
+    });
+  }
+  return directory.loaded;
+}
+
+/** Code, name and level of an agency, or undefined when there is none with that code. */
+export async function agencyBrief(db: Kysely<Database>, code: string) {
+  const entry = (await agencyDirectory(db)).byCode.get(code);
+  return entry ? { code: entry.code, name: entry.name, level: entry.level } : undefined;
 }
 
 export async function agencyBriefs(db: Kysely<Database>, codes: string[]) {
-  if (codes.length === 0) return [];
-  return db.selectFrom('agencies').select(['code', 'name', 'level']).where('code', 'in', codes).execute();
+  const { byCode } = await agencyDirectory(db);
+  return codes
+    .map((code) => byCode.get(code))
+    .filter((entry): entry is AgencyEntry => entry !== undefined)
+    .map((entry) => ({ code: entry.code, name: entry.name, level: entry.level }));
 }
 
 /** The commune or ward agency whose official administrative code is `wardCode`. */
 export async function communeOfWard(db: Kysely<Database>, wardCode: string): Promise<string | null> {
-  const row = await db
-    .selectFrom('agencies')
-    .select('code')
-    .where('admin_unit_code', '=', wardCode)
-    .executeTakeFirst();
-  return row?.code ?? null;
+  return (await agencyDirectory(db)).byWard.get(wardCode) ?? null;
 }
 
 /** The province's public-service centre, where province-level filings are received by default. */
 export async function provincialCentre(db: Kysely<Database>): Promise<string | null> {
-  const row = await db
-    .selectFrom('agencies')
-    .select('code')
-    .where('kind', '=', 'centre')
-    .where('level', '=', 'province')
-    .orderBy('code')
-    .executeTakeFirst();
-  return row?.code ?? null;
+  return (await agencyDirectory(db)).provincialCentre;
 }

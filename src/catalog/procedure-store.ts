@@ -1,6 +1,8 @@
 import { type Kysely, sql } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import { usernames } from '../auth/store.js';
 import type { TimeLimit } from '../calendar/time-limit.js';
+import { announceChange } from '../db/change-feed.js';
 import type { Database } from '../db/schema.js';
 import { matchesFolded, rankByFolded } from '../db/text-search.js';
 import { inTransaction } from '../db/transaction.js';
@@ -43,7 +45,17 @@ export function upsertProcedure(
   procedure: ProcedureRecord,
   provenance: VersionProvenance = { by: null },
 ): Promise<'inserted' | 'updated' | 'unchanged'> {
-  return inTransaction(db, (trx) => writeProcedure(trx, procedure, provenance));
+  return inTransaction(db, async (trx) => {
+    const outcome = await writeProcedure(trx, procedure, provenance);
+    if (outcome !== 'unchanged') await catalogChanged(trx, procedure.code);
+    return outcome;
+  });
+}
+
+/** Tells this process and the others that what intake reads of the catalogue may have changed. */
+async function catalogChanged(db: Kysely<Database>, code: string): Promise<void> {
+  forgetCatalog();
+  await announceChange(db, 'catalog', code);
 }
 
 async function writeProcedure(
@@ -196,6 +208,7 @@ export async function addPublication(
     .onConflict((oc) => oc.columns(['procedure_code', 'decision_number', 'kind']).doNothing())
     .returning('id')
     .execute();
+  if (rows.length > 0) await catalogChanged(db, procedureCode);
   return rows.length > 0 ? 'added' : 'exists';
 }
 
@@ -322,8 +335,42 @@ export async function findProcedure(
   };
 }
 
+export interface IntakeProcedure {
+  code: string;
+  levels: string[];
+  handlingAgencyCode: string | null;
+  version: ProcedureVersion;
+}
+
+/**
+ * What intake reads of a procedure, by code and day, kept in memory: every counter and every online filing
+ * asks for it. Dropped when the catalogue changes here or on another server process (announced "catalog"
+ * change) and after a minute at most.
+ */
+const intakeProcedures = new LRUCache<string, { value: IntakeProcedure | null }>({
+  max: 10_000,
+  ttl: 60_000,
+});
+
+export function forgetCatalog(): void {
+  intakeProcedures.clear();
+}
+
 /** What intake needs of a procedure offered today: routing and its current content version. */
 export async function procedureForIntake(db: Kysely<Database>, code: string, today: string) {
+  const key = `${code}|${today}`;
+  const cached = intakeProcedures.get(key);
+  if (cached) return cached.value;
+  const value = await readProcedureForIntake(db, code, today);
+  intakeProcedures.set(key, { value });
+  return value;
+}
+
+async function readProcedureForIntake(
+  db: Kysely<Database>,
+  code: string,
+  today: string,
+): Promise<IntakeProcedure | null> {
   const row = await db
     .selectFrom('procedures')
     .select(['code', 'levels', 'handling_agency_code', 'version_id'])

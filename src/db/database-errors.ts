@@ -56,3 +56,10 @@ function unavailable(): AppError {
     'Cơ sở dữ liệu tạm thời không phản hồi. Vui lòng thử lại sau ít phút.',
   );
 }
+
+/** Whether an error is PostgreSQL's unique violation on the named constraint. */
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const e = error as { code?: unknown; constraint?: unknown };
+  return e.code === '23505' && e.constraint === constraint;
+}

@@ -302,6 +302,8 @@ export interface IdempotencyTable {
   request_hash: string;
   response_status: number | null;
   response_body: Json<unknown> | null;
+  /** The dossier row as created (intake's keys): a retry's answer is built from it. */
+  dossier_row: Json<Record<string, unknown>> | null;
   created_at: GeneratedTime;
 }
 

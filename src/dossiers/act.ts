@@ -4,6 +4,7 @@ import { findActiveOfficer } from '../auth/store.js';
 import { agencyBrief, agencyBriefs } from '../catalog/agency-store.js';
 import { procedureVersion } from '../catalog/procedure-store.js';
 import type { Database } from '../db/schema.js';
+import { inTransaction } from '../db/transaction.js';
 import { AppError, invalid } from '../shared/errors.js';
 import { findProcess, findProcessInForce } from '../workflow/store.js';
 import { refusalOf } from './action-rules.js';
@@ -12,9 +13,9 @@ import { type DecideContext, decide } from './decide.js';
 import type { DossierDeps } from './intake.js';
 import type { ActionInput } from './model.js';
 import { canAct, canRead, type DossierAccess } from './policy.js';
-import { prepareAction } from './prepare-action.js';
+import { prepareAction, preparesFiles } from './prepare-action.js';
 import { recordEvent } from './record-event.js';
-import { type DossierRow, findDossierRow, openConsultations, stateOfRow } from './store.js';
+import { type DossierRow, findDossierForAction, findDossierRow, stateOfRow } from './store.js';
 import { timingFor } from './timing.js';
 import { dossierView } from './view.js';
 
@@ -52,73 +53,89 @@ async function resolveAssignee(db: Kysely<Database>, username: string, agencyCod
 
 /**
  * What deciding an action on this dossier needs: its state, the process version it follows, the time limit
- * of the procedure version it was received under, and its open consultations.
+ * of the procedure version it was received under, and its open consultations (read with the dossier).
  */
-async function actionContext(db: Kysely<Database>, deps: DossierDeps, actor: Actor, row: DossierRow) {
-  const state = stateOfRow(row);
+async function actionContext(
+  deps: DossierDeps,
+  actor: Actor,
+  found: { row: DossierRow; openConsultations: number; openForAgency: number },
+) {
+  const { db } = deps;
+  const state = stateOfRow(found.row);
   const process = await findProcess(db, state.processId);
   if (!process) throw new Error(`process ${state.processId} missing`);
   const step = process.steps.find((s) => s.key === state.stepKey);
-  const consultations = await openConsultations(db, row.id, actor.agencyCode);
   const procedure = await procedureVersion(db, state.procedureVersionId);
-  const clock = await deps.clocks.clock(row.receiving_agency, db);
+  const clock = await deps.clocks.clock(found.row.receiving_agency, db);
   const context: DecideContext = {
     state,
     steps: process.steps,
     now: deps.now(),
     actor,
     timing: timingFor(clock, procedure.content.timeLimit, process.steps, process.hoursPerDay),
-    openConsultations: consultations.total,
+    openConsultations: found.openConsultations,
   };
-  return { context, step, consultedAgencyOpen: actor.agencyCode !== null && consultations.forAgency > 0 };
+  return { context, step, consultedAgencyOpen: actor.agencyCode !== null && found.openForAgency > 0 };
+}
+
+/** A dossier the actor may read, with what an action needs, or 404. */
+async function readableForAction(db: Kysely<Database>, actor: Actor, code: string) {
+  const found = await findDossierForAction(db, code, actor.agencyCode);
+  if (!found || !canRead(actor, accessOf(found.row))) throw dossierNotFound(code);
+  return found;
 }
 
 /** The actions this actor may take on the dossier now (what the dossier page offers). */
 export async function actionsAvailable(deps: DossierDeps, actor: Actor, code: string) {
-  const row = await readableDossier(deps.db, actor, code);
-  const { context, consultedAgencyOpen } = await actionContext(deps.db, deps, actor, row);
-  return availableActions(actor, accessOf(row), context, consultedAgencyOpen);
+  const found = await readableForAction(deps.db, actor, code);
+  const { context, consultedAgencyOpen } = await actionContext(deps, actor, found);
+  return availableActions(actor, accessOf(found.row), context, consultedAgencyOpen);
 }
 
 /**
- * Carries out one action: in one transaction, read the dossier (404 if the actor may not see it), check the
- * version the caller saw (409) and the policy (403), decide (409 when the action does not apply now, 400 for
- * bad values) and record the event through the one writer.
+ * Carries out one action: read the dossier (404 if the actor may not see it), check the version the caller saw
+ * (409) and the policy (403), decide (409 when the action does not apply now, 400 for bad values) and record
+ * the event through the one writer, which writes only if the dossier is still at the version that was read —
+ * so every guard holds at the moment of the write, without holding a transaction open while deciding.
  */
 export async function actOnDossier(deps: DossierDeps, actor: Actor, code: string, input: ActionInput) {
-  return deps.db.transaction().execute(async (trx) => {
-    const row = await readableDossier(trx, actor, code);
-    const { context, step, consultedAgencyOpen } = await actionContext(trx, deps, actor, row);
-    if (row.version !== input.version) {
-      throw new AppError(
-        'VERSION_CONFLICT',
-        `Hồ sơ đã thay đổi (phiên bản ${row.version}); tải lại trước khi thao tác.`,
-      );
-    }
-    if (!canAct(actor, accessOf(row), input.action, step, { consultedAgencyOpen })) {
-      throw new AppError('FORBIDDEN', 'Bạn không có quyền thực hiện thao tác này với hồ sơ ở bước hiện tại.');
-    }
-    if (input.action === 'assign')
-      context.assigneeId = await resolveAssignee(trx, input.assignee, row.handling_agency);
-    if (input.action === 'consult') {
-      const known = await agencyBriefs(trx, input.agencies);
-      const unknown = input.agencies.filter((code) => !known.some((a) => a.code === code));
-      if (unknown.length > 0)
-        throw new AppError('AGENCY_NOT_FOUND', `Không tìm thấy cơ quan có mã ${unknown.join(', ')}.`);
-    }
-    if (input.action === 'transfer') {
-      if (!(await agencyBrief(trx, input.toAgency)))
-        throw new AppError('AGENCY_NOT_FOUND', `Không tìm thấy cơ quan có mã ${input.toAgency}.`);
-      const target = await findProcessInForce(trx, row.procedure_code, input.toAgency, deps.today());
-      if (!target)
-        throw new AppError('NO_PUBLISHED_PROCESS', 'Cơ quan nhận chưa có quy trình điện tử cho thủ tục này.');
-      context.transfer = { toAgency: input.toAgency, processId: target.id, steps: target.steps };
-    }
-    // Files are resolved, sealed or signed only for an action the table admits now (decide checks again).
-    const refusal = refusalOf(context, input.action);
-    if (refusal) throw refusal;
-    context.prepared = await prepareAction(deps, trx, actor, row, input);
-    const updated = await recordEvent(trx, { kind: 'existing', row }, decide(context, input));
-    return dossierView(updated, context.now);
-  });
+  const { db } = deps;
+  const found = await readableForAction(db, actor, code);
+  const { row } = found;
+  const { context, step, consultedAgencyOpen } = await actionContext(deps, actor, found);
+  if (row.version !== input.version) {
+    throw new AppError(
+      'VERSION_CONFLICT',
+      `Hồ sơ đã thay đổi (phiên bản ${row.version}); tải lại trước khi thao tác.`,
+    );
+  }
+  if (!canAct(actor, accessOf(row), input.action, step, { consultedAgencyOpen })) {
+    throw new AppError('FORBIDDEN', 'Bạn không có quyền thực hiện thao tác này với hồ sơ ở bước hiện tại.');
+  }
+  if (input.action === 'assign')
+    context.assigneeId = await resolveAssignee(db, input.assignee, row.handling_agency);
+  if (input.action === 'consult') {
+    const known = await agencyBriefs(db, input.agencies);
+    const unknown = input.agencies.filter((agency) => !known.some((a) => a.code === agency));
+    if (unknown.length > 0)
+      throw new AppError('AGENCY_NOT_FOUND', `Không tìm thấy cơ quan có mã ${unknown.join(', ')}.`);
+  }
+  if (input.action === 'transfer') {
+    if (!(await agencyBrief(db, input.toAgency)))
+      throw new AppError('AGENCY_NOT_FOUND', `Không tìm thấy cơ quan có mã ${input.toAgency}.`);
+    const target = await findProcessInForce(db, row.procedure_code, input.toAgency, deps.today());
+    if (!target)
+      throw new AppError('NO_PUBLISHED_PROCESS', 'Cơ quan nhận chưa có quy trình điện tử cho thủ tục này.');
+    context.transfer = { toAgency: input.toAgency, processId: target.id, steps: target.steps };
+  }
+  // Files are resolved, sealed or signed only for an action the table admits now (decide checks again).
+  const refusal = refusalOf(context, input.action);
+  if (refusal) throw refusal;
+  const record = async (writer: Kysely<Database>) => {
+    context.prepared = await prepareAction(deps, writer, actor, row, input);
+    return recordEvent(writer, { kind: 'existing', row }, decide(context, input));
+  };
+  // What an action prepares (a signed result, a sealed scan set) is kept only if its event is written.
+  const updated = preparesFiles(input.action) ? await inTransaction(db, record) : await record(db);
+  return dossierView(updated, context.now);
 }

@@ -5,6 +5,7 @@ import type { ClockService } from '../calendar/clock-service.js';
 import { agencyBrief, provincialCentre } from '../catalog/agency-store.js';
 import { validateFormData } from '../catalog/eform.js';
 import { procedureForIntake } from '../catalog/procedure-store.js';
+import { isUniqueViolation } from '../db/database-errors.js';
 import type { Database } from '../db/schema.js';
 import type { DocumentServices } from '../documents/services.js';
 import { AppError, invalid } from '../shared/errors.js';
@@ -16,6 +17,7 @@ import { canReceiveOn } from './policy.js';
 import { recordEvent } from './record-event.js';
 import { resolveDocuments } from './resolve-documents.js';
 import { defaultReceivingCentre, routeToAgency } from './route-to-agency.js';
+import { findIdempotentResponse, type NewDossier } from './store.js';
 import { timingFor } from './timing.js';
 import { dossierView } from './view.js';
 
@@ -40,19 +42,24 @@ async function requireProvincialCentre(db: Kysely<Database>): Promise<string> {
   return code;
 }
 
-/** A stored response for this key, if the first request already completed (a retry gets it back unchanged). */
-async function storedResponse(db: Kysely<Database>, scope: string, key: string, requestHash: string) {
-  const stored = await db
-    .selectFrom('idempotency_keys')
-    .select(['request_hash', 'response_status', 'response_body'])
-    .where('scope', '=', scope)
-    .where('key', '=', key)
-    .executeTakeFirst();
-  if (!stored || stored.response_status === null) return null;
-  if (stored.request_hash !== requestHash) {
+/**
+ * The response a completed request with this key got, if there is one (a retry gets it back unchanged); a key
+ * reused for a different request is refused.
+ */
+async function storedResponse(
+  db: Kysely<Database>,
+  scope: string,
+  key: string,
+  requestHash: string,
+  now: number,
+) {
+  const stored = await findIdempotentResponse(db, scope, key);
+  if (!stored) return null;
+  if (stored.requestHash !== requestHash) {
     throw new AppError('IDEMPOTENCY_KEY_REUSED', 'Khóa Idempotency-Key đã dùng cho một yêu cầu khác.');
   }
-  return { status: stored.response_status, body: stored.response_body };
+  if (stored.dossierRow) return { status: stored.status, body: dossierView(stored.dossierRow, now) };
+  return { status: stored.status, body: stored.body };
 }
 
 /**
@@ -67,14 +74,47 @@ export async function intakeDossier(
   input: IntakeInput,
   idempotencyKey?: string,
 ): Promise<IntakeResult> {
-  const { db } = deps;
   const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
   const scope = `intake:${actor.id}`;
-  // A retry of a request that completed gets its first response, even if the catalogue changed since.
-  if (idempotencyKey) {
-    const stored = await storedResponse(db, scope, idempotencyKey, requestHash);
+  const idempotency = idempotencyKey ? { scope, key: idempotencyKey, requestHash } : null;
+  let decided: { dossier: NewDossier; first: Decision };
+  try {
+    decided = await decideIntake(deps, actor, input);
+  } catch (error) {
+    // A retry of a request that completed gets its first response, even if the catalogue changed since.
+    const stored =
+      idempotency && (await storedResponse(deps.db, scope, idempotency.key, requestHash, deps.now()));
     if (stored) return stored;
+    throw error;
   }
+  try {
+    const row = await recordEvent(
+      deps.db,
+      { kind: 'new', dossier: decided.dossier, ...(idempotency ? { idempotency } : {}) },
+      decided.first,
+    );
+    return { status: 201, body: dossierView(row, decided.first.at) };
+  } catch (error) {
+    // The same key was stored first (a retry, or the same request sent twice at once): answer as it was answered.
+    if (idempotency && isUniqueViolation(error, 'idempotency_keys_pkey')) {
+      const stored = await storedResponse(deps.db, scope, idempotency.key, requestHash, deps.now());
+      if (stored) return stored;
+    }
+    throw error;
+  }
+}
+
+/**
+ * Everything intake decides before writing: who may file on this channel, the procedure and its version in
+ * force, the e-form, where the dossier is received and handled, the process, and the first event with its
+ * appointment. Reads reference data kept in memory; writes nothing.
+ */
+async function decideIntake(
+  deps: DossierDeps,
+  actor: Actor,
+  input: IntakeInput,
+): Promise<{ dossier: NewDossier; first: Decision }> {
+  const { db } = deps;
   if (!canReceiveOn(actor, input.channel)) {
     const message = {
       online: 'Hồ sơ trực tuyến do người dân, doanh nghiệp tự nộp.',
@@ -83,135 +123,96 @@ export async function intakeDossier(
     }[input.channel];
     throw new AppError('FORBIDDEN', message);
   }
-
-  return db.transaction().execute(async (trx) => {
-    const procedure = await procedureForIntake(trx, input.procedureCode, deps.today());
-    if (!procedure)
-      throw new AppError(
-        'PROCEDURE_NOT_FOUND',
-        `Không tìm thấy thủ tục đang được công bố có mã ${input.procedureCode}.`,
-      );
-    const content = procedure.version.content;
-    if (!content.channels.includes(input.channel)) {
-      throw invalid([
-        { field: 'body.channel', message: 'Thủ tục này không được thực hiện qua kênh đã chọn' },
-      ]);
-    }
-    const formSchema = content.documents.find((d) => d.formSchema)?.formSchema;
-    if (formSchema) {
-      const issues = validateFormData(procedure.version.id, formSchema, input.formData);
-      if (issues.length > 0) throw invalid(issues, 'Tờ khai chưa hợp lệ.');
-    }
-
-    const ward = input.applicant.address.wardCode;
-    const receivingAgency =
-      input.channel === 'online'
-        ? (input.receivingCentre ??
-          (await defaultReceivingCentre(trx, procedure.levels, ward, await requireProvincialCentre(trx))))
-        : (actor.agencyCode ?? '');
-    if (!(await agencyBrief(trx, receivingAgency))) {
-      throw new AppError('AGENCY_NOT_FOUND', `Không tìm thấy nơi tiếp nhận ${receivingAgency}.`);
-    }
-    const handlingAgency = await routeToAgency(
-      trx,
-      { levels: procedure.levels, handlingAgencyCode: procedure.handlingAgencyCode },
-      receivingAgency,
-      ward,
-      input.handlingAgency,
+  const procedure = await procedureForIntake(db, input.procedureCode, deps.today());
+  if (!procedure)
+    throw new AppError(
+      'PROCEDURE_NOT_FOUND',
+      `Không tìm thấy thủ tục đang được công bố có mã ${input.procedureCode}.`,
     );
-    const process = await findProcessInForce(trx, procedure.code, handlingAgency, deps.today());
-    if (!process)
-      throw new AppError('NO_PUBLISHED_PROCESS', 'Thủ tục chưa có quy trình điện tử được ban hành.');
-    const reception = process.steps[0];
-    if (!reception) throw new AppError('NO_PUBLISHED_PROCESS', 'Quy trình điện tử không có bước tiếp nhận.');
+  const content = procedure.version.content;
+  if (!content.channels.includes(input.channel)) {
+    throw invalid([{ field: 'body.channel', message: 'Thủ tục này không được thực hiện qua kênh đã chọn' }]);
+  }
+  const formSchema = content.documents.find((d) => d.formSchema)?.formSchema;
+  if (formSchema) {
+    const issues = validateFormData(procedure.version.id, formSchema, input.formData);
+    if (issues.length > 0) throw invalid(issues, 'Tờ khai chưa hợp lệ.');
+  }
 
-    if (idempotencyKey) {
-      const claimed = await trx
-        .insertInto('idempotency_keys')
-        .values({ scope, key: idempotencyKey, request_hash: requestHash })
-        .onConflict((oc) => oc.doNothing())
-        .returning('key')
-        .executeTakeFirst();
-      if (!claimed) {
-        // A concurrent first attempt held the key; the claim waited for it to commit.
-        const stored = await storedResponse(trx, scope, idempotencyKey, requestHash);
-        if (!stored)
-          throw new AppError(
-            'CONFLICT',
-            'Yêu cầu cùng khóa Idempotency-Key đang được xử lý, vui lòng thử lại.',
-          );
-        return stored;
-      }
-    }
-    const clock = await deps.clocks.clock(receivingAgency, trx);
-    const timing = timingFor(clock, content.timeLimit, process.steps, process.hoursPerDay);
-    const now = deps.now();
-    const documents = await resolveDocuments(
-      trx,
-      deps.documents.limits,
-      actor,
-      input,
-      { files: 0, bytes: 0 },
-      now,
-    );
-    const opening = {
-      channel: input.channel,
-      receivingAgency,
-      handlingAgency,
-      processId: process.id,
-      procedureVersionId: procedure.version.id,
-      stepDueAt: timing.stepDue(reception, now),
+  const ward = input.applicant.address.wardCode;
+  const receivingAgency =
+    input.channel === 'online'
+      ? (input.receivingCentre ??
+        (await defaultReceivingCentre(db, procedure.levels, ward, await requireProvincialCentre(db))))
+      : (actor.agencyCode ?? '');
+  if (!(await agencyBrief(db, receivingAgency))) {
+    throw new AppError('AGENCY_NOT_FOUND', `Không tìm thấy nơi tiếp nhận ${receivingAgency}.`);
+  }
+  const handlingAgency = await routeToAgency(
+    db,
+    { levels: procedure.levels, handlingAgencyCode: procedure.handlingAgencyCode },
+    receivingAgency,
+    ward,
+    input.handlingAgency,
+  );
+  const process = await findProcessInForce(db, procedure.code, handlingAgency, deps.today());
+  if (!process)
+    throw new AppError('NO_PUBLISHED_PROCESS', 'Thủ tục chưa có quy trình điện tử được ban hành.');
+  const reception = process.steps[0];
+  if (!reception) throw new AppError('NO_PUBLISHED_PROCESS', 'Quy trình điện tử không có bước tiếp nhận.');
+
+  const clock = await deps.clocks.clock(receivingAgency, db);
+  const timing = timingFor(clock, content.timeLimit, process.steps, process.hoursPerDay);
+  const now = deps.now();
+  const documents = await resolveDocuments(
+    db,
+    deps.documents.limits,
+    actor,
+    input,
+    { files: 0, bytes: 0 },
+    now,
+  );
+  const opening = {
+    channel: input.channel,
+    receivingAgency,
+    handlingAgency,
+    processId: process.id,
+    procedureVersionId: procedure.version.id,
+    stepDueAt: timing.stepDue(reception, now),
+    documents,
+    ...(documents.some((d) => d.origin === 'wallet') ? { reuseConsent: true } : {}),
+  };
+  const header = {
+    at: now,
+    actorId: actor.id,
+    actorRole: actor.role,
+    actorAgency: actor.agencyCode,
+    agencyCode: handlingAgency,
+    fromStep: null,
+    toStep: reception.key,
+    fromStatus: null,
+    note: null,
+  };
+  const first: Decision =
+    input.channel === 'online'
+      ? { ...header, action: 'submit', toStatus: 'submitted', payload: opening }
+      : {
+          ...header,
+          action: 'receive',
+          toStatus: 'accepted',
+          payload: { ...opening, dueAt: timing.appointment(now) },
+        };
+  return {
+    first,
+    dossier: {
+      procedureCode: procedure.code,
+      applicant: input.applicant,
+      applicantIdNumber: input.applicant.idNumber,
+      applicantSearch: foldForSearch(`${input.applicant.fullName} ${input.representative?.fullName ?? ''}`),
+      representative: input.representative ?? null,
+      formData: input.formData,
       documents,
-      ...(documents.some((d) => d.origin === 'wallet') ? { reuseConsent: true } : {}),
-    };
-    const header = {
-      at: now,
-      actorId: actor.id,
-      actorRole: actor.role,
-      actorAgency: actor.agencyCode,
-      agencyCode: handlingAgency,
-      fromStep: null,
-      toStep: reception.key,
-      fromStatus: null,
-      note: null,
-    };
-    const first: Decision =
-      input.channel === 'online'
-        ? { ...header, action: 'submit', toStatus: 'submitted', payload: opening }
-        : {
-            ...header,
-            action: 'receive',
-            toStatus: 'accepted',
-            payload: { ...opening, dueAt: timing.appointment(now) },
-          };
-    const row = await recordEvent(
-      trx,
-      {
-        kind: 'new',
-        dossier: {
-          procedureCode: procedure.code,
-          applicant: input.applicant,
-          applicantIdNumber: input.applicant.idNumber,
-          applicantSearch: foldForSearch(
-            `${input.applicant.fullName} ${input.representative?.fullName ?? ''}`,
-          ),
-          representative: input.representative ?? null,
-          formData: input.formData,
-          documents,
-          ownerId: actor.role === 'citizen' ? actor.id : null,
-        },
-      },
-      first,
-    );
-    const body = dossierView(row, now);
-    if (idempotencyKey) {
-      await trx
-        .updateTable('idempotency_keys')
-        .set({ response_status: 201, response_body: JSON.stringify(body) })
-        .where('scope', '=', scope)
-        .where('key', '=', idempotencyKey)
-        .execute();
-    }
-    return { status: 201, body };
-  });
+      ownerId: actor.role === 'citizen' ? actor.id : null,
+    },
+  };
 }

@@ -209,6 +209,18 @@ async function signResult(situation: Situation) {
   };
 }
 
+const PREPARED: ReadonlySet<ActionInput['action']> = new Set([
+  'submit_supplement',
+  'digitise',
+  'attach_result',
+  'sign',
+]);
+
+/** Whether the action prepares files (and rows that name them) before its event is written. */
+export function preparesFiles(action: ActionInput['action']): boolean {
+  return PREPARED.has(action);
+}
+
 /**
  * What an action needs beyond its JSON before it can be decided: files resolved and checked against the
  * limits, a scan set sealed, a result assembled or signed. Runs in the action's transaction, after the policy

@@ -34,6 +34,31 @@ function acceptedDocuments(row: DossierRow, ownerId: number, at: number): NewWal
 }
 
 /**
+ * Whether recording this event may change the wallet (it then joins the writer in a transaction): a reuse, an
+ * acceptance of an owned dossier with uploaded documents, the issue of a signed result to an owner. The row is
+ * the dossier before the event (none for the first event).
+ */
+export function hasWalletEffects(row: DossierRow | null, event: DossierEvent): boolean {
+  switch (event.action) {
+    case 'submit':
+    case 'submit_supplement':
+      return reusedItems(event.payload.documents).length > 0;
+    case 'receive':
+      return event.payload.documents.some((d) => d.origin === 'wallet' || d.origin === 'upload');
+    case 'accept':
+      return (
+        row !== null &&
+        row.owner_id !== null &&
+        (row.documents as unknown as SubmittedDocument[]).some((d) => d.origin === 'upload')
+      );
+    case 'issue_result':
+      return row !== null && row.owner_id !== null && row.signed;
+    default:
+      return false;
+  }
+}
+
+/**
  * Side tables of the data wallet (Decree 45/2020 art. 16), written by the one writer in the event's
  * transaction: each reuse of a wallet item with the consent given; the owner's uploaded documents once the
  * dossier is accepted; the signed result once it is issued.

@@ -6,19 +6,6 @@ import type { DossierState } from './state.js';
 
 type Tx = Kysely<Database>;
 
-/** The receiving agency's next logbook number of the year (gap-free: the row stays locked until commit). */
-export async function nextLogbookNumber(db: Tx, agencyCode: string, year: number): Promise<number> {
-  const row = await db
-    .insertInto('logbook_sequences')
-    .values({ agency_code: agencyCode, year, last_value: 1 })
-    .onConflict((oc) =>
-      oc.columns(['agency_code', 'year']).doUpdateSet({ last_value: sql`logbook_sequences.last_value + 1` }),
-    )
-    .returning('last_value')
-    .executeTakeFirstOrThrow();
-  return row.last_value;
-}
-
 const date = (ms: number | null) => (ms === null ? null : new Date(ms));
 
 export function projectionValues(state: DossierState) {
@@ -64,40 +51,8 @@ export interface NewDossier {
   ownerId: number | null;
 }
 
-export interface ProjectionExtras {
-  /** The year's logbook number, taken when the dossier is accepted. */
-  logbookNumber?: number;
-  /** Documents a supplement adds to the dossier's list. */
-  addDocuments?: SubmittedDocument[];
-}
-
-/** Writes the projection only if nobody changed the dossier since it was read; returns the new row, or null on a lost race. */
-export async function updateProjection(
-  db: Tx,
-  id: number,
-  state: DossierState,
-  expectedVersion: number,
-  extras: ProjectionExtras = {},
-) {
-  const row = await db
-    .updateTable('dossiers')
-    .set({
-      ...projectionValues(state),
-      ...(extras.logbookNumber !== undefined ? { logbook_number: extras.logbookNumber } : {}),
-      ...(extras.addDocuments
-        ? { documents: sql`documents || ${JSON.stringify(extras.addDocuments)}::jsonb` }
-        : {}),
-      updated_at: sql`now()`,
-    })
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .returningAll()
-    .executeTakeFirst();
-  return row ?? null;
-}
-
 /** SQL type of each dossier_events column, in insertion order (for statements that take parameters per column). */
-const EVENT_COLUMN_TYPES = {
+export const EVENT_COLUMN_TYPES = {
   dossier_id: 'bigint',
   seq: 'int',
   action: 'text',
@@ -134,10 +89,6 @@ export function eventValues(dossierId: number, event: DossierEvent) {
     payload: JSON.stringify(event.payload),
     at: new Date(event.at),
   };
-}
-
-export async function insertEvent(db: Tx, dossierId: number, event: DossierEvent): Promise<void> {
-  await db.insertInto('dossier_events').values(eventValues(dossierId, event)).execute();
 }
 
 export async function findDossierRow(db: Tx, code: string) {
@@ -223,135 +174,30 @@ export function eventOfRow(row: {
   });
 }
 
-/** Open consultations of a dossier: all of them, and those addressed to one agency. */
-export async function openConsultations(db: Tx, dossierId: number, agencyCode: string | null) {
-  return db
-    .selectFrom('dossier_consultations')
-    .select([
-      sql<number>`count(*)`.as('total'),
-      sql<number>`count(*) FILTER (WHERE agency_code = ${agencyCode ?? ''})`.as('forAgency'),
-    ])
-    .where('dossier_id', '=', dossierId)
-    .where('answered_at', 'is', null)
-    .executeTakeFirstOrThrow();
-}
-
-export async function insertConsultations(
-  db: Tx,
-  dossierId: number,
-  agencies: string[],
-  question: string,
-  askedAt: number,
-  dueAt: number,
-): Promise<void> {
-  await db
-    .insertInto('dossier_consultations')
-    .values(
-      agencies.map((agency) => ({
-        dossier_id: dossierId,
-        agency_code: agency,
-        question,
-        asked_at: new Date(askedAt),
-        due_at: new Date(dueAt),
-      })),
-    )
-    .execute();
-}
-
-export async function answerConsultation(
-  db: Tx,
-  dossierId: number,
-  agencyCode: string,
-  answer: string,
-  userId: number,
-  at: number,
-) {
-  await db
-    .updateTable('dossier_consultations')
-    .set({ answer, answered_at: new Date(at), answered_by: userId })
-    .where('dossier_id', '=', dossierId)
-    .where('agency_code', '=', agencyCode)
-    .where('answered_at', 'is', null)
-    .execute();
-}
-
 /**
- * The day's serial and, for an accepted dossier, the year's logbook number, in one statement. Both rows
- * stay locked until commit (that is what keeps the numbers gap-free), so the fewer statements follow,
- * the sooner the next intake at the same centre can go on.
+ * A dossier with its open consultations (all of them, and those addressed to one agency), in one query: what an
+ * action needs to be decided.
  */
-export async function nextNumbers(
-  db: Tx,
-  agencyCode: string,
-  day: string,
-  year: number,
-  withLogbook: boolean,
-) {
-  const result = await sql<{ serial: number; logbook: number | null }>`
-    WITH s AS (
-      INSERT INTO dossier_sequences (agency_code, day, last_value) VALUES (${agencyCode}, ${day}::date, 1)
-      ON CONFLICT (agency_code, day) DO UPDATE SET last_value = dossier_sequences.last_value + 1
-      RETURNING last_value
-    ), l AS (
-      INSERT INTO logbook_sequences (agency_code, year, last_value)
-      SELECT ${agencyCode}, ${year}::int, 1 WHERE ${withLogbook}::boolean
-      ON CONFLICT (agency_code, year) DO UPDATE SET last_value = logbook_sequences.last_value + 1
-      RETURNING last_value
-    )
-    SELECT (SELECT last_value FROM s) AS serial, (SELECT last_value FROM l) AS logbook`.execute(db);
-  const row = result.rows[0];
-  if (!row) throw new Error('numbering returned no row');
-  return row;
-}
-
-/** Inserts a new dossier and its first event in one statement; returns the dossier row. */
-export async function insertDossierWithFirstEvent(
-  db: Tx,
-  dossier: NewDossier & { code: string },
-  state: DossierState,
-  logbookNumber: number | null,
-  event: DossierEvent,
-): Promise<DossierRow> {
+export async function findDossierForAction(db: Tx, code: string, agencyCode: string | null) {
   const row = await db
-    .with('d', (q) =>
-      q
-        .insertInto('dossiers')
-        .values({
-          ...projectionValues(state),
-          code: dossier.code,
-          procedure_code: dossier.procedureCode,
-          applicant: JSON.stringify(dossier.applicant),
-          applicant_id_number: dossier.applicantIdNumber,
-          applicant_search: dossier.applicantSearch,
-          representative: dossier.representative ? JSON.stringify(dossier.representative) : null,
-          form_data: JSON.stringify(dossier.formData),
-          documents: JSON.stringify(dossier.documents),
-          owner_id: dossier.ownerId,
-          logbook_number: logbookNumber,
-        })
-        .returningAll(),
-    )
-    .with('e', (q) => {
-      const values = eventValues(0, event);
-      return q
-        .insertInto('dossier_events')
-        .columns(EVENT_COLUMNS)
-        .expression((eb) =>
-          eb
-            .selectFrom('d')
-            .select([
-              'd.id',
-              ...EVENT_COLUMNS.filter((column) => column !== 'dossier_id').map((column) =>
-                sql`${values[column]}::${sql.raw(EVENT_COLUMN_TYPES[column])}`.as(column),
-              ),
-            ]),
-        );
-    })
-    .selectFrom('d')
-    .selectAll()
-    .executeTakeFirstOrThrow();
-  // A CTE's row type leaves Kysely's column wrappers unresolved; it is the dossiers row.
-  return row as unknown as DossierRow;
+    .selectFrom('dossiers as d')
+    .selectAll('d')
+    .select([
+      sql<number>`(SELECT count(*) FROM dossier_consultations c WHERE c.dossier_id = d.id AND c.answered_at IS NULL)`.as(
+        'open_consultations',
+      ),
+      sql<number>`(SELECT count(*) FROM dossier_consultations c WHERE c.dossier_id = d.id AND c.answered_at IS NULL
+        AND c.agency_code = ${agencyCode ?? ''})`.as('open_for_agency'),
+    ])
+    .where('d.code', '=', code)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { open_consultations, open_for_agency, ...dossier } = row;
+  return {
+    row: dossier as DossierRow,
+    openConsultations: open_consultations,
+    openForAgency: open_for_agency,
+  };
 }
 
 /** A receiving agency's logbook for a year (or one month of it): accepted dossiers in logbook order, at most `limit`. */
@@ -383,4 +229,44 @@ export async function logbookRows(
       sql<boolean>`extract(month from accepted_at AT TIME ZONE 'Asia/Ho_Chi_Minh') = ${month}`,
     );
   return select.orderBy('logbook_number').limit(limit).execute();
+}
+
+/** The stored answer of a request made with an idempotency key, if it completed. */
+export async function findIdempotentResponse(db: Tx, scope: string, key: string) {
+  const stored = await db
+    .selectFrom('idempotency_keys')
+    .select(['request_hash', 'response_status', 'response_body', 'dossier_row'])
+    .where('scope', '=', scope)
+    .where('key', '=', key)
+    .executeTakeFirst();
+  if (!stored || stored.response_status === null) return null;
+  return {
+    requestHash: stored.request_hash,
+    status: stored.response_status,
+    body: stored.response_body,
+    dossierRow: stored.dossier_row ? rowOfSnapshot(stored.dossier_row) : null,
+  };
+}
+
+/** Columns of the dossier row that are times (a JSON snapshot of the row carries them as text). */
+const TIME_COLUMNS = [
+  'step_due_at',
+  'submitted_at',
+  'accepted_at',
+  'due_at',
+  'original_due_at',
+  'paused_since',
+  'finished_at',
+  'returned_at',
+  'updated_at',
+] as const;
+
+/** A dossier row from its JSON snapshot (to_jsonb of the row as written). */
+export function rowOfSnapshot(snapshot: Record<string, unknown>): DossierRow {
+  const row: Record<string, unknown> = { ...snapshot };
+  for (const column of TIME_COLUMNS) {
+    const value = row[column];
+    row[column] = typeof value === 'string' ? new Date(value) : null;
+  }
+  return row as unknown as DossierRow;
 }

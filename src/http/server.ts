@@ -12,8 +12,10 @@ import {
 import { z } from 'zod';
 import { declareScopePolicy, PUBLIC, type RouteEntry, registerRoutePolicies } from '../auth/route-policy.js';
 import { authRoutes } from '../auth/routes.js';
+import { SessionCache } from '../auth/session-cache.js';
 import { calendarRoutes } from '../calendar/routes.js';
 import { catalogRoutes } from '../catalog/routes.js';
+import { ChangeFeed } from '../db/change-feed.js';
 import { databaseAnswers } from '../db/connection.js';
 import { documentRoutes } from '../documents/routes.js';
 import { readableDossier } from '../dossiers/act.js';
@@ -22,6 +24,7 @@ import { indicatorRoutes } from '../indicators/routes.js';
 import { webhookRoutes } from '../integrations/webhooks/routes.js';
 import { outboxRoutes } from '../outbox/routes.js';
 import { workflowRoutes } from '../workflow/routes.js';
+import { forgetOnChange } from './change-subscriptions.js';
 import type { AppContext } from './context.js';
 import { registerErrorHandling } from './error-handler.js';
 import { registerInputHygiene } from './input-hygiene.js';
@@ -51,6 +54,13 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerInputHygiene(app);
+  // What this process keeps in memory (sessions, reference data) is dropped when another process announces a
+  // change; the feed's own connection is separate from the pool.
+  const sessions = new SessionCache();
+  const changes = new ChangeFeed(ctx.pool.options);
+  changes.onChange(forgetOnChange(sessions, ctx.clocks));
+  await changes.start();
+  app.addHook('onClose', () => changes.stop());
   // Cookies first: the policy hook reads the session cookie.
   await app.register(cookie);
   // Uploads stream through; each route reads at most the configured file size (one byte more tells it the
@@ -65,7 +75,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
       headerPairs: 50,
     },
   });
-  app.decorate('routeTable', registerRoutePolicies(app, ctx.db));
+  app.decorate('routeTable', registerRoutePolicies(app, ctx.db, sessions));
   app.addHook('onRoute', documentPolicy);
   const webPage = webAppPage(options.webRoot);
   if (webPage) {
@@ -124,7 +134,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
 
   await app.register(catalogRoutes(ctx));
   await app.register(calendarRoutes(ctx));
-  await app.register(authRoutes(ctx));
+  await app.register(authRoutes({ ...ctx, sessions }));
   await app.register(workflowRoutes(ctx));
   await app.register(dossierRoutes(ctx));
   await app.register(

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { ClaimedDelivery, OutboxMessage } from './model.js';
 
@@ -16,10 +16,19 @@ export async function publish(db: Db, message: OutboxMessage): Promise<void> {
       VALUES (${message.topic}, ${message.kind}, ${message.stream}, ${JSON.stringify(message.payload)}::jsonb)
       RETURNING id, topic, kind, stream
     )
-    INSERT INTO outbox_deliveries (message_id, consumer, handler, stream)
+    ${deliveriesFor(sql`m`)}`.execute(db);
+}
+
+/**
+ * The deliveries of freshly inserted messages (a CTE with id, topic, kind, stream): one per active consumer of
+ * the message's topic that wants its kind. A writer embeds it in its own statement to publish in the same
+ * round trip as the change.
+ */
+export function deliveriesFor(messages: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`INSERT INTO outbox_deliveries (message_id, consumer, handler, stream)
     SELECT m.id, c.name, c.handler, m.stream
-    FROM m JOIN outbox_consumers c
-      ON c.topic = m.topic AND c.active AND (c.kinds IS NULL OR m.kind = ANY (c.kinds))`.execute(db);
+    FROM ${messages} m JOIN outbox_consumers c
+      ON c.topic = m.topic AND c.active AND (c.kinds IS NULL OR m.kind = ANY (c.kinds))`;
 }
 
 export async function registerConsumer(

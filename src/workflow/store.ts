@@ -1,4 +1,6 @@
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { LRUCache } from 'lru-cache';
+import { announceChange } from '../db/change-feed.js';
 import type { Database } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
 import { type ProcessDefinition, type ProcessInput, type Step, stepSchema } from './model.js';
@@ -67,6 +69,7 @@ export async function markPublished(
     .where('status', '=', 'draft')
     .returningAll()
     .executeTakeFirst();
+  if (row) await processesChanged(db);
   return row ? toDefinition(row) : null;
 }
 
@@ -82,8 +85,37 @@ export async function findProcess(db: Kysely<Database>, id: number): Promise<Pro
   return definition;
 }
 
+/**
+ * Which version is in force for a procedure, agency and day, kept in memory (every intake and transfer asks):
+ * dropped when a process is drafted or published here or on another server process ("processes" change).
+ */
+const inForce = new LRUCache<string, { value: ProcessDefinition | null }>({ max: 10_000, ttl: 60_000 });
+
+export function forgetProcesses(): void {
+  inForce.clear();
+}
+
+async function processesChanged(db: Kysely<Database>): Promise<void> {
+  forgetProcesses();
+  await announceChange(db, 'processes');
+}
+
 /** The version in force on a date: the agency's own process first, else the procedure's general one. */
 export async function findProcessInForce(
+  db: Kysely<Database>,
+  procedureCode: string,
+  agencyCode: string,
+  today: string,
+): Promise<ProcessDefinition | null> {
+  const key = `${procedureCode}|${agencyCode}|${today}`;
+  const cached = inForce.get(key);
+  if (cached) return cached.value;
+  const value = await readProcessInForce(db, procedureCode, agencyCode, today);
+  inForce.set(key, { value });
+  return value;
+}
+
+async function readProcessInForce(
   db: Kysely<Database>,
   procedureCode: string,
   agencyCode: string,
