@@ -20,6 +20,8 @@ const ProceduresAdmin = lazy(() => import('./admin/ProceduresAdmin'));
 const ProcedureAdmin = lazy(() => import('./admin/ProcedureAdmin'));
 const CalendarAdmin = lazy(() => import('./admin/CalendarAdmin'));
 const OperationsPage = lazy(() => import('./admin/OperationsPage'));
+const VerifyPage = lazy(() => import('./documents/VerifyPage'));
+const WalletPage = lazy(() => import('./documents/WalletPage'));
 
 function NotFound() {
   const { t } = useI18n();
@@ -43,6 +45,8 @@ export function App() {
                 {(p) => <ApplyFlow code={p.code} step={p.step ?? 'bat-dau'} />}
               </Route>
               <Route path="/tra-cuu/:code?">{(p) => <TrackPage code={p.code} />}</Route>
+              <Route path="/xac-thuc/:code?">{(p) => <VerifyPage code={p.code} />}</Route>
+              <Route path="/kho-du-lieu" component={WalletPage} />
               <Route path="/dang-nhap" component={LoginPage} />
               <Route path="/ho-so-cua-toi" component={MyDossiers} />
               <Route path="/ho-so-cua-toi/:code">{(p) => <MyDossier code={p.code} />}</Route>

@@ -28,7 +28,13 @@ export function Layout({ children }: { children: ReactNode }) {
   const entries: [string, MessageKey][] = [
     ['/', 'nav.home'],
     ['/tra-cuu', 'nav.track'],
-    ...(me?.role === 'citizen' ? ([['/ho-so-cua-toi', 'nav.mine']] as [string, MessageKey][]) : []),
+    ['/xac-thuc', 'nav.verify'],
+    ...(me?.role === 'citizen'
+      ? ([
+          ['/ho-so-cua-toi', 'nav.mine'],
+          ['/kho-du-lieu', 'nav.wallet'],
+        ] as [string, MessageKey][])
+      : []),
     ...(isOfficer(me) ? ([['/can-bo', 'nav.queue']] as [string, MessageKey][]) : []),
     ...(me && ['receiver', 'postal'].includes(me.role)
       ? ([['/can-bo/tiep-nhan', 'nav.counter']] as [string, MessageKey][])
