@@ -436,6 +436,26 @@ export const MESSAGES = {
   'wallet.noExpiry': ['Không thời hạn', 'No expiry'],
   'wallet.uses': ['Số lần đã dùng lại', 'Times reused'],
   'wallet.download': ['Tải {name}', 'Download {name}'],
+  'apply.fromWallet': ['Dùng lại từ kho dữ liệu', 'Reuse from your data wallet'],
+  'apply.walletNone': ['Không dùng, tải tệp mới', 'No, upload a new file'],
+  'apply.walletItem': ['{title} (hồ sơ {dossier}, {agency})', '{title} (dossier {dossier}, {agency})'],
+  'apply.upload': ['Tệp của “{name}”', 'File of “{name}”'],
+  'apply.uploadHint': [
+    'Ảnh chụp bằng điện thoại (JPEG, PNG) hoặc tệp PDF; chọn nhiều ảnh theo thứ tự trang.',
+    'Photos taken with your phone (JPEG, PNG) or a PDF; choose several photos in page order.',
+  ],
+  'apply.uploading': ['Đang tải lên…', 'Uploading…'],
+  'apply.uploaded': ['Tệp đã tải lên cho “{name}”', 'Files uploaded for “{name}”'],
+  'apply.pages': ['{n} trang', '{n} pages'],
+  'apply.removeFiles': ['Bỏ các tệp của “{name}”', 'Remove the files of “{name}”'],
+  'apply.reuseConsent': [
+    'Tôi đồng ý cho cơ quan giải quyết sử dụng lại các giấy tờ đã chọn trong kho dữ liệu của tôi cho hồ sơ này.',
+    'I agree that the handling agency may reuse the documents I chose from my data wallet for this dossier.',
+  ],
+  'err.reuseConsent': [
+    'Cần đồng ý cho sử dụng lại giấy tờ từ kho dữ liệu',
+    'Agree to the reuse of documents from your wallet',
+  ],
   'mine.signedResult': ['Tải kết quả điện tử đã ký số (PDF)', 'Download the signed electronic result (PDF)'],
   'ops.title': ['Vận hành: gửi dữ liệu ra ngoài', 'Operations: outgoing messages'],
   'ops.lead': [
