@@ -117,7 +117,8 @@ export async function signDocument(
   return {
     file,
     verificationCode,
-    signer: signerSubject,
+    // The name people read (the wallet's "signed by", the result's signer); the full subject stays on record.
+    signer: signer.certificate.subjectName.getField('CN')[0]?.normalize('NFC') ?? signerSubject,
     serialNumber: signer.certificate.serialNumber,
     timestamped: services.timestamp !== null,
   };
