@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/auth/passwords.js';
 import { upsertUser } from '../src/auth/store.js';
@@ -21,6 +22,15 @@ const hasPdfsig = await run('pdfsig', ['-v']).then(
 const FORM = 'Tờ khai đăng ký khai sinh';
 const BIRTH_CERTIFICATE = 'Giấy chứng sinh (hoặc văn bản của người làm chứng xác nhận việc sinh)';
 const WARD = 'Ủy ban nhân dân phường Ninh Kiều';
+
+async function textOf(pdf: Buffer): Promise<string> {
+  const parser = new PDFParse({ data: new Uint8Array(pdf) });
+  try {
+    return (await parser.getText()).text.normalize('NFC').replace(/\s+/g, ' ');
+  } finally {
+    await parser.destroy();
+  }
+}
 
 interface FileItem {
   id: number;
@@ -147,6 +157,16 @@ describe('counter digitisation, signed results, verification and the data wallet
       trusted: true,
     });
     expect(checked.issued).toMatchObject({ purpose: 'scan_seal', dossierCode: code, sameFile: true });
+
+    // The receipt and the control slip list what was digitised.
+    for (const form of ['receipt', 'control-slip']) {
+      const printed = await download('receiver.ninhkieu', `/api/dossiers/${code}/forms/${form}.pdf`);
+      expect(printed.statusCode, form).toBe(200);
+      const text = await textOf(printed.rawPayload);
+      expect(text, form).toContain('Giấy tờ đã số hóa tại Bộ phận Một cửa');
+      expect(text, form).toMatch(/Đã số hóa, 2 trang/);
+      expect(text, form).toMatch(/Không số hóa: Chỉ xuất trình bản chính/);
+    }
 
     // The events say the dossier was digitised (an input of the digitisation indicators).
     const events = await download('controller', `/api/dossiers/${code}/events`);

@@ -1,8 +1,7 @@
 import type { PayloadOf } from '../events.js';
+import { digitisedOutcome } from './digitised.js';
 import { clockTime } from './forms.js';
 import { type FormSpec, fields } from './render.js';
-
-const EXEMPTION_VI = { shown_only: 'Chỉ xuất trình bản chính', classified: 'Tài liệu mật' } as const;
 
 function longDate(instant: number): string {
   const text = clockTime(instant);
@@ -56,10 +55,7 @@ export function scanSealForm(input: SealInput): FormSpec {
               { text: String(i + 1), fontSize: 8 },
               { text: d.name, fontSize: 8 },
               {
-                text:
-                  d.status === 'digitised'
-                    ? `Đã số hóa, ${d.pages.reduce((n, p) => n + (p.pages ?? 1), 0)} trang`
-                    : `Không số hóa: ${d.exemption ? EXEMPTION_VI[d.exemption] : ''}${d.reason ? ` (${d.reason})` : ''}`,
+                text: digitisedOutcome(d),
                 fontSize: 8,
               },
               {
