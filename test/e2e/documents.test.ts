@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { samplePdf } from '../../src/documents/signing/test-fixtures.js';
 import { jpeg } from '../../src/documents/test-samples.js';
@@ -9,6 +10,25 @@ import { hasText, keepScreenshot, login, newUser, PHONE, scan, shown, webForFile
 const web = webForFile();
 const FORM = 'Tờ khai đăng ký khai sinh';
 const WARD = 'Ủy ban nhân dân phường Ninh Kiều';
+const BIRTH_CERTIFICATE = 'Giấy chứng sinh (hoặc văn bản của người làm chứng xác nhận việc sinh)';
+
+/** Opens an action of the officer's dossier page and returns its form. */
+async function openAction(page: Page, name: string) {
+  const details = page.locator('details.action', { has: page.getByText(name, { exact: true }) });
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open)))
+    await details.locator('summary').click();
+  return details.locator('form');
+}
+
+async function submitAction(page: Page, form: ReturnType<Page['locator']>, name: string) {
+  await form.getByRole('button', { name, exact: true }).click();
+  // Uploading, sealing or signing takes a while on a loaded machine.
+  await page
+    .getByRole('status')
+    .filter({ hasText: `Đã thực hiện: ${name}` })
+    .first()
+    .waitFor({ state: 'visible', timeout: 60_000 });
+}
 
 /**
  * An online dossier with two uploaded documents, taken by the ward's officers (through the API) to a signed
@@ -103,5 +123,70 @@ describe('signed results in a real browser', { timeout: 240_000 }, () => {
     await scan(page, 'wallet');
     await keepScreenshot(page, 'wallet');
     await context.close();
+  });
+
+  it('a receiver scans a paper dossier at the counter; the clerk attaches the result and signs it', async () => {
+    const { app } = web().app;
+    const desk = new Desk(app);
+    const received = await desk.intake('receiver.ninhkieu', {
+      procedureCode: '1.001193',
+      channel: 'counter',
+      applicant: applicant(),
+      formData: birthForm,
+      documents: [
+        { name: FORM, form: 'original' },
+        { name: BIRTH_CERTIFICATE, form: 'original' },
+      ],
+    });
+    expect(received.statusCode, received.body).toBe(201);
+    const code = received.json().code as string;
+
+    const receiver = await newUser(web());
+    await login(receiver.page, 'receiver.ninhkieu');
+    await receiver.page.goto(`/can-bo/ho-so/${code}`);
+    const digitise = await openAction(receiver.page, 'Số hóa hồ sơ giấy');
+    await digitise.getByLabel(`Bản quét của “${FORM}”`).setInputFiles([
+      { name: 'trang-1.jpg', mimeType: 'image/jpeg', buffer: jpeg() },
+      { name: 'trang-2.pdf', mimeType: 'application/pdf', buffer: await samplePdf() },
+    ]);
+    await digitise.getByLabel(`Không số hóa “${BIRTH_CERTIFICATE}”`).selectOption('shown_only');
+    await digitise
+      .getByLabel(`Lý do không số hóa “${BIRTH_CERTIFICATE}”`)
+      .fill('Bản chính chỉ xuất trình để đối chiếu');
+    await scan(receiver.page, 'counter digitisation');
+    await submitAction(receiver.page, digitise, 'Số hóa hồ sơ giấy');
+    const files = receiver.page.getByRole('region', { name: 'Tệp của hồ sơ' });
+    await shown(files.getByRole('link', { name: `${FORM}: trang-1.jpg` }));
+    await shown(files.getByRole('link', { name: `${FORM}: trang-2.pdf` }));
+    await shown(files.getByText('biên bản số hóa đã ký số', { exact: false }));
+    await keepScreenshot(receiver.page, 'counter-digitised');
+    await receiver.context.close();
+
+    await desk.ok('receiver.ninhkieu', code, { action: 'forward' });
+    await desk.ok('processor.ninhkieu', code, { action: 'forward' });
+    await desk.ok('agency_head.ninhkieu', code, { action: 'approve' });
+
+    const clerk = await newUser(web());
+    await login(clerk.page, 'clerk.ninhkieu');
+    await clerk.page.goto(`/can-bo/ho-so/${code}`);
+    const attach = await openAction(clerk.page, 'Đính kèm kết quả');
+    await attach.getByLabel('Tên kết quả (ví dụ: Giấy khai sinh)').fill('Giấy khai sinh');
+    await attach
+      .getByLabel('Tệp kết quả')
+      .setInputFiles({ name: 'giay-khai-sinh.pdf', mimeType: 'application/pdf', buffer: await samplePdf() });
+    await scan(clerk.page, 'attach result');
+    await submitAction(clerk.page, attach, 'Đính kèm kết quả');
+    await submitAction(clerk.page, await openAction(clerk.page, 'Ký số'), 'Ký số');
+    await shown(
+      clerk.page
+        .getByRole('region', { name: 'Tệp của hồ sơ' })
+        .getByText('kết quả đã ký số', { exact: false }),
+    );
+    await clerk.context.close();
+    const result = await app.inject({
+      url: `/api/dossiers/${code}/result.pdf`,
+      headers: { authorization: `Bearer ${await desk.token('clerk.ninhkieu')}` },
+    });
+    expect(result.statusCode).toBe(200);
   });
 });

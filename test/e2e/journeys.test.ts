@@ -175,6 +175,7 @@ describe('web journeys in a real browser', { timeout: 180_000 }, () => {
         'Tiếp nhận',
         'Yêu cầu bổ sung',
         'Từ chối tiếp nhận',
+        'Số hóa hồ sơ giấy',
         'Rút hồ sơ',
       ]);
       await act(page, 'Tiếp nhận');
