@@ -48,7 +48,7 @@ const opening = {
 const signedFile = {
   file: fileRefSchema,
   verificationCode: z.string(),
-  /** The signing certificate's subject and serial number. */
+  /** The signer's name (the certificate's common name; the full subject is in signed_documents) and serial number. */
   signer: z.string(),
   serialNumber: z.string(),
   /** PAdES B-T: the signature carries an RFC 3161 time-stamp. */
