@@ -105,11 +105,13 @@ export async function latestFile(db: Kysely<Database>, dossierId: number, role: 
 
 /** How many files and bytes a dossier holds already, for the per-dossier limits. */
 export async function fileTotals(db: Kysely<Database>, dossierId: number) {
-  return own(db)
+  // count and sum are bigint and numeric in PostgreSQL, which pg returns as strings.
+  const row = await own(db)
     .selectFrom('dossier_files')
-    .select([sql<number>`count(*)`.as('files'), sql<number>`coalesce(sum(bytes), 0)`.as('bytes')])
+    .select([sql<string>`count(*)`.as('files'), sql<string>`coalesce(sum(bytes), 0)`.as('bytes')])
     .where('dossier_id', '=', dossierId)
     .executeTakeFirstOrThrow();
+  return { files: Number(row.files), bytes: Number(row.bytes) };
 }
 
 /** Whether a dossier has a signed electronic result (public tracking says so, without showing it). */

@@ -88,12 +88,12 @@ describe('signed results in a real browser', { timeout: 240_000 }, () => {
     await page.goto('/xac-thuc');
     await hasText(page.getByRole('heading', { level: 1 }), 'Xác thực văn bản điện tử');
     await scan(page, 'verification, empty');
-    await page.getByRole('button', { name: 'Xác thực' }).click();
+    await page.getByRole('button', { name: 'Xác thực', exact: true }).click();
     await shown(page.getByRole('alert').filter({ hasText: 'Chọn tệp PDF cần xác thực' }));
     await page
       .getByLabel('Tệp PDF cần xác thực')
       .setInputFiles({ name: 'ket-qua.pdf', mimeType: 'application/pdf', buffer: bytes });
-    await page.getByRole('button', { name: 'Xác thực' }).click();
+    await page.getByRole('button', { name: 'Xác thực', exact: true }).click();
     const result = page.getByRole('region', { name: 'Kết quả xác thực' });
     await shown(result);
     await shown(result.getByText(code, { exact: true }));
@@ -109,7 +109,7 @@ describe('signed results in a real browser', { timeout: 240_000 }, () => {
     await page
       .getByLabel('Tệp PDF cần xác thực')
       .setInputFiles({ name: 'ket-qua-sua.pdf', mimeType: 'application/pdf', buffer: tampered });
-    await page.getByRole('button', { name: 'Xác thực' }).click();
+    await page.getByRole('button', { name: 'Xác thực', exact: true }).click();
     await hasText(result.locator('dt:text("Nguyên vẹn từ khi ký") + dd'), 'Không');
 
     await page.goto('/kho-du-lieu');
