@@ -175,6 +175,16 @@ describe('counter digitisation, signed results, verification and the data wallet
       'digitised',
       'exempt',
     ]);
+
+    // The scans count towards the dossier's limits, added up as numbers (a result still fits).
+    await toIssuing(code);
+    const draft = await uploaded(t.app, await desk.token('clerk.ninhkieu'), 'kq.pdf', pdf);
+    await desk.ok('clerk.ninhkieu', code, {
+      action: 'attach_result',
+      uploads: [draft],
+      kind: 'electronic',
+      title: 'Giấy khai sinh',
+    });
   });
 
   it('the clerk signs the result as PAdES; the applicant downloads it and anyone verifies it; one byte changed is caught; the wallet keeps it for reuse', async () => {
