@@ -14,6 +14,7 @@ import { databaseAnswers } from './db/connection.js';
 import { migrate } from './db/migrate.js';
 import { type OpenDatabase, openDatabase } from './db/open.js';
 import { isSeeded, seedDemo } from './demo/seed.js';
+import { demoSigningDir, startDocuments } from './documents/wiring.js';
 import { closeRenderPool } from './dossiers/forms/pdf-pool.js';
 import { verifyDossiers } from './dossiers/verify.js';
 import { generateProvince } from './generate/generate-province.js';
@@ -48,6 +49,11 @@ function say(line: string): void {
 /** How long a starting server waits for its database (a failover, PostgreSQL starting beside it). */
 const DATABASE_WAIT_MS = 60_000;
 
+function seedOptions(config: Config) {
+  const signingDir = demoSigningDir(config);
+  return { demoPassword: config.MOTCUA_DEMO_PASSWORD, ...(signingDir ? { signingDir } : {}) };
+}
+
 async function prepare(config: Config, seedIfEmpty: boolean): Promise<OpenDatabase> {
   const database = await openDatabase(config, (line) => process.stderr.write(`${line}\n`));
   const deadline = Date.now() + DATABASE_WAIT_MS;
@@ -63,7 +69,7 @@ async function prepare(config: Config, seedIfEmpty: boolean): Promise<OpenDataba
   if (applied.length > 0) say(`Đã áp dụng migration: ${applied.join(', ')}`);
   if (seedIfEmpty && config.MOTCUA_DEMO && !(await isSeeded(database.kysely))) {
     say('Nạp dữ liệu mẫu (lần chạy đầu tiên)…');
-    await seedDemo(database.kysely, { demoPassword: config.MOTCUA_DEMO_PASSWORD, log: say });
+    await seedDemo(database.kysely, { ...seedOptions(config), log: say });
   }
   return database;
 }
@@ -75,6 +81,7 @@ async function start(config: Config): Promise<void> {
   // National systems (portal sync, notices, population lookups); in demo mode local simulators stand in
   // for what is not configured (src/integrations/wiring.ts). Started first: routes use the population port.
   const integrations = await startIntegrations(database.kysely, config, { publicUrl });
+  const documents = await startDocuments(config, { publicUrl });
   const app = await buildServer(
     {
       db: database.kysely,
@@ -85,6 +92,7 @@ async function start(config: Config): Promise<void> {
       publicUrl,
       population: integrations.population,
       metricsToken: config.METRICS_TOKEN ?? null,
+      documents: documents.services,
     },
     { logLevel: config.LOG_LEVEL },
   );
@@ -103,6 +111,7 @@ async function start(config: Config): Promise<void> {
   });
   integrationOutbox.start();
   for (const simulator of integrations.demo.started) say(`${simulator.name}: ${simulator.address}`);
+  for (const line of documents.lines) say(line);
   await app.listen({ port: config.PORT, host: config.HOST });
   const shown = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
   say(`motcua đang chạy tại http://${shown}:${config.PORT}  (API: /api/docs, sức khỏe: /healthz)`);
@@ -132,6 +141,7 @@ async function start(config: Config): Promise<void> {
     await outbox.stop().catch(() => undefined);
     await integrationOutbox.stop().catch(() => undefined);
     await integrations.close().catch(() => undefined);
+    await documents.close().catch(() => undefined);
     await closeRenderPool().catch(() => undefined);
     await database.shutdown().catch(() => undefined);
     say('Đã dừng máy chủ và cơ sở dữ liệu.');
@@ -186,7 +196,7 @@ async function run(argv: string[]): Promise<number> {
       return withDatabase(config, async () => 0);
     case 'seed':
       return withDatabase(config, async (database) => {
-        await seedDemo(database.kysely, { demoPassword: config.MOTCUA_DEMO_PASSWORD, log: say });
+        await seedDemo(database.kysely, { ...seedOptions(config), log: say });
         return 0;
       });
     case 'import': {
@@ -221,7 +231,7 @@ async function run(argv: string[]): Promise<number> {
       }
       return withDatabase(config, async (database) => {
         if (!(await isSeeded(database.kysely)))
-          await seedDemo(database.kysely, { demoPassword: config.MOTCUA_DEMO_PASSWORD, log: say });
+          await seedDemo(database.kysely, { ...seedOptions(config), log: say });
         const bars = new Map<string, ReturnType<typeof progressBar>>();
         const started = Date.now();
         const result = await generateProvince(

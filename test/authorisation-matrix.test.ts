@@ -7,6 +7,8 @@ import { policyOf, type RouteEntry, type RoutePolicy, roleCheck } from '../src/a
 import { upsertUser } from '../src/auth/store.js';
 import { shippedSchedules } from '../src/calendar/shipped.js';
 import { canSetOfficeHours } from '../src/catalog/policy.js';
+import { canSeeWalletItem } from '../src/documents/policy.js';
+import { samplePdf } from '../src/documents/signing/test-fixtures.js';
 import { accessOf } from '../src/dossiers/act.js';
 import type { ActionName } from '../src/dossiers/model.js';
 import { canAct, canRead, canReadLogbook, canReceiveOn, type DossierAccess } from '../src/dossiers/policy.js';
@@ -16,6 +18,7 @@ import { canEnterPaperRating } from '../src/ratings/policy.js';
 import { findProcess } from '../src/workflow/store.js';
 import { applicant, birthForm, CENTRE, Desk, NINH_KIEU, STP } from './dossier-fixtures.js';
 import { type TestApp, testApp } from './helpers.js';
+import { multipart, uploaded } from './upload-fixtures.js';
 
 /**
  * The authorisation matrix, generated from the route table: every route × every principal (anonymous, the
@@ -53,6 +56,8 @@ interface Resource {
   agency?: string;
   /** The agency a feedback item is assigned to. */
   feedbackAgency?: string;
+  /** A wallet item's owner (the item is used in no dossier, so no officer may see it). */
+  walletOwner?: number;
 }
 
 interface Sample {
@@ -113,6 +118,10 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
     });
     return code;
   }
+  let pdf: Buffer;
+  /** A file of the online fixture, and an item of the citizen's wallet. */
+  let fileId = 0;
+  let walletItem = { id: 0, ownerId: 0 };
 
   async function counterAtAppraisal(): Promise<string> {
     const created = await desk.intake('receiver', {
@@ -126,13 +135,27 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
   }
 
   async function onlineByCitizen(): Promise<string> {
+    const upload = await uploaded(t.app, await desk.token('citizen'), 'to-khai.pdf', pdf);
     const created = await desk.intake('citizen', {
       procedureCode: '1.001193',
       channel: 'online',
       applicant: applicant(),
       formData: birthForm,
+      documents: [{ name: 'Tờ khai đăng ký khai sinh', form: 'original', uploads: [upload] }],
     });
     return created.json().code as string;
+  }
+
+  async function firstFileOf(code: string): Promise<number> {
+    const row = await t.db.kysely
+      .withTables<{ dossier_files: { id: number; dossier_id: number } }>()
+      .selectFrom('dossier_files')
+      .innerJoin('dossiers', 'dossiers.id', 'dossier_files.dossier_id')
+      .select('dossier_files.id')
+      .where('dossiers.code', '=', code)
+      .orderBy('dossier_files.id')
+      .executeTakeFirstOrThrow();
+    return row.id;
   }
 
   async function resourceOf(code: string, action: ActionName): Promise<Resource> {
@@ -153,6 +176,7 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
   beforeAll(async () => {
     t = await testApp();
     desk = new Desk(t.app);
+    pdf = await samplePdf();
     await upsertUser(t.db.kysely, {
       username: 'citizen2',
       fullName: 'Lê Thị Cúc',
@@ -174,6 +198,12 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
     fixtures.counter = { code: counter, resource: await resourceOf(counter, 'forward') };
     const online = await onlineByCitizen();
     fixtures.online = { code: online, resource: await resourceOf(online, 'withdraw') };
+    fileId = await firstFileOf(online);
+    // Accepting an online dossier puts its uploaded documents in the applicant's wallet.
+    const kept = await onlineByCitizen();
+    await desk.ok('receiver.ninhkieu', kept, { action: 'accept' });
+    const wallet = await t.app.inject({ url: '/api/me/wallet', headers: await headers('citizen') });
+    walletItem = { id: wallet.json().items[0].id, ownerId: actors.get('citizen')?.id ?? 0 };
     const draft = await t.app.inject({
       method: 'POST',
       url: '/api/procedures/3.000333/processes',
@@ -665,6 +695,22 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
         },
       },
     ],
+    'GET /api/dossiers/:code/files': [
+      onDossier('counter', (code) => `/api/dossiers/${code}/files`, [200]),
+      onDossier('online', (code) => `/api/dossiers/${code}/files`, [200]),
+    ],
+    'GET /api/dossiers/:code/files/:id': [
+      {
+        ok: [200],
+        resource: () => fixtures.online?.resource ?? {},
+        async request(principal) {
+          return {
+            url: `/api/dossiers/${fixtures.online?.code}/files/${fileId}`,
+            headers: await headers(principal),
+          };
+        },
+      },
+    ],
     'POST /api/ratings/paper': [
       {
         ok: [409],
@@ -678,6 +724,23 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
         },
       },
     ],
+    // The fixture has no signed result yet: whoever may read the dossier is told so (404 with its own code).
+    'GET /api/dossiers/:code/result.pdf': [
+      onDossier('online', (code) => `/api/dossiers/${code}/result.pdf`, [404]),
+    ],
+    'POST /api/uploads': [
+      {
+        ok: [201],
+        async request(principal) {
+          const body = multipart('to-khai.pdf', pdf, 'application/pdf');
+          return {
+            url: '/api/uploads',
+            headers: { ...(await headers(principal)), ...body.headers },
+            payload: body.payload,
+          };
+        },
+      },
+    ],
     'GET /api/ratings/summary': [plain(`/api/ratings/summary?level=officer&year=${year}`, [200])],
     'GET /api/ratings/summary.xlsx': [plain(`/api/ratings/summary.xlsx?level=agency&year=${year}`, [200])],
     'POST /api/ratings/publications': [
@@ -687,6 +750,31 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
     'GET /api/public/ratings.xlsx': [plain(`/api/public/ratings.xlsx?year=${year}`, [200])],
     'GET /api/ratings/settings': [plain('/api/ratings/settings', [200])],
     'PUT /api/ratings/settings': [plain('/api/ratings/settings', [200], () => ({ changeWindowDays: 7 }))],
+    'GET /api/me/wallet': [plain('/api/me/wallet', [200])],
+    'GET /api/wallet/:id/file': [
+      {
+        ok: [200],
+        resource: () => ({ walletOwner: walletItem.ownerId }),
+        async request(principal) {
+          return { url: `/api/wallet/${walletItem.id}/file`, headers: await headers(principal) };
+        },
+      },
+    ],
+    'POST /api/verify': [
+      {
+        ok: [200],
+        async request(principal) {
+          const body = multipart('van-ban.pdf', pdf, 'application/pdf');
+          return {
+            url: '/api/verify',
+            headers: { ...(await headers(principal)), ...body.headers },
+            payload: body.payload,
+          };
+        },
+      },
+    ],
+    // A well-formed code that no document carries.
+    'GET /api/verify/:code': [plain('/api/verify/000000000000', [404])],
     'GET /api/docs': [plain('/api/docs', [200, 302])],
     'GET /api/docs/static/index.html': [plain('/api/docs/static/index.html', [200, 302])],
     'GET /api/docs/static/*': [plain('/api/docs/static/swagger-ui.css', [200])],
@@ -708,6 +796,10 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
     'agency.officers': (actor, r) => (canListOfficers(actor, r.agency ?? '') ? 'allow' : 'forbidden'),
     'agency.office_hours': (actor, r) => (canSetOfficeHours(actor, r.agency ?? '') ? 'allow' : 'forbidden'),
     'indicators.agency': () => 'allow',
+    'upload.own': () => 'allow',
+    'wallet.own': () => 'allow',
+    'wallet.item': (actor, r) =>
+      canSeeWalletItem(actor, { ownerId: r.walletOwner ?? 0 }, false) ? 'allow' : 'hidden',
     // Checked against the configured token, not an account.
     'metrics.token': () => 'allow',
     'feedback.scope': () => 'allow',

@@ -1,9 +1,57 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { afterAll, inject } from 'vitest';
 import { agencyClocks } from '../src/catalog/agency-clocks.js';
+import { loadConfig } from '../src/config.js';
 import { connect, type Db } from '../src/db/connection.js';
+import { notScanned } from '../src/documents/scanning/scanner.js';
+import type { DocumentServices } from '../src/documents/services.js';
+import { demoPkiPaths, issueDemoAgencyKey } from '../src/documents/signing/demo-pki.js';
+import { localKeySigning } from '../src/documents/signing/local-key-signing.js';
+import { localFileStore } from '../src/documents/storage/local-file-store.js';
+import { readTrustedRoots, uploadLimits } from '../src/documents/wiring.js';
 import { buildServer } from '../src/http/server.js';
 import type { PopulationRegistry } from '../src/integrations/population/port.js';
 import { testDatabaseUrl } from './file-database.js';
+
+let filesDir: Promise<string> | null = null;
+
+/** This test file's own file store directory, removed when the file ends. */
+export function testFilesDir(): Promise<string> {
+  filesDir ??= mkdtemp(path.join(tmpdir(), 'motcua-files-'));
+  return filesDir;
+}
+
+afterAll(async () => {
+  if (filesDir) await rm(await filesDir, { recursive: true, force: true });
+});
+
+/**
+ * The documents services of a test app: files in the test file's own directory, no virus scanner (files are
+ * marked "not scanned"), the default limits unless overridden, and the demo CA the global setup seeded, which
+ * issues a key to any agency the first time it signs.
+ */
+export async function testDocuments(
+  publicUrl: string,
+  overrides: Partial<DocumentServices> = {},
+): Promise<DocumentServices> {
+  const pki = demoPkiPaths(inject('signingDir'));
+  return {
+    files: localFileStore(await testFilesDir()),
+    scanner: notScanned,
+    limits: uploadLimits(loadConfig({})),
+    signing: localKeySigning({
+      dir: pki.agencies,
+      issueMissing: (agency) => issueDemoAgencyKey(pki, agency),
+    }),
+    timestamp: null,
+    trustedRoots: await readTrustedRoots(pki.trustedRoots),
+    publicUrl,
+    ...overrides,
+  };
+}
 
 export interface TestApp {
   app: FastifyInstance;
@@ -17,7 +65,13 @@ export interface TestClock {
 
 /** A test app; pass `clock` to control the instant the server sees (and so the date used for publications). */
 export async function testApp(
-  options: { today?: string; clock?: TestClock; population?: PopulationRegistry; metricsToken?: string } = {},
+  options: {
+    today?: string;
+    clock?: TestClock;
+    population?: PopulationRegistry;
+    metricsToken?: string;
+    documents?: Partial<DocumentServices>;
+  } = {},
 ): Promise<TestApp> {
   const db = connect(await testDatabaseUrl(), 10);
   const now = () => options.clock?.now ?? Date.now();
@@ -32,6 +86,7 @@ export async function testApp(
       publicUrl: 'https://dichvucong.cantho.example',
       population: options.population ?? null,
       metricsToken: options.metricsToken ?? null,
+      documents: await testDocuments('https://dichvucong.cantho.example', options.documents),
     },
     { logLevel: 'silent' },
   );

@@ -4,13 +4,16 @@ import { findActiveOfficer } from '../auth/store.js';
 import { agencyBrief, agencyBriefs } from '../catalog/agency-store.js';
 import { procedureVersion } from '../catalog/procedure-store.js';
 import type { Database } from '../db/schema.js';
+import { inTransaction } from '../db/transaction.js';
 import { AppError, invalid } from '../shared/errors.js';
 import { findProcess, findProcessInForce } from '../workflow/store.js';
+import { refusalOf } from './action-rules.js';
 import { availableActions } from './available-actions.js';
 import { type DecideContext, decide } from './decide.js';
 import type { DossierDeps } from './intake.js';
 import type { ActionInput } from './model.js';
 import { canAct, canRead, type DossierAccess } from './policy.js';
+import { prepareAction, preparesFiles } from './prepare-action.js';
 import { openAgenciesAfter, recentDossier, rememberDossier } from './recent-dossiers.js';
 import { recordEvent } from './record-event.js';
 import {
@@ -134,8 +137,18 @@ export async function actOnDossier(deps: DossierDeps, actor: Actor, code: string
       throw new AppError('NO_PUBLISHED_PROCESS', 'Cơ quan nhận chưa có quy trình điện tử cho thủ tục này.');
     context.transfer = { toAgency: input.toAgency, processId: target.id, steps: target.steps };
   }
-  const decision = decide(context, input);
-  const updated = await recordEvent(db, { kind: 'existing', row }, decision);
+  // Files are resolved, sealed or signed only for an action the table admits now (decide checks again).
+  const refusal = refusalOf(context, input.action);
+  if (refusal) throw refusal;
+  const record = async (writer: Kysely<Database>) => {
+    context.prepared = await prepareAction(deps, writer, actor, row, input);
+    const decision = decide(context, input);
+    return { decision, updated: await recordEvent(writer, { kind: 'existing', row }, decision) };
+  };
+  // What an action prepares (a signed result, a sealed scan set) is kept only if its event is written.
+  const { decision, updated } = preparesFiles(input.action)
+    ? await inTransaction(db, record)
+    : await record(db);
   rememberDossier({ row: updated, openAgencies: openAgenciesAfter(found.openAgencies, decision) });
   return dossierView(updated, context.now);
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import type { ClockService } from '../calendar/clock-service.js';
 import type { Database } from '../db/schema.js';
+import type { DocumentServices } from '../documents/services.js';
 import type { PopulationRegistry } from '../integrations/population/port.js';
 
 /** What the server is built from: the database and shared services (each route module takes the part it needs). */
@@ -19,4 +20,6 @@ export interface AppContext {
   population?: PopulationRegistry | null;
   /** The bearer token of `GET /metrics`; absent or null keeps the endpoint off. */
   metricsToken?: string | null;
+  /** File store, scanner, signing and upload limits. */
+  documents: DocumentServices;
 }

@@ -1,4 +1,5 @@
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -17,6 +18,8 @@ import { contentRoutes } from '../catalog/content-routes.js';
 import { catalogRoutes } from '../catalog/routes.js';
 import { ChangeFeed } from '../db/change-feed.js';
 import { databaseAnswers } from '../db/connection.js';
+import { documentRoutes } from '../documents/routes.js';
+import { readableDossier } from '../dossiers/act.js';
 import { dossierRoutes } from '../dossiers/routes.js';
 import { open311KeyRoutes, open311Routes } from '../feedback/open311/routes.js';
 import { feedbackRoutes } from '../feedback/routes.js';
@@ -67,6 +70,18 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   app.addHook('onClose', () => changes.stop());
   // Cookies first: the policy hook reads the session cookie.
   await app.register(cookie);
+  // Uploads stream through; each route reads at most the configured file size (one byte more tells it the
+  // file is too big).
+  await app.register(multipart, {
+    limits: {
+      fileSize: ctx.documents.limits.maxBytes + 1,
+      files: 1,
+      fields: 10,
+      fieldSize: 1024,
+      parts: 12,
+      headerPairs: 50,
+    },
+  });
   app.decorate('routeTable', registerRoutePolicies(app, ctx.db, sessions));
   app.addHook('onRoute', documentPolicy);
   const metricsRoute = registerMetrics(app, { db: ctx.db, token: ctx.metricsToken ?? null, now: ctx.now });
@@ -131,6 +146,16 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   await app.register(authRoutes({ ...ctx, sessions }));
   await app.register(workflowRoutes(ctx));
   await app.register(dossierRoutes(ctx));
+  await app.register(
+    documentRoutes({
+      ...ctx,
+      canReadDossier: (actor, code) =>
+        readableDossier(ctx.db, actor, code).then(
+          () => true,
+          () => false,
+        ),
+    }),
+  );
   await app.register(indicatorRoutes(ctx));
   await app.register(outboxRoutes(ctx));
   await app.register(webhookRoutes(ctx));

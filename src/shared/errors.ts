@@ -42,6 +42,26 @@ export const errorStatus = {
   PAYLOAD_TOO_LARGE: 413,
   /** An upload whose bytes are not one of the accepted types, or not the type it claims. */
   UNSUPPORTED_FILE_TYPE: 415,
+  FILE_TOO_LARGE: 413,
+  FILE_TYPE_NOT_ALLOWED: 400,
+  FILE_CORRUPT: 422,
+  SIGNATURE_INVALID: 422,
+  /** A virus scanner found something in an uploaded file; nothing was stored. */
+  FILE_INFECTED: 422,
+  /** A stored file's content is missing from the file store (it never should be). */
+  FILE_MISSING: 404,
+  UPLOAD_NOT_FOUND: 404,
+  /** A dossier would hold more files or bytes than the configured limits allow. */
+  DOSSIER_FILES_LIMIT: 413,
+  /** The configured virus scanner did not answer: the upload is refused rather than stored unscanned. */
+  SCANNER_UNAVAILABLE: 503,
+  /** The agency has no signing key (certificate) in this deployment. */
+  SIGNING_KEY_MISSING: 409,
+  /** The remote signing service did not sign. */
+  SIGNING_UNAVAILABLE: 502,
+  WALLET_ITEM_NOT_FOUND: 404,
+  SIGNED_DOCUMENT_NOT_FOUND: 404,
+  TIMESTAMP_UNAVAILABLE: 502,
   RATE_LIMITED: 429,
   INTERNAL: 500,
   DATABASE_UNAVAILABLE: 503,

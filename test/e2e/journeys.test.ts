@@ -1,5 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { samplePdf } from '../../src/documents/signing/test-fixtures.js';
+import { jpeg } from '../../src/documents/test-samples.js';
 import {
   count,
   focused,
@@ -108,6 +110,16 @@ describe('web journeys in a real browser', { timeout: 180_000 }, () => {
       .getByRole('checkbox', { name: /Giấy chứng sinh/ })
       .first()
       .check();
+    // Two documents from the phone: the form as a PDF, the birth certificate as a photo.
+    await page
+      .getByLabel('Tệp của “Tờ khai đăng ký khai sinh”')
+      .setInputFiles({ name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: await samplePdf() });
+    await shown(page.getByRole('list', { name: 'Tệp đã tải lên cho “Tờ khai đăng ký khai sinh”' }));
+    await page
+      .getByLabel(/Tệp của “Giấy chứng sinh/)
+      .first()
+      .setInputFiles({ name: 'giay-chung-sinh.jpg', mimeType: 'image/jpeg', buffer: jpeg() });
+    await shown(page.getByRole('list', { name: /Tệp đã tải lên cho “Giấy chứng sinh/ }).first());
     await scan(page, 'documents checklist');
     await page.getByRole('button', { name: 'Tiếp tục' }).click();
 
@@ -141,10 +153,14 @@ describe('web journeys in a real browser', { timeout: 180_000 }, () => {
     // The dossier really exists, filed once, with the e-form as typed.
     const stored = await web()
       .app.db.kysely.selectFrom('dossiers')
-      .select(['status', 'channel', 'form_data'])
+      .select(['status', 'channel', 'form_data', 'documents'])
       .where('code', '=', code)
       .execute();
     expect(stored).toHaveLength(1);
+    expect(stored[0]?.documents).toMatchObject([
+      { name: 'Tờ khai đăng ký khai sinh', origin: 'upload', files: [{ name: 'to-khai.pdf', pages: 1 }] },
+      { origin: 'upload', files: [{ name: 'giay-chung-sinh.jpg', mime: 'image/jpeg' }] },
+    ]);
     expect(stored[0]).toMatchObject({ status: 'submitted', channel: 'online' });
     expect(stored[0]?.form_data).toMatchObject({
       childFullName: 'Nguyễn Thị Mai',
@@ -163,6 +179,7 @@ describe('web journeys in a real browser', { timeout: 180_000 }, () => {
         'Tiếp nhận',
         'Yêu cầu bổ sung',
         'Từ chối tiếp nhận',
+        'Số hóa hồ sơ giấy',
         'Rút hồ sơ',
       ]);
       await act(page, 'Tiếp nhận');

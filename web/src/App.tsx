@@ -29,6 +29,8 @@ const FeedbackQueue = lazy(() => import('./voice/FeedbackQueue'));
 const FeedbackOfficer = lazy(() => import('./voice/FeedbackOfficer'));
 const PublicResults = lazy(() => import('./voice/PublicResults'));
 const RatingsOffice = lazy(() => import('./voice/RatingsOffice'));
+const VerifyPage = lazy(() => import('./documents/VerifyPage'));
+const WalletPage = lazy(() => import('./documents/WalletPage'));
 
 function NotFound() {
   const { t } = useI18n();
@@ -55,6 +57,8 @@ export function App() {
               <Route path="/phan-anh" component={FeedbackForm} />
               <Route path="/phan-anh/theo-doi/:code">{(p) => <FeedbackFollow code={p.code} />}</Route>
               <Route path="/cong-khai" component={PublicResults} />
+              <Route path="/xac-thuc/:code?">{(p) => <VerifyPage code={p.code} />}</Route>
+              <Route path="/kho-du-lieu" component={WalletPage} />
               <Route path="/dang-nhap" component={LoginPage} />
               <Route path="/ho-so-cua-toi" component={MyDossiers} />
               <Route path="/ho-so-cua-toi/:code">{(p) => <MyDossier code={p.code} />}</Route>

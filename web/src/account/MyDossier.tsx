@@ -67,6 +67,13 @@ function Detail({ code }: { code: string }) {
         </p>
       ) : null}
       {dossier.status === 'returned' ? <RateDossier code={dossier.code} /> : null}
+      {events.some((e) => e.action === 'issue_result') && events.some((e) => e.action === 'sign') ? (
+        <p>
+          <a href={`${path}/result.pdf`} download={`${dossier.code}-ket-qua.pdf`}>
+            {t('mine.signedResult')}
+          </a>
+        </p>
+      ) : null}
       {dossier.status === 'supplement_requested' && request ? (
         <Supplement dossier={dossier} request={request} onDone={reload} />
       ) : null}

@@ -30,7 +30,13 @@ export function Layout({ children }: { children: ReactNode }) {
     ['/tra-cuu', 'nav.track'],
     ['/phan-anh', 'nav.feedback'],
     ['/cong-khai', 'nav.public'],
-    ...(me?.role === 'citizen' ? ([['/ho-so-cua-toi', 'nav.mine']] as [string, MessageKey][]) : []),
+    ['/xac-thuc', 'nav.verify'],
+    ...(me?.role === 'citizen'
+      ? ([
+          ['/ho-so-cua-toi', 'nav.mine'],
+          ['/kho-du-lieu', 'nav.wallet'],
+        ] as [string, MessageKey][])
+      : []),
     ...(isOfficer(me) ? ([['/can-bo', 'nav.queue']] as [string, MessageKey][]) : []),
     ...(me && FEEDBACK_OFFICERS.includes(me.role)
       ? ([['/can-bo/phan-anh', 'nav.feedbackQueue']] as [string, MessageKey][])

@@ -13,6 +13,7 @@ import type { MessageKey } from '../messages';
 import { OFFICER_ROLES } from '../session';
 import type { Dossier, DossierEvent, ProcedureDetail } from '../types';
 import { ActionForm, type Available } from './ActionForm';
+import { DossierFiles } from './DossierFiles';
 
 const FORM_OF_EVENT: Record<string, string> = {
   accept: 'receipt',
@@ -122,6 +123,8 @@ function Detail({ code }: { code: string }) {
           </div>
         ) : null}
       </dl>
+
+      <DossierFiles code={dossier.code} version={dossier.version} />
 
       <section aria-labelledby="actions-heading" className="card">
         <h2 id="actions-heading">{t('dossier.actions')}</h2>
