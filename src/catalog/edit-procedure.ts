@@ -16,10 +16,12 @@ export async function editProcedure(
   today: string,
 ) {
   if (!canPublish(actor)) throw new AppError('FORBIDDEN', 'Chỉ cán bộ kiểm soát TTHC được sửa thủ tục.');
-  await amendProcedure(db, code, edit, {
-    by: actor.id,
-    decisionNumber: edit.decisionNumber ?? null,
-    note: edit.note ?? null,
-  });
+  await amendProcedure(
+    db,
+    code,
+    edit,
+    { by: actor.id, decisionNumber: edit.decisionNumber ?? null, note: edit.note ?? null },
+    today,
+  );
   return findProcedure(db, code, today, true);
 }
