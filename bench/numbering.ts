@@ -3,7 +3,8 @@ import { dossierCode } from '../src/dossiers/dossier-code.js';
 
 /**
  * Whether a centre's numbers are still gap-free after a run: today's serials are 1..n, each once, and the
- * sequence row says n; this year's logbook numbers likewise (RULES.md §2, §4).
+ * sequence row says n; this year's logbook numbers likewise (RULES.md §2, §4). The raw twin's rows (codes RAW…)
+ * number from a sequence of their own and are left out.
  */
 export async function numberingHolds(pool: pg.Pool, centre: string) {
   const now = Date.now();
@@ -24,7 +25,7 @@ export async function numberingHolds(pool: pg.Pool, centre: string) {
       `SELECT count(*)::int AS n, max(logbook_number) AS max, count(DISTINCT logbook_number)::int AS distinct,
               (SELECT last_value FROM logbook_sequences WHERE agency_code = $1
                  AND year = extract(year FROM now() AT TIME ZONE 'Asia/Ho_Chi_Minh')) AS last
-       FROM dossiers WHERE receiving_agency = $1 AND logbook_number IS NOT NULL
+       FROM dossiers WHERE receiving_agency = $1 AND logbook_number IS NOT NULL AND code NOT LIKE 'RAW%'
          AND accepted_at >= date_trunc('year', now() AT TIME ZONE 'Asia/Ho_Chi_Minh') AT TIME ZONE 'Asia/Ho_Chi_Minh'`,
       [centre],
     )
