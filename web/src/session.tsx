@@ -9,6 +9,8 @@ export interface Me {
   roleName: string;
   agencyCode: string | null;
   unitCode: string | null;
+  /** Works for the whole province: only then are the catalogue, calendar and processes editable. */
+  provinceWide: boolean;
 }
 
 interface Session {
@@ -54,4 +56,6 @@ export function useSession(): Session {
 export const OFFICER_ROLES = ['receiver', 'processor', 'unit_head', 'agency_head', 'clerk', 'postal'];
 export const isOfficer = (me: Me | null) => me !== null && OFFICER_ROLES.includes(me.role);
 export const ADMIN_ROLES = ['controller', 'admin'];
-export const isController = (me: Me | null) => me !== null && ADMIN_ROLES.includes(me.role);
+/** Administers what applies province-wide (the catalogue, processes, calendar): the province's controllers and administrators. */
+export const isController = (me: Me | null) =>
+  me !== null && me.provinceWide && ADMIN_ROLES.includes(me.role);
