@@ -12,10 +12,12 @@ import { backupDatabase, restoreDatabase } from './db/backup.js';
 import { databaseAnswers } from './db/connection.js';
 import { migrate } from './db/migrate.js';
 import { type OpenDatabase, openDatabase } from './db/open.js';
+import { openServerConnection } from './db/server-role.js';
 import { isSeeded, seedDemo } from './demo/seed.js';
 import { closeRenderPool } from './dossiers/forms/pdf-pool.js';
 import { verifyDossiers } from './dossiers/verify.js';
 import { generateProvince } from './generate/generate-province.js';
+import { trustProxyOption } from './http/security.js';
 import { buildServer } from './http/server.js';
 import { webhookHandler } from './integrations/webhooks/deliver.js';
 import { WEBHOOK_HANDLER } from './integrations/webhooks/model.js';
@@ -67,7 +69,9 @@ async function prepare(config: Config, seedIfEmpty: boolean): Promise<OpenDataba
 }
 
 async function start(config: Config): Promise<void> {
-  const database = await prepare(config, true);
+  const owner = await prepare(config, true);
+  // The owner migrated and seeded; the server itself runs as the least-privileged role (migration 060).
+  const database = await openServerConnection(config, owner);
   const clocks = agencyClocks(database.kysely);
   const app = await buildServer(
     {
@@ -78,7 +82,15 @@ async function start(config: Config): Promise<void> {
       now: () => Date.now(),
       publicUrl: config.MOTCUA_PUBLIC_URL ?? `http://localhost:${config.PORT}`,
     },
-    { logLevel: config.LOG_LEVEL },
+    {
+      logLevel: config.LOG_LEVEL,
+      trustProxy: trustProxyOption(config.MOTCUA_TRUST_PROXY),
+      security: {
+        allowedOrigins: config.MOTCUA_ALLOWED_ORIGINS,
+        writesPerMinute: config.MOTCUA_RATE_WRITES_PER_MINUTE,
+        trackingPerMinute: config.MOTCUA_RATE_TRACKING_PER_MINUTE,
+      },
+    },
   );
   // Outbox deliveries (webhooks, and later the national portal and notifications) leave from every server process.
   const outbox = new OutboxWorker(
@@ -103,7 +115,7 @@ async function start(config: Config): Promise<void> {
   const shown = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
   say(`motcua đang chạy tại http://${shown}:${config.PORT}  (API: /api/docs, sức khỏe: /healthz)`);
   say(
-    database.embedded
+    owner.embedded
       ? `CSDL nhúng: ${config.dataDir}/pg (cổng ${config.MOTCUA_PG_PORT})`
       : 'CSDL: DATABASE_URL',
   );
@@ -129,7 +141,8 @@ async function start(config: Config): Promise<void> {
     await integrationOutbox.stop().catch(() => undefined);
     await integrations.close().catch(() => undefined);
     await closeRenderPool().catch(() => undefined);
-    await database.shutdown().catch(() => undefined);
+    await database.close().catch(() => undefined);
+    await owner.shutdown().catch(() => undefined);
     say('Đã dừng máy chủ và cơ sở dữ liệu.');
     process.exit(0);
   };

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { agencyClocks } from '../src/catalog/agency-clocks.js';
 import { connect, type Db } from '../src/db/connection.js';
+import type { SecurityOptions } from '../src/http/security.js';
 import { buildServer } from '../src/http/server.js';
 import { testDatabaseUrl } from './file-database.js';
 
@@ -14,8 +15,21 @@ export interface TestClock {
   now: number;
 }
 
+/**
+ * Test files send far more writes from one address than a person could; the rate limits are raised unless a
+ * test asks for its own (`security`).
+ */
+const TEST_LIMITS: Partial<SecurityOptions> = { writesPerMinute: 1_000_000, trackingPerMinute: 1_000_000 };
+
 /** A test app; pass `clock` to control the instant the server sees (and so the date used for publications). */
-export async function testApp(options: { today?: string; clock?: TestClock } = {}): Promise<TestApp> {
+export async function testApp(
+  options: {
+    today?: string;
+    clock?: TestClock;
+    security?: Partial<SecurityOptions>;
+    trustProxy?: boolean;
+  } = {},
+): Promise<TestApp> {
   const db = connect(await testDatabaseUrl(), 10);
   const now = () => options.clock?.now ?? Date.now();
   const today = () => options.today ?? new Date(now() + 7 * 3_600_000).toISOString().slice(0, 10);
@@ -28,7 +42,11 @@ export async function testApp(options: { today?: string; clock?: TestClock } = {
       now,
       publicUrl: 'https://dichvucong.cantho.example',
     },
-    { logLevel: 'silent' },
+    {
+      logLevel: 'silent',
+      security: { ...TEST_LIMITS, ...options.security },
+      ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
+    },
   );
   return {
     app,

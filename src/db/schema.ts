@@ -282,6 +282,9 @@ export interface DossierEventTable {
   note: string | null;
   payload: Json<Record<string, unknown>>;
   at: Timestamp;
+  /** The hash chain (migration 060), set by a trigger on insert. */
+  prev_hash: Generated<Buffer | null>;
+  hash: Generated<Buffer>;
 }
 
 export interface ConsultationTable {

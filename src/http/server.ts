@@ -26,6 +26,7 @@ import type { AppContext } from './context.js';
 import { registerErrorHandling } from './error-handler.js';
 import { registerInputHygiene } from './input-hygiene.js';
 import { documentPolicy } from './openapi.js';
+import { DEFAULT_SECURITY, registerSecurity, type SecurityOptions, type TrustProxy } from './security.js';
 import { registerWebApp, webAppPage } from './web-app.js';
 
 z.config(z.locales.vi());
@@ -34,6 +35,10 @@ export interface ServerOptions {
   logLevel: string;
   /** The built web app (defaults to web/dist). */
   webRoot?: string;
+  /** Fastify's trustProxy (see MOTCUA_TRUST_PROXY); off by default. */
+  trustProxy?: TrustProxy;
+  /** Rate limits and allowed origins; the configuration's defaults when absent. */
+  security?: Partial<SecurityOptions>;
 }
 
 declare module 'fastify' {
@@ -47,6 +52,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   const app = Fastify({
     logger: { level: options.logLevel },
     bodyLimit: 1_048_576,
+    trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -60,6 +66,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   app.addHook('onClose', () => changes.stop());
   // Cookies first: the policy hook reads the session cookie.
   await app.register(cookie);
+  await registerSecurity(app, ctx.publicUrl, { ...DEFAULT_SECURITY, ...options.security });
   app.decorate('routeTable', registerRoutePolicies(app, ctx.db, sessions));
   app.addHook('onRoute', documentPolicy);
   const webPage = webAppPage(options.webRoot);

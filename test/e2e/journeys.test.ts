@@ -218,7 +218,8 @@ describe('web journeys in a real browser', { timeout: 180_000 }, () => {
     const { context, page } = await newUser(web());
     await login(page, 'citizen');
     const filed = await context.request.post('/api/dossiers', {
-      headers: { 'idempotency-key': `e2e-supplement-${Date.now()}` },
+      // Sent outside a page, so without the Origin a browser adds: the same-origin check asks for it.
+      headers: { 'idempotency-key': `e2e-supplement-${Date.now()}`, origin: web().baseUrl },
       data: {
         procedureCode: '1.001193',
         channel: 'online',

@@ -113,7 +113,6 @@ export const MESSAGES = {
   'track.submit': ['Tra cứu', 'Track'],
   'track.notFound': ['Không tìm thấy hồ sơ có mã này.', 'No dossier has this code.'],
   'track.required': ['Nhập mã hồ sơ', 'Enter the dossier code'],
-  'track.procedure': ['Thủ tục', 'Procedure'],
   'track.status': ['Tình trạng', 'Status'],
   'track.received': ['Ngày nộp', 'Submitted'],
   'track.accepted': ['Ngày tiếp nhận', 'Accepted'],
