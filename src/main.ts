@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { verifyAuditTrail } from './audit/store.js';
 import { listDemoUsers } from './auth/store.js';
 import { computeDue } from './calendar/compute-due.js';
 import { isoFromDay, localDay, parseInstant } from './calendar/dates.js';
@@ -32,7 +33,8 @@ Cách dùng / usage: npm run motcua -- <lệnh>
   seed                                    nạp dữ liệu mẫu
   import procedures FILE [--decision SỐ --decision-date YYYY-MM-DD --effective-date YYYY-MM-DD]
   calendar due --from ISO (--working-days N | --working-hours N) [--agency MÃ] [--hours-per-day H]
-  verify dossiers                         dựng lại trạng thái từ nhật ký sự kiện và so với bảng hồ sơ
+  verify dossiers                         dựng lại trạng thái từ nhật ký sự kiện, so với bảng hồ sơ, kiểm tra chuỗi băm
+  verify audit                            kiểm tra chuỗi băm của nhật ký truy cập (dòng bị sửa, xóa, đảo thứ tự)
   backup THƯ_MỤC                          sao lưu nhất quán CSDL (và tệp) vào thư mục, kèm mã SHA-256 từng tệp
   restore THƯ_MỤC                         khôi phục bản sao lưu vào một CSDL trống (kiểm tra SHA-256 trước)
   generate --dossiers N [--seed S] [--procedures P]   sinh dữ liệu tổng hợp của một tỉnh (đo hiệu năng)
@@ -302,6 +304,13 @@ async function run(argv: string[]): Promise<number> {
       }
     }
     case 'verify': {
+      if (subject === 'audit')
+        return withDatabase(config, async (database) => {
+          const broken = await verifyAuditTrail(database.kysely);
+          for (const row of broken.slice(0, 50)) say(`  ${row.day} #${row.id}: ${row.problem}`);
+          say(`Nhật ký truy cập: ${broken.length} dòng bị sửa, xóa hoặc đảo thứ tự.`);
+          return broken.length === 0 ? 0 : 1;
+        });
       if (subject !== 'dossiers') break;
       return withDatabase(config, async (database) => {
         const report = await verifyDossiers(database.kysely, (done) =>

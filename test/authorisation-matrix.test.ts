@@ -364,6 +364,10 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
         },
       },
     ],
+    'GET /api/me/dossiers/:code/access': [
+      onDossier('online', (code) => `/api/me/dossiers/${code}/access`, [200]),
+    ],
+    'GET /api/audit': [plain('/api/audit?kind=read', [200])],
     'GET /api/docs': [plain('/api/docs', [200, 302])],
     'GET /api/docs/static/index.html': [plain('/api/docs/static/index.html', [200, 302])],
     'GET /api/docs/static/*': [plain('/api/docs/static/swagger-ui.css', [200])],
@@ -387,6 +391,8 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
     'indicators.agency': () => 'allow',
     'catalogue.province': (actor) => (canPublish(actor) ? 'allow' : 'forbidden'),
     'calendar.province': (actor) => (canEditCalendar(actor) ? 'allow' : 'forbidden'),
+    // Every controller may search; what they find is scoped to their agency (test/audit-trail.test.ts).
+    'audit.search': () => 'allow',
   };
 
   function expected(policy: RoutePolicy, principal: string, sample: Sample): number[] {

@@ -52,6 +52,9 @@ describe('database roles and the event log hash chain', () => {
     expect(await refusal(server, 'SET session_replication_role = replica')).toBe('42501');
     expect(await refusal(server, 'ALTER TABLE dossier_events DISABLE TRIGGER ALL')).toBe('42501');
     expect(await refusal(server, 'DROP TABLE dossier_events')).toBe('42501');
+    expect(await refusal(server, 'UPDATE audit_trail SET purpose = purpose')).toBe('42501');
+    expect(await refusal(server, 'DELETE FROM audit_trail')).toBe('42501');
+    expect(await refusal(server, 'TRUNCATE audit_trail')).toBe('42501');
     const read = await server.pool.query(
       `SELECT count(*)::int AS n FROM dossier_events WHERE dossier_id = ${id}`,
     );

@@ -28,6 +28,8 @@ export async function testApp(
     clock?: TestClock;
     security?: Partial<SecurityOptions>;
     trustProxy?: boolean;
+    /** Captures the server's log at level info (silent otherwise). */
+    log?: { write(line: string): void };
   } = {},
 ): Promise<TestApp> {
   const db = connect(await testDatabaseUrl(), 10);
@@ -43,7 +45,8 @@ export async function testApp(
       publicUrl: 'https://dichvucong.cantho.example',
     },
     {
-      logLevel: 'silent',
+      logLevel: options.log ? 'info' : 'silent',
+      ...(options.log ? { logStream: options.log } : {}),
       security: { ...TEST_LIMITS, ...options.security },
       ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     },

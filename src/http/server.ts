@@ -9,6 +9,9 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { registerAuditTrail } from '../audit/audit-hook.js';
+import { AuditWriter } from '../audit/audit-writer.js';
+import { auditRoutes } from '../audit/routes.js';
 import { declareScopePolicy, PUBLIC, type RouteEntry, registerRoutePolicies } from '../auth/route-policy.js';
 import { authRoutes } from '../auth/routes.js';
 import { SessionCache } from '../auth/session-cache.js';
@@ -25,6 +28,7 @@ import { forgetOnChange } from './change-subscriptions.js';
 import type { AppContext } from './context.js';
 import { registerErrorHandling } from './error-handler.js';
 import { registerInputHygiene } from './input-hygiene.js';
+import { logSignedInUser, requestForLog } from './log-privacy.js';
 import { documentPolicy } from './openapi.js';
 import { DEFAULT_SECURITY, registerSecurity, type SecurityOptions, type TrustProxy } from './security.js';
 import { registerWebApp, webAppPage } from './web-app.js';
@@ -37,6 +41,8 @@ export interface ServerOptions {
   webRoot?: string;
   /** Fastify's trustProxy (see MOTCUA_TRUST_PROXY); off by default. */
   trustProxy?: TrustProxy;
+  /** Where log lines go (standard output unless a test captures them). */
+  logStream?: { write(line: string): void };
   /** Rate limits and allowed origins; the configuration's defaults when absent. */
   security?: Partial<SecurityOptions>;
 }
@@ -50,7 +56,11 @@ declare module 'fastify' {
 
 export async function buildServer(ctx: AppContext, options: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: options.logLevel },
+    logger: {
+      level: options.logLevel,
+      ...(options.logStream ? { stream: options.logStream } : {}),
+      serializers: { req: requestForLog },
+    },
     bodyLimit: 1_048_576,
     trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<ZodTypeProvider>();
@@ -68,6 +78,11 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   await app.register(cookie);
   await registerSecurity(app, ctx.publicUrl, { ...DEFAULT_SECURITY, ...options.security });
   app.decorate('routeTable', registerRoutePolicies(app, ctx.db, sessions));
+  logSignedInUser(app);
+  registerAuditTrail(
+    app,
+    new AuditWriter(ctx.db, (error) => app.log.error({ err: error.name }, 'audit trail not written')),
+  );
   app.addHook('onRoute', documentPolicy);
   const webPage = webAppPage(options.webRoot);
   if (webPage) {
@@ -132,5 +147,6 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   await app.register(indicatorRoutes(ctx));
   await app.register(outboxRoutes(ctx));
   await app.register(webhookRoutes(ctx));
+  await app.register(auditRoutes(ctx));
   return app;
 }

@@ -203,6 +203,9 @@ describe('web journeys in a real browser', { timeout: 180_000 }, () => {
     await page.goto('/ho-so-cua-toi');
     await page.getByRole('link', { name: code }).click();
     await shown(page.getByText('Ban hành kết quả'));
+    // The officers who opened it, by agency and role (the audit trail, issue 15).
+    const access = page.getByRole('region', { name: 'Cán bộ đã xem hồ sơ' });
+    await shown(access.getByText('Công chức Bộ phận Một cửa').first());
     await scan(page, 'my dossier');
     await keepScreenshot(page, 'my-dossier');
     const href = await page.getByRole('link', { name: 'Tải giấy tiếp nhận (PDF)' }).getAttribute('href');
