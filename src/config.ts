@@ -117,10 +117,57 @@ const documents = {
   TIMESTAMP_TIMEOUT_MS: timeoutMs.default(10_000),
 };
 
+/** A per-IP limit per minute; 0 turns it off (e.g. behind a gateway that limits already). */
+const perMinute = z.coerce.number().int().min(0).max(1_000_000);
+
+/**
+ * Browser and network hardening (src/http/security.ts). `MOTCUA_TRUST_PROXY`: `false` (default: the client
+ * is the TCP peer), `true` (trust every proxy), a number of hops, or a comma-separated list of proxy
+ * addresses/CIDRs; only then are X-Forwarded-For/-Proto believed (client IP for rate limits, https for the
+ * cookie's Secure flag and HSTS).
+ */
+const hardening = {
+  MOTCUA_TRUST_PROXY: z
+    .string()
+    .max(2_000)
+    .regex(/^(true|false|\d{1,2}|[0-9a-fA-F.:/, ]+)$/, 'true, false, số bước proxy hoặc danh sách địa chỉ')
+    .default('false'),
+  /** Other origins (scheme://host[:port], comma-separated) the web app is served from, besides the public URL. */
+  MOTCUA_ALLOWED_ORIGINS: z
+    .string()
+    .max(2_000)
+    .transform((text, ctx) => {
+      const origins = text
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean);
+      for (const origin of origins) {
+        if (!URL.canParse(origin) || new URL(origin).origin !== origin) {
+          ctx.addIssue({ code: 'custom', message: `không phải một origin: ${origin}` });
+          return z.NEVER;
+        }
+      }
+      return origins;
+    })
+    .default([]),
+  /** Requests that change state (every POST/PUT/PATCH/DELETE but login and logout), per client IP per minute. */
+  MOTCUA_RATE_WRITES_PER_MINUTE: perMinute.default(300),
+  /** Public tracking by dossier code (and its QR code), per client IP per minute: slows guessing of codes. */
+  MOTCUA_RATE_TRACKING_PER_MINUTE: perMinute.default(30),
+};
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'phải là URL postgres:// (must be a postgres:// URL)')
+    .optional(),
+  /**
+   * The owner's URL for migrations and the command line, when DATABASE_URL is the server's least-privileged
+   * role (docs/SECURITY.md); without it DATABASE_URL does both.
+   */
+  DATABASE_OWNER_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'phải là URL postgres:// (must be a postgres:// URL)')
     .optional(),
@@ -141,6 +188,7 @@ const schema = z.object({
   TZ_OFFICE: z.literal('Asia/Ho_Chi_Minh').default('Asia/Ho_Chi_Minh'),
   ...integrations,
   ...documents,
+  ...hardening,
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };

@@ -5,8 +5,9 @@ import { canListOfficers } from '../src/auth/policy.js';
 import type { Actor, Role } from '../src/auth/roles.js';
 import { policyOf, type RouteEntry, type RoutePolicy, roleCheck } from '../src/auth/route-policy.js';
 import { upsertUser } from '../src/auth/store.js';
+import { canEditCalendar } from '../src/calendar/policy.js';
 import { shippedSchedules } from '../src/calendar/shipped.js';
-import { canSetOfficeHours } from '../src/catalog/policy.js';
+import { canPublish, canSetOfficeHours } from '../src/catalog/policy.js';
 import { canSeeWalletItem } from '../src/documents/policy.js';
 import { samplePdf } from '../src/documents/signing/test-fixtures.js';
 import { accessOf } from '../src/dossiers/act.js';
@@ -308,25 +309,24 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
     'GET /api/fields': [plain('/api/fields', [200])],
     'GET /api/agencies': [plain('/api/agencies?q=ninh%20kieu', [200])],
     'GET /api/agencies/:code': [plain(`/api/agencies/${STP}`, [200])],
-    'PUT /api/agencies/:code/office-hours': [
-      {
-        ok: [200],
-        resource: () => ({ agency: STP }),
-        async request(principal) {
-          return {
-            url: `/api/agencies/${STP}/office-hours`,
-            headers: await headers(principal),
-            payload: {
-              sessions: [
-                { start: '07:00', end: '11:30' },
-                { start: '13:30', end: '17:00' },
-              ],
-              cutoff: '15:00',
-            },
-          };
-        },
+    // A department's own hours, and the provincial centre's (which only the centre and the province set).
+    'PUT /api/agencies/:code/office-hours': [STP, CENTRE].map((agency) => ({
+      ok: [200],
+      resource: () => ({ agency }),
+      async request(principal: string) {
+        return {
+          url: `/api/agencies/${agency}/office-hours`,
+          headers: await headers(principal),
+          payload: {
+            sessions: [
+              { start: '07:00', end: '11:30' },
+              { start: '13:30', end: '17:00' },
+            ],
+            cutoff: '15:00',
+          },
+        };
       },
-    ],
+    })),
     'GET /api/calendar/due': [
       plain('/api/calendar/due?from=2026-11-23T09:00:00%2B07:00&workingDays=3', [200]),
     ],
@@ -733,6 +733,10 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
     ],
     // A well-formed code that no document carries.
     'GET /api/verify/:code': [plain('/api/verify/000000000000', [404])],
+    'GET /api/me/dossiers/:code/access': [
+      onDossier('online', (code) => `/api/me/dossiers/${code}/access`, [200]),
+    ],
+    'GET /api/audit': [plain('/api/audit?kind=read', [200])],
     'GET /api/docs': [plain('/api/docs', [200, 302])],
     'GET /api/docs/static/index.html': [plain('/api/docs/static/index.html', [200, 302])],
     'GET /api/docs/static/*': [plain('/api/docs/static/swagger-ui.css', [200])],
@@ -775,6 +779,10 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
     'rating.own': (actor, r) => (r.access && r.access.ownerId === actor.id ? 'allow' : 'hidden'),
     'rating.paper': (actor, r) => (canEnterPaperRating(actor, r.agency ?? '') ? 'allow' : 'forbidden'),
     'ratings.scope': () => 'allow',
+    'catalogue.province': (actor) => (canPublish(actor) ? 'allow' : 'forbidden'),
+    'calendar.province': (actor) => (canEditCalendar(actor) ? 'allow' : 'forbidden'),
+    // Every controller may search; what they find is scoped to their agency (test/audit-trail.test.ts).
+    'audit.search': () => 'allow',
   };
 
   function expected(policy: RoutePolicy, principal: string, sample: Sample): number[] {
@@ -799,6 +807,30 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
       if (!entry.url.includes(':') && !entry.url.includes('*')) return [plain(entry.url, [200])];
     return undefined;
   }
+
+  it('scopes by level (issue 15): a ward or a department sees and sets only its own, the province all', () => {
+    const sample = (route: string, index: number) => {
+      const entry = t.app.routeTable.find((e) => `${e.method} ${e.url}` === route);
+      const policy = entry && policyOf(entry);
+      const chosen = SAMPLES[route]?.[index];
+      if (!policy || !chosen) throw new Error(`no route ${route}`);
+      return (principal: string) => expected(policy, principal, chosen);
+    };
+    const provincialDossier = sample('GET /api/dossiers/:code', 0);
+    expect(provincialDossier('controller.ninhkieu')).toEqual([404]);
+    expect(provincialDossier('controller')).toEqual([200]);
+    const centreHours = sample('PUT /api/agencies/:code/office-hours', 1);
+    expect(centreHours('admin.stp')).toEqual([403]);
+    expect(centreHours('admin.ninhkieu')).toEqual([403]);
+    expect(centreHours('admin')).toEqual([200]);
+    expect(sample('PUT /api/agencies/:code/office-hours', 0)('admin.stp')).toEqual([200]);
+    for (const route of ['PUT /api/procedures/:code', 'PUT /api/calendar/years/:year']) {
+      expect(sample(route, 0)('admin.stp'), route).toEqual([403]);
+      expect(sample(route, 0)('controller.ninhkieu'), route).toEqual([403]);
+      expect(sample(route, 0)('controller'), route).toEqual([200]);
+    }
+    expect(sample('GET /api/logbook.pdf', 0)('controller.ninhkieu')).toEqual([403]);
+  });
 
   it('every route of the table has a sample and answers every principal as its policy says', async () => {
     const table = t.app.routeTable.filter((entry) => entry.url !== '/api/auth/logout');

@@ -12,6 +12,7 @@ import { demoPkiPaths, issueDemoAgencyKey } from '../src/documents/signing/demo-
 import { localKeySigning } from '../src/documents/signing/local-key-signing.js';
 import { localFileStore } from '../src/documents/storage/local-file-store.js';
 import { readTrustedRoots, uploadLimits } from '../src/documents/wiring.js';
+import type { SecurityOptions } from '../src/http/security.js';
 import { buildServer } from '../src/http/server.js';
 import type { PopulationRegistry } from '../src/integrations/population/port.js';
 import { testDatabaseUrl } from './file-database.js';
@@ -63,6 +64,12 @@ export interface TestClock {
   now: number;
 }
 
+/**
+ * Test files send far more writes from one address than a person could; the rate limits are raised unless a
+ * test asks for its own (`security`).
+ */
+const TEST_LIMITS: Partial<SecurityOptions> = { writesPerMinute: 1_000_000, trackingPerMinute: 1_000_000 };
+
 /** A test app; pass `clock` to control the instant the server sees (and so the date used for publications). */
 export async function testApp(
   options: {
@@ -71,6 +78,10 @@ export async function testApp(
     population?: PopulationRegistry;
     metricsToken?: string;
     documents?: Partial<DocumentServices>;
+    security?: Partial<SecurityOptions>;
+    trustProxy?: boolean;
+    /** Captures the server's log at level info (silent otherwise). */
+    log?: { write(line: string): void };
   } = {},
 ): Promise<TestApp> {
   const db = connect(await testDatabaseUrl(), 10);
@@ -88,7 +99,12 @@ export async function testApp(
       metricsToken: options.metricsToken ?? null,
       documents: await testDocuments('https://dichvucong.cantho.example', options.documents),
     },
-    { logLevel: 'silent' },
+    {
+      logLevel: options.log ? 'info' : 'silent',
+      ...(options.log ? { logStream: options.log } : {}),
+      security: { ...TEST_LIMITS, ...options.security },
+      ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
+    },
   );
   return {
     app,

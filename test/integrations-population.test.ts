@@ -52,6 +52,7 @@ describe('population database lookups over HTTP against the simulator', () => {
       agencyCode: receiver.agency_code,
       unitId: null,
       unitCode: null,
+      provinceWide: true,
     };
     await registry.start();
   });

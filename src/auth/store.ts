@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import type { Actor, Role } from './roles.js';
+import { type Actor, PROVINCE_WIDE_KINDS, type Role } from './roles.js';
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -36,7 +36,9 @@ export async function sessionForToken(
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .leftJoin('units', 'units.id', 'users.unit_id')
+    .leftJoin('agencies', 'agencies.code', 'users.agency_code')
     .select([
+      'agencies.kind as agency_kind',
       'users.id',
       'users.username',
       'users.full_name',
@@ -60,6 +62,7 @@ export async function sessionForToken(
       agencyCode: row.agency_code,
       unitId: row.unit_id,
       unitCode: row.unit_code,
+      provinceWide: (PROVINCE_WIDE_KINDS as readonly string[]).includes(row.agency_kind ?? ''),
     },
     expiresAt: row.expires_at.getTime(),
   };

@@ -120,7 +120,16 @@ const PROCESSES: { steps: Step[]; hoursPerDay: number | null }[] = [
 ];
 
 function actor(id: number, role: Role, agencyCode: string | null, unitCode: string | null = null): Actor {
-  return { id, username: `${role}${id}`, fullName: role, role, agencyCode, unitId: null, unitCode };
+  return {
+    id,
+    username: `${role}${id}`,
+    fullName: role,
+    role,
+    agencyCode,
+    unitId: null,
+    unitCode,
+    provinceWide: false,
+  };
 }
 
 /** Everyone who could try to act: front desk, each back-office role of each unit, the owner, a consulted officer. */

@@ -33,9 +33,13 @@ const code = z.string().min(10).max(60);
 
 const pdfResponse = z.any().describe('application/pdf');
 
+/**
+ * What anyone holding a code sees: the progress the law asks to show without login (Circular 01/2018
+ * art. 16.2.d) — status, agencies, times, outcome. Not the procedure: its name tells what happened in a
+ * family (a birth, a divorce); the applicant sees it after signing in.
+ */
 const trackSchema = z.object({
   code: z.string(),
-  procedure: z.object({ code: z.string(), name: z.string() }),
   status: z.enum(STATUSES),
   statusName: z.string(),
   nationalStatus: z.number(),
@@ -481,9 +485,12 @@ export function dossierRoutes(ctx: DossierRouteDeps): FastifyPluginAsyncZod {
       },
       async (request) => {
         const tracked = await trackDossier(ctx.db, request.params.code, ctx.now());
+        // Every lookup is logged with the client address: a run of misses from one address is guessing.
+        request.log.info({ ip: request.ip, found: tracked !== null }, 'public tracking');
         if (!tracked) throw dossierNotFound(request.params.code);
         const row = await findDossierRow(ctx.db, tracked.code);
-        return { ...tracked, electronicResult: row ? await hasSignedResult(ctx.db, row.id) : false };
+        const { procedure: _hidden, ...progress } = tracked;
+        return { ...progress, electronicResult: row ? await hasSignedResult(ctx.db, row.id) : false };
       },
     );
 

@@ -124,6 +124,7 @@ describe('HTTP server', () => {
       const logout = await t.app.inject({
         method: 'POST',
         url: '/api/auth/logout',
+        headers: { origin: 'https://dichvucong.cantho.example' },
         cookies: { motcua_session: cookie?.value ?? '' },
       });
       expect(logout.cookies.find((c) => c.name === 'motcua_session')?.value).toBe('');

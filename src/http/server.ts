@@ -10,6 +10,9 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { registerAuditTrail } from '../audit/audit-hook.js';
+import { AuditWriter } from '../audit/audit-writer.js';
+import { auditRoutes } from '../audit/routes.js';
 import { declareScopePolicy, PUBLIC, type RouteEntry, registerRoutePolicies } from '../auth/route-policy.js';
 import { authRoutes } from '../auth/routes.js';
 import { SessionCache } from '../auth/session-cache.js';
@@ -33,8 +36,10 @@ import { forgetOnChange } from './change-subscriptions.js';
 import type { AppContext } from './context.js';
 import { registerErrorHandling } from './error-handler.js';
 import { registerInputHygiene } from './input-hygiene.js';
+import { logSignedInUser, requestForLog } from './log-privacy.js';
 import { registerMetrics } from './metrics.js';
 import { documentPolicy } from './openapi.js';
+import { DEFAULT_SECURITY, registerSecurity, type SecurityOptions, type TrustProxy } from './security.js';
 import { registerWebApp, webAppPage } from './web-app.js';
 
 z.config(z.locales.vi());
@@ -43,6 +48,12 @@ export interface ServerOptions {
   logLevel: string;
   /** The built web app (defaults to web/dist). */
   webRoot?: string;
+  /** Fastify's trustProxy (see MOTCUA_TRUST_PROXY); off by default. */
+  trustProxy?: TrustProxy;
+  /** Where log lines go (standard output unless a test captures them). */
+  logStream?: { write(line: string): void };
+  /** Rate limits and allowed origins; the configuration's defaults when absent. */
+  security?: Partial<SecurityOptions>;
 }
 
 declare module 'fastify' {
@@ -54,8 +65,13 @@ declare module 'fastify' {
 
 export async function buildServer(ctx: AppContext, options: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: options.logLevel },
+    logger: {
+      level: options.logLevel,
+      ...(options.logStream ? { stream: options.logStream } : {}),
+      serializers: { req: requestForLog },
+    },
     bodyLimit: 1_048_576,
+    trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -69,6 +85,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   app.addHook('onClose', () => changes.stop());
   // Cookies first: the policy hook reads the session cookie.
   await app.register(cookie);
+  await registerSecurity(app, ctx.publicUrl, { ...DEFAULT_SECURITY, ...options.security });
   // Uploads stream through; each route reads at most the configured file size (one byte more tells it the
   // file is too big).
   await app.register(multipart, {
@@ -82,6 +99,11 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
     },
   });
   app.decorate('routeTable', registerRoutePolicies(app, ctx.db, sessions));
+  logSignedInUser(app);
+  registerAuditTrail(
+    app,
+    new AuditWriter(ctx.db, (error) => app.log.error({ err: error.name }, 'audit trail not written')),
+  );
   app.addHook('onRoute', documentPolicy);
   const metricsRoute = registerMetrics(app, { db: ctx.db, token: ctx.metricsToken ?? null, now: ctx.now });
   const webPage = webAppPage(options.webRoot);
@@ -164,5 +186,6 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   await app.register(open311Routes(ctx));
   await app.register(open311KeyRoutes(ctx));
   await app.register(ratingRoutes(ctx));
+  await app.register(auditRoutes(ctx));
   return app;
 }

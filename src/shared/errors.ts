@@ -9,6 +9,8 @@ export const errorStatus = {
   INPUT_TOO_LARGE: 413,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  /** A cookie-authenticated write sent from a page that is not ours (cross-site request forgery). */
+  CROSS_ORIGIN_REFUSED: 403,
   NOT_FOUND: 404,
   PROCEDURE_NOT_FOUND: 404,
   AGENCY_NOT_FOUND: 404,

@@ -223,6 +223,9 @@ describe('web journeys in a real browser', { timeout: 180_000 }, () => {
     await page.goto('/ho-so-cua-toi');
     await page.getByRole('link', { name: code }).click();
     await shown(page.getByText('Ban hành kết quả'));
+    // The officers who opened it, by agency and role (the audit trail, issue 15).
+    const access = page.getByRole('region', { name: 'Cán bộ đã xem hồ sơ' });
+    await shown(access.getByText('Công chức Bộ phận Một cửa').first());
     await scan(page, 'my dossier');
     await keepScreenshot(page, 'my-dossier');
     const href = await page.getByRole('link', { name: 'Tải giấy tiếp nhận (PDF)' }).getAttribute('href');
@@ -238,7 +241,8 @@ describe('web journeys in a real browser', { timeout: 180_000 }, () => {
     const { context, page } = await newUser(web());
     await login(page, 'citizen');
     const filed = await context.request.post('/api/dossiers', {
-      headers: { 'idempotency-key': `e2e-supplement-${Date.now()}` },
+      // Sent outside a page, so without the Origin a browser adds: the same-origin check asks for it.
+      headers: { 'idempotency-key': `e2e-supplement-${Date.now()}`, origin: web().baseUrl },
       data: {
         procedureCode: '1.001193',
         channel: 'online',

@@ -9,6 +9,8 @@ export interface Me {
   roleName: string;
   agencyCode: string | null;
   unitCode: string | null;
+  /** Works for the whole province: only then are the catalogue, calendar and processes editable. */
+  provinceWide: boolean;
 }
 
 interface Session {
@@ -58,4 +60,6 @@ export const FEEDBACK_OFFICERS = ['controller', 'receiver', 'processor', 'unit_h
 export const RATINGS_OFFICERS = ['controller', 'agency_head', 'unit_head', 'receiver', 'postal'];
 export const isOfficer = (me: Me | null) => me !== null && OFFICER_ROLES.includes(me.role);
 export const ADMIN_ROLES = ['controller', 'admin'];
-export const isController = (me: Me | null) => me !== null && ADMIN_ROLES.includes(me.role);
+/** Administers what applies province-wide (the catalogue, processes, calendar): the province's controllers and administrators. */
+export const isController = (me: Me | null) =>
+  me !== null && me.provinceWide && ADMIN_ROLES.includes(me.role);

@@ -109,7 +109,6 @@ export interface DossierEvent {
 
 export interface Tracked {
   code: string;
-  procedure: { code: string; name: string };
   status: string;
   statusName: string;
   receivingAgency: string;

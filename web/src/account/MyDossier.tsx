@@ -90,7 +90,52 @@ function Detail({ code }: { code: string }) {
               : null,
         }))}
       />
+      <AccessLog code={dossier.code} />
     </Page>
+  );
+}
+
+interface Access {
+  at: string;
+  agencyName: string | null;
+  agencyCode: string | null;
+  roleName: string;
+}
+
+/** Which agency's officers opened this dossier and when (Decree 13/2023: the data subject may know). */
+function AccessLog({ code }: { code: string }) {
+  const { t } = useI18n();
+  const { data, error, reload } = useLoad<{ items: Access[] }>(
+    (signal) => api(`/api/me/dossiers/${encodeURIComponent(code)}/access`, { signal }),
+    [code],
+  );
+  return (
+    <section aria-labelledby="access-title">
+      <h2 id="access-title">{t('mine.access')}</h2>
+      {error ? <Failure error={error} retry={reload} /> : null}
+      {!data && !error ? <Loading /> : null}
+      {data && data.items.length === 0 ? <p>{t('mine.accessNone')}</p> : null}
+      {data && data.items.length > 0 ? (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('mine.accessAt')}</th>
+              <th scope="col">{t('mine.accessAgency')}</th>
+              <th scope="col">{t('mine.accessRole')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.items.map((item) => (
+              <tr key={`${item.at}-${item.agencyCode}-${item.roleName}`}>
+                <td>{formatInstant(item.at)}</td>
+                <td>{item.agencyName ?? item.agencyCode}</td>
+                <td>{item.roleName}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
   );
 }
 

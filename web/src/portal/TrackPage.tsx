@@ -69,10 +69,6 @@ function TrackResult({ code }: { code: string }) {
       <h2 id="track-result">{data.code}</h2>
       <dl className="summary-list">
         <div>
-          <dt>{t('track.procedure')}</dt>
-          <dd>{data.procedure.name}</dd>
-        </div>
-        <div>
           <dt>{t('track.status')}</dt>
           <dd>
             <StatusTag status={data.status} />
