@@ -61,6 +61,17 @@ const integrations = {
   INTEGRATIONS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1_000).default(30),
 };
 
+/** Logins and sessions (src/auth/settings.ts). */
+const auth = {
+  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+  LOGIN_LOCKOUT_AFTER: z.coerce.number().int().min(1).max(1_000).default(5),
+  LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
+  LOGIN_LOCKOUT_MAX_SECONDS: z.coerce.number().int().min(1).max(604_800).default(3_600),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(10_080).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+  SESSION_PURGE_MINUTES: z.coerce.number().int().min(1).max(1_440).default(15),
+};
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -79,6 +90,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TZ_OFFICE: z.literal('Asia/Ho_Chi_Minh').default('Asia/Ho_Chi_Minh'),
   ...integrations,
+  ...auth,
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { authSettings } from './auth/settings.js';
 import { listDemoUsers } from './auth/store.js';
 import { computeDue } from './calendar/compute-due.js';
 import { isoFromDay, localDay, parseInstant } from './calendar/dates.js';
@@ -78,7 +79,7 @@ async function start(config: Config): Promise<void> {
       now: () => Date.now(),
       publicUrl: config.MOTCUA_PUBLIC_URL ?? `http://localhost:${config.PORT}`,
     },
-    { logLevel: config.LOG_LEVEL },
+    { logLevel: config.LOG_LEVEL, auth: authSettings(config) },
   );
   // Outbox deliveries (webhooks, and later the national portal and notifications) leave from every server process.
   const outbox = new OutboxWorker(

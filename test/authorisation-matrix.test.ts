@@ -236,6 +236,13 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
       { ...plain(`/api/agencies/${STP}/officers`, [200]), resource: () => ({ agency: STP }) },
     ],
     'POST /api/auth/logout': [plain('/api/auth/logout', [204])],
+    // A wrong current password: the policy admits every signed-in user, and nobody's password changes.
+    'POST /api/auth/password': [
+      plain('/api/auth/password', [400], () => ({
+        currentPassword: 'sai',
+        newPassword: 'hoa sen nở giữa đầm',
+      })),
+    ],
     'GET /api/procedures/:code/processes': [plain('/api/procedures/3.000333/processes', [200])],
     'POST /api/procedures/:code/processes': [
       {

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { type AuthSettings, DEFAULT_AUTH_SETTINGS } from '../src/auth/settings.js';
 import { agencyClocks } from '../src/catalog/agency-clocks.js';
 import { connect, type Db } from '../src/db/connection.js';
 import { buildServer } from '../src/http/server.js';
@@ -14,8 +15,13 @@ export interface TestClock {
   now: number;
 }
 
-/** A test app; pass `clock` to control the instant the server sees (and so the date used for publications). */
-export async function testApp(options: { today?: string; clock?: TestClock } = {}): Promise<TestApp> {
+/**
+ * A test app; pass `clock` to control the instant the server sees (and so the date used for publications).
+ * Every request comes from one address, so the per-address login limit is lifted unless `auth` sets it.
+ */
+export async function testApp(
+  options: { today?: string; clock?: TestClock; auth?: Partial<AuthSettings> } = {},
+): Promise<TestApp> {
   const db = connect(await testDatabaseUrl(), 10);
   const now = () => options.clock?.now ?? Date.now();
   const today = () => options.today ?? new Date(now() + 7 * 3_600_000).toISOString().slice(0, 10);
@@ -28,7 +34,10 @@ export async function testApp(options: { today?: string; clock?: TestClock } = {
       now,
       publicUrl: 'https://dichvucong.cantho.example',
     },
-    { logLevel: 'silent' },
+    {
+      logLevel: 'silent',
+      auth: { ...DEFAULT_AUTH_SETTINGS, loginPerIpPerMinute: 100_000, ...options.auth },
+    },
   );
   return {
     app,

@@ -117,6 +117,7 @@ export interface Database {
   calendar_years: CalendarYearTable;
   calendar_year_history: CalendarYearHistoryTable;
   sessions: SessionTable;
+  login_throttle: LoginThrottleTable;
   processes: ProcessTable;
   process_steps: {
     process_id: number;
@@ -312,4 +313,13 @@ export interface SessionTable {
   user_id: number;
   created_at: GeneratedTime;
   expires_at: Timestamp;
+  last_seen_at: GeneratedTime;
+  user_agent: string | null;
+}
+
+export interface LoginThrottleTable {
+  username: string;
+  failures: number;
+  last_failure_at: Timestamp;
+  locked_until: Timestamp | null;
 }

@@ -9,9 +9,11 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { schedulePurge } from '../auth/purge-sessions.js';
 import { declareScopePolicy, PUBLIC, type RouteEntry, registerRoutePolicies } from '../auth/route-policy.js';
 import { authRoutes } from '../auth/routes.js';
 import { SessionCache } from '../auth/session-cache.js';
+import { type AuthSettings, DEFAULT_AUTH_SETTINGS } from '../auth/settings.js';
 import { calendarRoutes } from '../calendar/routes.js';
 import { catalogRoutes } from '../catalog/routes.js';
 import { ChangeFeed } from '../db/change-feed.js';
@@ -34,6 +36,8 @@ export interface ServerOptions {
   logLevel: string;
   /** The built web app (defaults to web/dist). */
   webRoot?: string;
+  /** Login limits and session lifetimes (defaults: DEFAULT_AUTH_SETTINGS). */
+  auth?: AuthSettings;
 }
 
 declare module 'fastify' {
@@ -53,11 +57,16 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   registerInputHygiene(app);
   // What this process keeps in memory (sessions, reference data) is dropped when another process announces a
   // change; the feed's own connection is separate from the pool.
-  const sessions = new SessionCache();
+  const auth = options.auth ?? DEFAULT_AUTH_SETTINGS;
+  const sessions = new SessionCache(auth.sessionIdleMinutes, ctx.now);
   const changes = new ChangeFeed(ctx.pool.options);
   changes.onChange(forgetOnChange(sessions, ctx.clocks));
   await changes.start();
   app.addHook('onClose', () => changes.stop());
+  const stopPurge = schedulePurge(ctx.db, auth, ctx.now, (error) =>
+    app.log.warn({ err: error }, 'session purge failed'),
+  );
+  app.addHook('onClose', async () => stopPurge());
   // Cookies first: the policy hook reads the session cookie.
   await app.register(cookie);
   app.decorate('routeTable', registerRoutePolicies(app, ctx.db, sessions));
@@ -119,7 +128,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
 
   await app.register(catalogRoutes(ctx));
   await app.register(calendarRoutes(ctx));
-  await app.register(authRoutes({ ...ctx, sessions }));
+  await app.register(authRoutes({ ...ctx, sessions, auth }));
   await app.register(workflowRoutes(ctx));
   await app.register(dossierRoutes(ctx));
   await app.register(indicatorRoutes(ctx));

@@ -29,6 +29,8 @@ export const errorStatus = {
   PROCEDURE_MISCONFIGURED: 409,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
+  /** Too many failed logins for one login name: it is locked for a while (Retry-After says how long). */
+  LOGIN_LOCKED: 429,
   INTERNAL: 500,
   DATABASE_UNAVAILABLE: 503,
   /** Heavy work (PDF rendering) has a full queue: try again shortly. */
