@@ -253,3 +253,129 @@ export async function findAccountSecret(db: Kysely<Database>, userId: number) {
 export async function setPasswordHash(db: Kysely<Database>, userId: number, passwordHash: string) {
   await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
 }
+
+const accountColumns = [
+  'users.id',
+  'users.username',
+  'users.full_name',
+  'users.role',
+  'users.agency_code',
+  'users.unit_id',
+  'units.code as unit_code',
+  'users.active',
+] as const;
+
+/** Officer accounts, of one agency or of all (null), by agency then name. */
+export async function listAccounts(db: Kysely<Database>, agencyCode: string | null) {
+  let query = db
+    .selectFrom('users')
+    .leftJoin('units', 'units.id', 'users.unit_id')
+    .select(accountColumns)
+    .where('users.role', '!=', 'citizen');
+  if (agencyCode) query = query.where('users.agency_code', '=', agencyCode);
+  return query.orderBy('users.agency_code').orderBy('users.username').limit(2_000).execute();
+}
+
+export async function findAccount(db: Kysely<Database>, username: string) {
+  return db
+    .selectFrom('users')
+    .leftJoin('units', 'units.id', 'users.unit_id')
+    .select(accountColumns)
+    .where('users.username', '=', username)
+    .executeTakeFirst();
+}
+
+export type AccountRow = NonNullable<Awaited<ReturnType<typeof findAccount>>>;
+
+export async function insertOfficer(
+  db: Kysely<Database>,
+  officer: Omit<NewUser, 'demo'>,
+): Promise<{ id: number } | undefined> {
+  return db
+    .insertInto('users')
+    .values({
+      username: officer.username,
+      full_name: officer.fullName,
+      role: officer.role,
+      agency_code: officer.agencyCode,
+      unit_id: officer.unitId,
+      password_hash: officer.passwordHash,
+    })
+    .onConflict((oc) => oc.column('username').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+}
+
+export async function updateOfficer(
+  db: Kysely<Database>,
+  userId: number,
+  change: { role: Role; agencyCode: string; unitId: number | null; active: boolean; fullName: string },
+) {
+  await db
+    .updateTable('users')
+    .set({
+      role: change.role,
+      agency_code: change.agencyCode,
+      unit_id: change.unitId,
+      active: change.active,
+      full_name: change.fullName,
+    })
+    .where('id', '=', userId)
+    .execute();
+}
+
+export async function insertPasswordReset(
+  db: Kysely<Database>,
+  reset: { token: string; userId: number; createdBy: number | null; now: Date; expiresAt: Date },
+) {
+  await db
+    .insertInto('password_resets')
+    .values({
+      token_hash: hashToken(reset.token),
+      user_id: reset.userId,
+      created_by: reset.createdBy,
+      created_at: reset.now,
+      expires_at: reset.expiresAt,
+    })
+    .execute();
+}
+
+/**
+ * Marks an unused, unexpired reset link as used and returns its account, or nothing: one statement, so two
+ * uses racing each other cannot both succeed.
+ */
+export async function useReset(db: Kysely<Database>, token: string, now: Date) {
+  const used = await db
+    .updateTable('password_resets')
+    .set({ used_at: now })
+    .where('token_hash', '=', hashToken(token))
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .returning('user_id')
+    .executeTakeFirst();
+  if (!used) return undefined;
+  return findAccountSecret(db, used.user_id);
+}
+
+/** A user's live sessions, most recently used first. */
+export async function sessionsOfUser(db: Kysely<Database>, userId: number, now: Date, idleMinutes: number) {
+  return db
+    .selectFrom('sessions')
+    .select(['id', 'token_hash', 'created_at', 'last_seen_at', 'expires_at', 'user_agent'])
+    .where('user_id', '=', userId)
+    .where('expires_at', '>', now)
+    .where('last_seen_at', '>', new Date(now.getTime() - idleMinutes * 60_000))
+    .orderBy('last_seen_at', 'desc')
+    .execute();
+}
+
+/** Ends one session of a user; its token hash, or nothing when the user has no session with that id. */
+export async function deleteSessionOfUser(db: Kysely<Database>, userId: number, sessionId: string) {
+  const row = await db
+    .deleteFrom('sessions')
+    .where('user_id', '=', userId)
+    .where('id', '=', sessionId)
+    .returning('token_hash')
+    .executeTakeFirst();
+  return row?.token_hash;
+}

@@ -118,6 +118,7 @@ export interface Database {
   calendar_year_history: CalendarYearHistoryTable;
   sessions: SessionTable;
   login_throttle: LoginThrottleTable;
+  password_resets: PasswordResetTable;
   processes: ProcessTable;
   process_steps: {
     process_id: number;
@@ -315,6 +316,16 @@ export interface SessionTable {
   expires_at: Timestamp;
   last_seen_at: GeneratedTime;
   user_agent: string | null;
+  id: Generated<string>;
+}
+
+export interface PasswordResetTable {
+  token_hash: string;
+  user_id: number;
+  created_by: number | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
 }
 
 export interface LoginThrottleTable {

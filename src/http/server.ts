@@ -9,12 +9,14 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { accountRoutes } from '../auth/account-routes.js';
 import { schedulePurge } from '../auth/purge-sessions.js';
 import { declareScopePolicy, PUBLIC, type RouteEntry, registerRoutePolicies } from '../auth/route-policy.js';
 import { authRoutes } from '../auth/routes.js';
 import { SessionCache } from '../auth/session-cache.js';
 import { type AuthSettings, DEFAULT_AUTH_SETTINGS } from '../auth/settings.js';
 import { calendarRoutes } from '../calendar/routes.js';
+import { findAgency } from '../catalog/agency-store.js';
 import { catalogRoutes } from '../catalog/routes.js';
 import { ChangeFeed } from '../db/change-feed.js';
 import { databaseAnswers } from '../db/connection.js';
@@ -129,6 +131,9 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   await app.register(catalogRoutes(ctx));
   await app.register(calendarRoutes(ctx));
   await app.register(authRoutes({ ...ctx, sessions, auth }));
+  await app.register(
+    accountRoutes({ ...ctx, sessions, auth, agencies: { agency: (code) => findAgency(ctx.db, code) } }),
+  );
   await app.register(workflowRoutes(ctx));
   await app.register(dossierRoutes(ctx));
   await app.register(indicatorRoutes(ctx));
