@@ -11,13 +11,16 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+const TEN_YEARS_HOURS = 10 * 366 * 24;
+
 export interface TestClock {
   now: number;
 }
 
 /**
  * A test app; pass `clock` to control the instant the server sees (and so the date used for publications).
- * Every request comes from one address, so the per-address login limit is lifted unless `auth` sets it.
+ * Every request comes from one address, so the per-address login limit is lifted unless `auth` sets it; and
+ * tests move `clock` by days, so sessions outlive them unless `auth` sets idle and absolute ends.
  */
 export async function testApp(
   options: { today?: string; clock?: TestClock; auth?: Partial<AuthSettings> } = {},
@@ -36,7 +39,13 @@ export async function testApp(
     },
     {
       logLevel: 'silent',
-      auth: { ...DEFAULT_AUTH_SETTINGS, loginPerIpPerMinute: 100_000, ...options.auth },
+      auth: {
+        ...DEFAULT_AUTH_SETTINGS,
+        loginPerIpPerMinute: 100_000,
+        sessionIdleMinutes: TEN_YEARS_HOURS * 60,
+        sessionAbsoluteHours: TEN_YEARS_HOURS,
+        ...options.auth,
+      },
     },
   );
   return {
