@@ -13,8 +13,9 @@ import { loadFixtures } from './benches/fixtures.js';
 import { READS, runRead } from './benches/reads.js';
 import { intakeHttp, intakeRaw, lifecycleHttp, lifecycleRaw } from './benches/writes.js';
 import { benchCalendar } from './calendar.js';
-import { Http, startServer } from './lib/server.js';
+import { Http, PeakMemory, startServer } from './lib/server.js';
 import type { Summary } from './lib/stats.js';
+import { numberingHolds } from './numbering.js';
 
 const { values } = parseArgs({
   options: {
@@ -23,6 +24,8 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     seconds: { type: 'string' },
     record: { type: 'boolean' },
+    /** Generate (or top up) the province and stop, to measure later on a quiet machine. */
+    prepare: { type: 'boolean', default: false },
   },
 });
 const smoke = values.smoke ?? false;
@@ -32,6 +35,7 @@ const record = values.record ?? !smoke;
 const extra = `${smoke ? ' --smoke' : ''}${values.dossiers ? ` --dossiers ${values.dossiers}` : ''}`;
 const command = `npm run bench${extra ? ` --${extra}` : ''}`;
 const log = (line: string) => process.stderr.write(`${line}\n`);
+const fmtCount = (n: number) => n.toLocaleString('en-US');
 
 const machine = {
   cpu: os.cpus()[0]?.model ?? 'unknown',
@@ -50,7 +54,7 @@ const config = loadConfig({
   DATABASE_URL: process.env.BENCH_DATABASE_URL,
 });
 const database = await openDatabase(config);
-const phases = 6;
+const phases = 7;
 // Stopped in `finally` too, so a failing benchmark leaves no server process behind.
 let stopServer: (() => Promise<void>) | null = null;
 try {
@@ -85,6 +89,13 @@ try {
       'SELECT (SELECT count(*) FROM dossiers) AS dossiers, (SELECT count(*) FROM dossier_events) AS events, pg_size_pretty(pg_database_size(current_database())) AS bytes, version() AS pg',
     )
   ).rows[0];
+  if (values.prepare) {
+    log(
+      `prepared: ${fmtCount(Number(size.dossiers))} dossiers, ${fmtCount(Number(size.events))} events, ${size.bytes}`,
+    );
+    await database.shutdown();
+    process.exit(0);
+  }
   const fixtures = await loadFixtures(database.pool);
   const server = await startServer(database.url, 20);
   stopServer = server.stop;
@@ -100,30 +111,61 @@ try {
   ]);
   for (const username of users) tokens.set(username, await http.login(username));
   const durationMs = seconds * 1000;
-  const results: Record<string, { app: Summary; raw: Summary; note?: string }> = {};
+  const results: Record<string, { app: Summary; raw: Summary; note?: string; peakMiB: number | null }> = {};
+  // The server's peak resident memory while it serves each path (the raw side does not touch it).
+  const memory = new PeakMemory(server.pid);
+  const onServer = async (run: () => Promise<Summary>) => {
+    await memory.reset();
+    const app = await run();
+    return { app, peakMiB: await memory.peakMiB() };
+  };
 
   log(`[2/${phases}] calendar: due-date arithmetic…`);
   const calendar = benchCalendar(smoke ? 300 : 3_000);
   log(`[3/${phases}] counter intake, 32 clients…`);
   results['counter intake (32 clients)'] = {
-    app: await intakeHttp(http, tokens, fixtures, 32, durationMs),
-    raw: await intakeRaw(database.pool, fixtures, 32, durationMs),
+    ...(await onServer(() => intakeHttp(http, tokens, fixtures, 32, durationMs))),
+    raw: await intakeRaw(database.url, fixtures, 32, durationMs),
   };
   log(`[4/${phases}] full life cycle, 32 clients…`);
-  const lifeApp = await lifecycleHttp(http, tokens, fixtures, 32, durationMs);
-  const lifeRaw = await lifecycleRaw(database.pool, fixtures, 32, durationMs);
+  const life = await onServer(() => lifecycleHttp(http, tokens, fixtures, 32, durationMs));
+  const lifeApp = life.app;
+  const lifeRaw = await lifecycleRaw(database.url, fixtures, 32, durationMs);
   results['life cycle actions (32 clients)'] = {
-    app: lifeApp,
+    ...life,
     raw: lifeRaw,
     note: `${Math.round(lifeApp.perSecond / 7)} dossiers/s through every step (raw: ${Math.round(lifeRaw.perSecond / 7)})`,
   };
   log(`[5/${phases}] lookups and the indicator, 8 clients…`);
-  for (const bench of READS)
-    results[bench.name] = await runRead(bench, http, tokens, database.pool, fixtures, 8, durationMs);
+  for (const bench of READS) {
+    await memory.reset();
+    const measured = await runRead(bench, http, tokens, database.pool, fixtures, 8, durationMs);
+    results[bench.name] = { ...measured, peakMiB: await memory.peakMiB() };
+  }
+  log(`[6/${phases}] counter intake on two server processes, 32 clients…`);
+  const second = await startServer(database.url, 20);
+  const secondMemory = new PeakMemory(second.pid);
+  let horizontal: { app: Summary; peakMiB: number | null };
+  try {
+    await secondMemory.reset();
+    horizontal = await onServer(() =>
+      intakeHttp([http, new Http(second.base)], tokens, fixtures, 32, durationMs),
+    );
+    const peaks = [horizontal.peakMiB, await secondMemory.peakMiB()];
+    horizontal.peakMiB = Math.max(...peaks.map((p) => p ?? 0));
+  } finally {
+    await second.stop();
+  }
+  const numbering = await numberingHolds(database.pool, fixtures.centre);
+  results['counter intake, two server processes (32 clients)'] = {
+    ...horizontal,
+    raw: results['counter intake (32 clients)']?.raw ?? horizontal.app,
+    note: `serials of the day ${numbering.serialsGapFree ? 'gap-free' : 'WITH GAPS'} (${numbering.serials}), logbook of the year ${numbering.logbookGapFree ? 'gap-free' : 'WITH GAPS'} (${numbering.logbookNumbers})`,
+  };
   await server.stop();
   stopServer = null;
 
-  log(`[6/${phases}] report`);
+  log(`[7/${phases}] report`);
   const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 100) / 100 : null);
   const rows = Object.entries(results).map(([name, r]) => ({
     name,
@@ -134,10 +176,13 @@ try {
     raw: [r.raw.p50, r.raw.p95, r.raw.p99],
     p99Ratio: ratio(r.app.p99, r.raw.p99),
     errors: r.app.errors + r.raw.errors,
+    serverPeakMiB: r.peakMiB,
     note: r.note ?? '',
   }));
   const date = new Date().toISOString();
+  const serverPeakMiB = Math.max(...rows.map((r) => r.serverPeakMiB ?? 0));
   const report = {
+    serverPeakMiB,
     date,
     smoke,
     command,
@@ -150,15 +195,16 @@ try {
   };
   const fmt = (n: number) => n.toLocaleString('en-US');
   const table = [
-    '| path | motcua /s | raw SQL /s | ratio | motcua p50 / p95 / p99 ms | raw p50 / p95 / p99 ms | p99 ratio | errors |',
-    '|---|---|---|---|---|---|---|---|',
+    '| path | motcua /s | raw SQL /s | ratio | motcua p50 / p95 / p99 ms | raw p50 / p95 / p99 ms | p99 ratio | errors | server peak RSS MiB |',
+    '|---|---|---|---|---|---|---|---|---|',
     ...rows.map(
       (r) =>
-        `| ${r.name}${r.note ? ` — ${r.note}` : ''} | ${fmt(r.appPerSecond)} | ${fmt(r.rawPerSecond)} | ${r.throughputRatio ?? '—'} | ${r.app.join(' / ')} | ${r.raw.join(' / ')} | ${r.p99Ratio ?? '—'} | ${r.errors} |`,
+        `| ${r.name}${r.note ? ` — ${r.note}` : ''} | ${fmt(r.appPerSecond)} | ${fmt(r.rawPerSecond)} | ${r.throughputRatio ?? '—'} | ${r.app.join(' / ')} | ${r.raw.join(' / ')} | ${r.p99Ratio ?? '—'} | ${r.errors} | ${r.serverPeakMiB ?? '—'} |`,
     ),
-    ...calendar.map((c) => `| ${c.name} (one core) | ${fmt(c.perSecond)} | — | — | — | — | — | 0 |`),
+    ...calendar.map((c) => `| ${c.name} (one core) | ${fmt(c.perSecond)} | — | — | — | — | — | 0 | — |`),
   ].join('\n');
   process.stdout.write(`${table}\n`);
+  log(`server peak RSS: ${serverPeakMiB} MiB (target: under 512 MiB at 32 clients)`);
   const dir = path.join(import.meta.dirname, 'results');
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, `${smoke ? 'smoke' : 'full'}-${date.replace(/[:.]/g, '-')}.json`);
@@ -170,7 +216,7 @@ try {
       `\n## Run of ${date.slice(0, 10)} — ${fmt(report.data.dossiers)} dossiers\n\n` +
         `Command: \`${command}\`. Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}, ${report.postgres}. ` +
         `Data: ${fmt(report.data.dossiers)} dossiers, ${fmt(report.data.events)} events, database ${report.data.database}. ` +
-        `${seconds} s per side; motcua = HTTP to the server in its own process; raw SQL = the same database work through \`pg\` from the bench process.\n\n${table}\n`,
+        `${seconds} s per side; motcua = HTTP to the server in its own process; raw SQL = the same database work through \`pg\` from the bench process. Server peak RSS over the run: ${serverPeakMiB} MiB.\n\n${table}\n`,
     );
     log('appended to docs/BENCHMARKS.md');
   }

@@ -72,10 +72,113 @@ const auth = {
   SESSION_PURGE_MINUTES: z.coerce.number().int().min(1).max(1_440).default(15),
 };
 
+/**
+ * Documents (src/documents): where files are kept, how big they may be, the virus scanner, the signing keys and
+ * the time-stamp authority. Paths default to places under MOTCUA_DATA_DIR (see `documentPaths`).
+ */
+const megabytes = (max: number) =>
+  z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(max * 1024 * 1024);
+const documents = {
+  /** `local`: a directory under the data directory (copied by `motcua backup`); `s3`: an S3-compatible store. */
+  MOTCUA_STORAGE: z.enum(['local', 's3']).default('local'),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  S3_REGION: z.string().min(1).max(64).default('us-east-1'),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'tên bucket S3 không hợp lệ (invalid bucket name)')
+    .optional(),
+  S3_ACCESS_KEY_ID: secret.optional(),
+  S3_SECRET_ACCESS_KEY: secret.optional(),
+  /** Path-style addressing (`endpoint/bucket/key`), which S3-compatible servers expect. */
+  S3_FORCE_PATH_STYLE: booleanFlag.default(true),
+  /** Bytes of one uploaded file. */
+  UPLOAD_MAX_FILE_BYTES: megabytes(1024).default(20 * 1024 * 1024),
+  /** Bytes of all files attached to one dossier. */
+  UPLOAD_MAX_DOSSIER_BYTES: megabytes(10 * 1024).default(200 * 1024 * 1024),
+  UPLOAD_MAX_DOSSIER_FILES: z.coerce.number().int().min(1).max(10_000).default(200),
+  UPLOAD_MAX_PDF_PAGES: z.coerce.number().int().min(1).max(100_000).default(500),
+  /** Width × height of an uploaded image (a phone photo is 12–50 million). */
+  UPLOAD_MAX_IMAGE_PIXELS: z.coerce.number().int().min(1).max(2_000_000_000).default(100_000_000),
+  /** What a DOCX/XLSX may inflate to (a decompression bomb declares far more). */
+  UPLOAD_MAX_UNCOMPRESSED_BYTES: megabytes(10 * 1024).default(200 * 1024 * 1024),
+  /** ClamAV: clamd's Unix socket, or host and port; without either, Debian's socket is tried, else files are marked "not scanned". */
+  CLAMD_SOCKET: z.string().min(1).max(500).optional(),
+  CLAMD_HOST: z.string().min(1).max(255).optional(),
+  CLAMD_PORT: z.coerce.number().int().min(1).max(65535).default(3310),
+  CLAMD_TIMEOUT_MS: timeoutMs.default(30_000),
+  /** Agencies' signing keys: `<agency code>.pem` (private key and certificates) or `<agency code>.p12`. */
+  SIGNING_KEYS_DIR: z.string().min(1).max(1000).optional(),
+  SIGNING_P12_PASSWORD: secret.optional(),
+  /** PEM bundle of the root certificates this deployment trusts (its own CA, the national root, …). */
+  SIGNING_TRUSTED_ROOTS: z.string().min(1).max(1000).optional(),
+  /** A remote signing service (keys in an HSM or a signing server) instead of local key files. */
+  SIGNING_REMOTE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SIGNING_REMOTE_API_KEY: secret.optional(),
+  SIGNING_TIMEOUT_MS: timeoutMs.default(15_000),
+  /** RFC 3161 time-stamp authority: signatures become PAdES B-T (B-B without it). */
+  TIMESTAMP_URL: z.url({ protocol: /^https?$/ }).optional(),
+  TIMESTAMP_POLICY: z
+    .string()
+    .regex(/^\d+(\.\d+)+$/, 'phải là một OID (must be an OID)')
+    .optional(),
+  TIMESTAMP_TIMEOUT_MS: timeoutMs.default(10_000),
+};
+
+/** A per-IP limit per minute; 0 turns it off (e.g. behind a gateway that limits already). */
+const perMinute = z.coerce.number().int().min(0).max(1_000_000);
+
+/**
+ * Browser and network hardening (src/http/security.ts). `MOTCUA_TRUST_PROXY`: `false` (default: the client
+ * is the TCP peer), `true` (trust every proxy), a number of hops, or a comma-separated list of proxy
+ * addresses/CIDRs; only then are X-Forwarded-For/-Proto believed (client IP for rate limits, https for the
+ * cookie's Secure flag and HSTS).
+ */
+const hardening = {
+  MOTCUA_TRUST_PROXY: z
+    .string()
+    .max(2_000)
+    .regex(/^(true|false|\d{1,2}|[0-9a-fA-F.:/, ]+)$/, 'true, false, số bước proxy hoặc danh sách địa chỉ')
+    .default('false'),
+  /** Other origins (scheme://host[:port], comma-separated) the web app is served from, besides the public URL. */
+  MOTCUA_ALLOWED_ORIGINS: z
+    .string()
+    .max(2_000)
+    .transform((text, ctx) => {
+      const origins = text
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean);
+      for (const origin of origins) {
+        if (!URL.canParse(origin) || new URL(origin).origin !== origin) {
+          ctx.addIssue({ code: 'custom', message: `không phải một origin: ${origin}` });
+          return z.NEVER;
+        }
+      }
+      return origins;
+    })
+    .default([]),
+  /** Requests that change state (every POST/PUT/PATCH/DELETE but login and logout), per client IP per minute. */
+  MOTCUA_RATE_WRITES_PER_MINUTE: perMinute.default(300),
+  /** Public tracking by dossier code (and its QR code), per client IP per minute: slows guessing of codes. */
+  MOTCUA_RATE_TRACKING_PER_MINUTE: perMinute.default(30),
+};
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'phải là URL postgres:// (must be a postgres:// URL)')
+    .optional(),
+  /**
+   * The owner's URL for migrations and the command line, when DATABASE_URL is the server's least-privileged
+   * role (docs/SECURITY.md); without it DATABASE_URL does both.
+   */
+  DATABASE_OWNER_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'phải là URL postgres:// (must be a postgres:// URL)')
     .optional(),
@@ -88,9 +191,16 @@ const schema = z.object({
   /** The address people reach the portal at; QR codes on printed forms point there. */
   MOTCUA_PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The bearer token Prometheus presents to GET /metrics; without it the endpoint is off. */
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]{16,200}$/, '16–200 printable ASCII characters, no spaces')
+    .optional(),
   TZ_OFFICE: z.literal('Asia/Ho_Chi_Minh').default('Asia/Ho_Chi_Minh'),
   ...integrations,
   ...auth,
+  ...documents,
+  ...hardening,
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };

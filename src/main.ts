@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { verifyAuditTrail } from './audit/store.js';
 import { authSettings } from './auth/settings.js';
 import { listDemoUsers } from './auth/store.js';
 import { computeDue } from './calendar/compute-due.js';
@@ -13,10 +14,13 @@ import { backupDatabase, restoreDatabase } from './db/backup.js';
 import { databaseAnswers } from './db/connection.js';
 import { migrate } from './db/migrate.js';
 import { type OpenDatabase, openDatabase } from './db/open.js';
+import { openServerConnection } from './db/server-role.js';
 import { isSeeded, seedDemo } from './demo/seed.js';
+import { demoSigningDir, startDocuments } from './documents/wiring.js';
 import { closeRenderPool } from './dossiers/forms/pdf-pool.js';
 import { verifyDossiers } from './dossiers/verify.js';
 import { generateProvince } from './generate/generate-province.js';
+import { trustProxyOption } from './http/security.js';
 import { buildServer } from './http/server.js';
 import { webhookHandler } from './integrations/webhooks/deliver.js';
 import { WEBHOOK_HANDLER } from './integrations/webhooks/model.js';
@@ -31,7 +35,8 @@ Cách dùng / usage: npm run motcua -- <lệnh>
   seed                                    nạp dữ liệu mẫu
   import procedures FILE [--decision SỐ --decision-date YYYY-MM-DD --effective-date YYYY-MM-DD]
   calendar due --from ISO (--working-days N | --working-hours N) [--agency MÃ] [--hours-per-day H]
-  verify dossiers                         dựng lại trạng thái từ nhật ký sự kiện và so với bảng hồ sơ
+  verify dossiers                         dựng lại trạng thái từ nhật ký sự kiện, so với bảng hồ sơ, kiểm tra chuỗi băm
+  verify audit                            kiểm tra chuỗi băm của nhật ký truy cập (dòng bị sửa, xóa, đảo thứ tự)
   backup THƯ_MỤC                          sao lưu nhất quán CSDL (và tệp) vào thư mục, kèm mã SHA-256 từng tệp
   restore THƯ_MỤC                         khôi phục bản sao lưu vào một CSDL trống (kiểm tra SHA-256 trước)
   generate --dossiers N [--seed S] [--procedures P]   sinh dữ liệu tổng hợp của một tỉnh (đo hiệu năng)
@@ -46,6 +51,11 @@ function say(line: string): void {
 
 /** How long a starting server waits for its database (a failover, PostgreSQL starting beside it). */
 const DATABASE_WAIT_MS = 60_000;
+
+function seedOptions(config: Config) {
+  const signingDir = demoSigningDir(config);
+  return { demoPassword: config.MOTCUA_DEMO_PASSWORD, ...(signingDir ? { signingDir } : {}) };
+}
 
 async function prepare(config: Config, seedIfEmpty: boolean): Promise<OpenDatabase> {
   const database = await openDatabase(config, (line) => process.stderr.write(`${line}\n`));
@@ -62,14 +72,21 @@ async function prepare(config: Config, seedIfEmpty: boolean): Promise<OpenDataba
   if (applied.length > 0) say(`Đã áp dụng migration: ${applied.join(', ')}`);
   if (seedIfEmpty && config.MOTCUA_DEMO && !(await isSeeded(database.kysely))) {
     say('Nạp dữ liệu mẫu (lần chạy đầu tiên)…');
-    await seedDemo(database.kysely, { demoPassword: config.MOTCUA_DEMO_PASSWORD, log: say });
+    await seedDemo(database.kysely, { ...seedOptions(config), log: say });
   }
   return database;
 }
 
 async function start(config: Config): Promise<void> {
-  const database = await prepare(config, true);
+  const owner = await prepare(config, true);
+  // The owner migrated and seeded; the server itself runs as the least-privileged role (migration 060).
+  const database = await openServerConnection(config, owner);
   const clocks = agencyClocks(database.kysely);
+  const publicUrl = config.MOTCUA_PUBLIC_URL ?? `http://localhost:${config.PORT}`;
+  // National systems (portal sync, notices, population lookups); in demo mode local simulators stand in
+  // for what is not configured (src/integrations/wiring.ts). Started first: routes use the population port.
+  const integrations = await startIntegrations(database.kysely, config, { publicUrl });
+  const documents = await startDocuments(config, { publicUrl });
   const app = await buildServer(
     {
       db: database.kysely,
@@ -77,9 +94,21 @@ async function start(config: Config): Promise<void> {
       clocks,
       today: () => isoFromDay(localDay(Date.now())),
       now: () => Date.now(),
-      publicUrl: config.MOTCUA_PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+      publicUrl,
+      population: integrations.population,
+      metricsToken: config.METRICS_TOKEN ?? null,
+      documents: documents.services,
     },
-    { logLevel: config.LOG_LEVEL, auth: authSettings(config) },
+    {
+      logLevel: config.LOG_LEVEL,
+      trustProxy: trustProxyOption(config.MOTCUA_TRUST_PROXY),
+      security: {
+        allowedOrigins: config.MOTCUA_ALLOWED_ORIGINS,
+        writesPerMinute: config.MOTCUA_RATE_WRITES_PER_MINUTE,
+        trackingPerMinute: config.MOTCUA_RATE_TRACKING_PER_MINUTE,
+      },
+      auth: authSettings(config),
+    },
   );
   // Outbox deliveries (webhooks, and later the national portal and notifications) leave from every server process.
   const outbox = new OutboxWorker(
@@ -88,11 +117,7 @@ async function start(config: Config): Promise<void> {
     { listenUrl: database.url, log: (message, details) => app.log.warn(details ?? {}, message) },
   );
   outbox.start();
-  // National systems (portal sync, notices): a worker of their own, which retries for hours; in demo
-  // mode local simulators stand in for what is not configured (src/integrations/wiring.ts).
-  const integrations = await startIntegrations(database.kysely, config, {
-    publicUrl: config.MOTCUA_PUBLIC_URL ?? `http://localhost:${config.PORT}`,
-  });
+  // The national systems' deliveries have a worker of their own, which retries for hours.
   const integrationOutbox = new OutboxWorker(database.kysely, integrations.handlers, {
     ...integrations.workerOptions,
     listenUrl: database.url,
@@ -100,11 +125,12 @@ async function start(config: Config): Promise<void> {
   });
   integrationOutbox.start();
   for (const simulator of integrations.demo.started) say(`${simulator.name}: ${simulator.address}`);
+  for (const line of documents.lines) say(line);
   await app.listen({ port: config.PORT, host: config.HOST });
   const shown = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
   say(`motcua đang chạy tại http://${shown}:${config.PORT}  (API: /api/docs, sức khỏe: /healthz)`);
   say(
-    database.embedded
+    owner.embedded
       ? `CSDL nhúng: ${config.dataDir}/pg (cổng ${config.MOTCUA_PG_PORT})`
       : 'CSDL: DATABASE_URL',
   );
@@ -129,8 +155,10 @@ async function start(config: Config): Promise<void> {
     await outbox.stop().catch(() => undefined);
     await integrationOutbox.stop().catch(() => undefined);
     await integrations.close().catch(() => undefined);
+    await documents.close().catch(() => undefined);
     await closeRenderPool().catch(() => undefined);
-    await database.shutdown().catch(() => undefined);
+    await database.close().catch(() => undefined);
+    await owner.shutdown().catch(() => undefined);
     say('Đã dừng máy chủ và cơ sở dữ liệu.');
     process.exit(0);
   };
@@ -183,7 +211,7 @@ async function run(argv: string[]): Promise<number> {
       return withDatabase(config, async () => 0);
     case 'seed':
       return withDatabase(config, async (database) => {
-        await seedDemo(database.kysely, { demoPassword: config.MOTCUA_DEMO_PASSWORD, log: say });
+        await seedDemo(database.kysely, { ...seedOptions(config), log: say });
         return 0;
       });
     case 'import': {
@@ -216,7 +244,7 @@ async function run(argv: string[]): Promise<number> {
       }
       return withDatabase(config, async (database) => {
         if (!(await isSeeded(database.kysely)))
-          await seedDemo(database.kysely, { demoPassword: config.MOTCUA_DEMO_PASSWORD, log: say });
+          await seedDemo(database.kysely, { ...seedOptions(config), log: say });
         const bars = new Map<string, ReturnType<typeof progressBar>>();
         const started = Date.now();
         const result = await generateProvince(
@@ -290,6 +318,13 @@ async function run(argv: string[]): Promise<number> {
       }
     }
     case 'verify': {
+      if (subject === 'audit')
+        return withDatabase(config, async (database) => {
+          const broken = await verifyAuditTrail(database.kysely);
+          for (const row of broken.slice(0, 50)) say(`  ${row.day} #${row.id}: ${row.problem}`);
+          say(`Nhật ký truy cập: ${broken.length} dòng bị sửa, xóa hoặc đảo thứ tự.`);
+          return broken.length === 0 ? 0 : 1;
+        });
       if (subject !== 'dossiers') break;
       return withDatabase(config, async (database) => {
         const report = await verifyDossiers(database.kysely, (done) =>

@@ -5,15 +5,21 @@ import { canListOfficers, canManageAccountsOf } from '../src/auth/policy.js';
 import type { Actor, Role } from '../src/auth/roles.js';
 import { policyOf, type RouteEntry, type RoutePolicy, roleCheck } from '../src/auth/route-policy.js';
 import { upsertUser } from '../src/auth/store.js';
+import { canEditCalendar } from '../src/calendar/policy.js';
 import { shippedSchedules } from '../src/calendar/shipped.js';
-import { canSetOfficeHours } from '../src/catalog/policy.js';
+import { canPublish, canSetOfficeHours } from '../src/catalog/policy.js';
+import { canSeeWalletItem } from '../src/documents/policy.js';
+import { samplePdf } from '../src/documents/signing/test-fixtures.js';
 import { accessOf } from '../src/dossiers/act.js';
 import type { ActionName } from '../src/dossiers/model.js';
 import { canAct, canRead, canReadLogbook, canReceiveOn, type DossierAccess } from '../src/dossiers/policy.js';
 import { findDossierRow } from '../src/dossiers/store.js';
+import { canActOnFeedback, canReadFeedback } from '../src/feedback/policy.js';
+import { canEnterPaperRating } from '../src/ratings/policy.js';
 import { findProcess } from '../src/workflow/store.js';
 import { applicant, birthForm, CENTRE, Desk, NINH_KIEU, STP } from './dossier-fixtures.js';
 import { type TestApp, testApp } from './helpers.js';
+import { multipart, uploaded } from './upload-fixtures.js';
 
 /**
  * The authorisation matrix, generated from the route table: every route × every principal (anonymous, the
@@ -49,6 +55,10 @@ interface Resource {
   processId?: number;
   channel?: 'online' | 'counter' | 'postal';
   agency?: string;
+  /** The agency a feedback item is assigned to. */
+  feedbackAgency?: string;
+  /** A wallet item's owner (the item is used in no dossier, so no officer may see it). */
+  walletOwner?: number;
 }
 
 interface Sample {
@@ -67,6 +77,52 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
   const fixtures: Record<string, { code: string; resource: Resource }> = {};
   let draftProcessId = 0;
   let webhookId = 0;
+  let open311Key = '';
+  let open311ClientId = 0;
+  /** A feedback item assigned to the Department of Justice, one published, one awaiting the submitter. */
+  const feedback = { handling: '', published: '', clarifying: '', clarifyingKey: '' };
+
+  async function submitFeedback(): Promise<{ code: string; accessKey: string }> {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/feedback',
+      payload: {
+        subject: 'regulation',
+        title: 'Kiểm tra quyền phản ánh',
+        content: 'Nội dung phản ánh để kiểm tra ma trận phân quyền của hệ thống.',
+      },
+    });
+    return response.json();
+  }
+
+  async function feedbackStep(code: string, body: Record<string, unknown>): Promise<void> {
+    const current = await t.app.inject({
+      url: `/api/feedback/${code}`,
+      headers: await headers('controller'),
+    });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: `/api/feedback/${code}/actions`,
+      headers: await headers('controller'),
+      payload: { version: current.json().version, ...body },
+    });
+    if (response.statusCode !== 200) throw new Error(`feedback fixture: ${response.body}`);
+  }
+
+  async function feedbackAtStp(): Promise<string> {
+    const { code } = await submitFeedback();
+    await feedbackStep(code, {
+      action: 'classify',
+      outcome: 'within_competence',
+      reason: 'Thẩm quyền',
+      toAgency: STP,
+    });
+    return code;
+  }
+  let pdf: Buffer;
+  /** A file of the online fixture, and an item of the citizen's wallet. */
+  let fileId = 0;
+  let walletItem = { id: 0, ownerId: 0 };
 
   async function counterAtAppraisal(): Promise<string> {
     const created = await desk.intake('receiver', {
@@ -80,13 +136,27 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
   }
 
   async function onlineByCitizen(): Promise<string> {
+    const upload = await uploaded(t.app, await desk.token('citizen'), 'to-khai.pdf', pdf);
     const created = await desk.intake('citizen', {
       procedureCode: '1.001193',
       channel: 'online',
       applicant: applicant(),
       formData: birthForm,
+      documents: [{ name: 'Tờ khai đăng ký khai sinh', form: 'original', uploads: [upload] }],
     });
     return created.json().code as string;
+  }
+
+  async function firstFileOf(code: string): Promise<number> {
+    const row = await t.db.kysely
+      .withTables<{ dossier_files: { id: number; dossier_id: number } }>()
+      .selectFrom('dossier_files')
+      .innerJoin('dossiers', 'dossiers.id', 'dossier_files.dossier_id')
+      .select('dossier_files.id')
+      .where('dossiers.code', '=', code)
+      .orderBy('dossier_files.id')
+      .executeTakeFirstOrThrow();
+    return row.id;
   }
 
   async function resourceOf(code: string, action: ActionName): Promise<Resource> {
@@ -107,6 +177,7 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
   beforeAll(async () => {
     t = await testApp();
     desk = new Desk(t.app);
+    pdf = await samplePdf();
     await upsertUser(t.db.kysely, {
       username: 'citizen2',
       fullName: 'Lê Thị Cúc',
@@ -128,6 +199,12 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
     fixtures.counter = { code: counter, resource: await resourceOf(counter, 'forward') };
     const online = await onlineByCitizen();
     fixtures.online = { code: online, resource: await resourceOf(online, 'withdraw') };
+    fileId = await firstFileOf(online);
+    // Accepting an online dossier puts its uploaded documents in the applicant's wallet.
+    const kept = await onlineByCitizen();
+    await desk.ok('receiver.ninhkieu', kept, { action: 'accept' });
+    const wallet = await t.app.inject({ url: '/api/me/wallet', headers: await headers('citizen') });
+    walletItem = { id: wallet.json().items[0].id, ownerId: actors.get('citizen')?.id ?? 0 };
     const draft = await t.app.inject({
       method: 'POST',
       url: '/api/procedures/3.000333/processes',
@@ -142,6 +219,37 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
       payload: { url: 'http://127.0.0.1:9/hook' },
     });
     webhookId = hook.json().id;
+    feedback.handling = await feedbackAtStp();
+    feedback.published = await feedbackAtStp();
+    await feedbackStep(feedback.published, { action: 'handle', result: 'Đã xử lý xong' });
+    await feedbackStep(feedback.published, { action: 'answer', answer: 'Trả lời người phản ánh' });
+    await feedbackStep(feedback.published, {
+      action: 'publish',
+      publicTitle: 'Kết quả công khai',
+      publicQuestion: 'Nội dung phản ánh đã công khai',
+      publicAnswer: 'Nội dung trả lời đã công khai',
+    });
+    const clarifying = await submitFeedback();
+    await feedbackStep(clarifying.code, {
+      action: 'request_clarification',
+      question: 'Đề nghị nêu rõ thủ tục',
+    });
+    feedback.clarifying = clarifying.code;
+    feedback.clarifyingKey = clarifying.accessKey;
+    const client = await t.app.inject({
+      method: 'POST',
+      url: '/api/open311/clients',
+      headers: await headers('admin'),
+      payload: { name: 'Ma trận phân quyền' },
+    });
+    open311Key = client.json().apiKey;
+    const revocable = await t.app.inject({
+      method: 'POST',
+      url: '/api/open311/clients',
+      headers: await headers('admin'),
+      payload: { name: 'Sẽ bị thu hồi' },
+    });
+    open311ClientId = revocable.json().id;
   }, 120_000);
   afterAll(() => t.close());
 
@@ -201,25 +309,24 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
     'GET /api/fields': [plain('/api/fields', [200])],
     'GET /api/agencies': [plain('/api/agencies?q=ninh%20kieu', [200])],
     'GET /api/agencies/:code': [plain(`/api/agencies/${STP}`, [200])],
-    'PUT /api/agencies/:code/office-hours': [
-      {
-        ok: [200],
-        resource: () => ({ agency: STP }),
-        async request(principal) {
-          return {
-            url: `/api/agencies/${STP}/office-hours`,
-            headers: await headers(principal),
-            payload: {
-              sessions: [
-                { start: '07:00', end: '11:30' },
-                { start: '13:30', end: '17:00' },
-              ],
-              cutoff: '15:00',
-            },
-          };
-        },
+    // A department's own hours, and the provincial centre's (which only the centre and the province set).
+    'PUT /api/agencies/:code/office-hours': [STP, CENTRE].map((agency) => ({
+      ok: [200],
+      resource: () => ({ agency }),
+      async request(principal: string) {
+        return {
+          url: `/api/agencies/${agency}/office-hours`,
+          headers: await headers(principal),
+          payload: {
+            sessions: [
+              { start: '07:00', end: '11:30' },
+              { start: '13:30', end: '17:00' },
+            ],
+            cutoff: '15:00',
+          },
+        };
       },
-    ],
+    })),
     'GET /api/calendar/due': [
       plain('/api/calendar/due?from=2026-11-23T09:00:00%2B07:00&workingDays=3', [200]),
     ],
@@ -392,6 +499,7 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
     'GET /api/track/:code/qr.svg': [onDossier('counter', (code) => `/api/track/${code}/qr.svg`, [200])],
     'GET /api/indicators/on-time': [plain('/api/indicators/on-time?from=2026-01-01&to=2026-12-31', [200])],
     'GET /api/outbox/consumers': [plain('/api/outbox/consumers', [200])],
+    'GET /api/outbox/daily': [plain('/api/outbox/daily?days=7', [200])],
     'GET /api/outbox/deliveries': [plain('/api/outbox/deliveries?status=dead', [200])],
     'GET /api/outbox/deliveries/:id/attempts': [plain('/api/outbox/deliveries/1/attempts', [200])],
     'POST /api/outbox/deliveries/:id/replay': [plain('/api/outbox/deliveries/999999999/replay', [404])],
@@ -407,6 +515,271 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
         },
       },
     ],
+    'GET /api/dossiers/:code/notices': [
+      onDossier('counter', (code) => `/api/dossiers/${code}/notices`, [200]),
+      onDossier('online', (code) => `/api/dossiers/${code}/notices`, [200]),
+    ],
+    'PUT /api/dossiers/:code/notification-channels': [
+      onDossier(
+        'counter',
+        (code) => `/api/dossiers/${code}/notification-channels`,
+        [200],
+        async () => ({
+          channels: ['sms'],
+        }),
+      ),
+      onDossier(
+        'online',
+        (code) => `/api/dossiers/${code}/notification-channels`,
+        [200],
+        async () => ({
+          channels: ['sms', 'zalo'],
+        }),
+      ),
+    ],
+    'GET /api/notification-templates': [plain('/api/notification-templates', [200])],
+    'PUT /api/notification-templates/:kind/:channel': [
+      plain('/api/notification-templates/received/sms', [204], () => ({
+        body: 'Hồ sơ {{code}}: {{trackingUrl}}',
+      })),
+    ],
+    'DELETE /api/notification-templates/:kind/:channel': [
+      plain('/api/notification-templates/received/sms', [204]),
+    ],
+    'POST /api/notification-templates/:kind/:channel/preview': [
+      plain('/api/notification-templates/received/sms/preview', [200], () => ({ body: 'Hồ sơ {{code}}' })),
+    ],
+    'POST /api/population/lookups': [
+      // No population database in this app: the lookup is answered as unavailable, the form filled by hand.
+      plain('/api/population/lookups', [200], () => ({
+        idNumber: '092190000001',
+        purpose: 'prefill_dossier',
+        consent: { given: true, method: 'counter_form' },
+      })),
+    ],
+    // This app configures no METRICS_TOKEN: the endpoint is off (test/metrics.test.ts scrapes it with one).
+    'GET /metrics': [plain('/metrics', [404])],
+    'POST /api/feedback': [
+      plain('/api/feedback', [201], () => ({
+        subject: 'service',
+        title: 'Phản ánh kiểm tra quyền',
+        content: 'Nội dung đủ dài để được tiếp nhận trong ma trận phân quyền.',
+      })),
+    ],
+    'POST /api/feedback/intake': [
+      plain('/api/feedback/intake', [201], () => ({
+        channel: 'phone',
+        subject: 'regulation',
+        title: 'Phản ánh qua điện thoại',
+        content: 'Người dân gọi điện phản ánh về thành phần hồ sơ quá nhiều.',
+      })),
+    ],
+    'GET /api/feedback': [plain('/api/feedback?open=true', [200])],
+    'GET /api/feedback/overview': [plain('/api/feedback/overview?from=2026-01-01&to=2026-12-31', [200])],
+    'GET /api/feedback/settings': [plain('/api/feedback/settings', [200])],
+    'PUT /api/feedback/settings': [
+      plain('/api/feedback/settings', [200], () => ({
+        rejectWithinDays: 2,
+        clarifyWithinDays: 5,
+        forwardWithinDays: 5,
+        handleWithinDays: 15,
+        answerWithinDays: 2,
+        publishWithinDays: 2,
+        progressEveryDays: 5,
+        nearingDays: 1,
+      })),
+    ],
+    'GET /api/feedback/:code': [
+      {
+        ok: [200],
+        resource: () => ({ feedbackAgency: STP }),
+        async request(principal) {
+          return { url: `/api/feedback/${feedback.handling}`, headers: await headers(principal) };
+        },
+      },
+    ],
+    'POST /api/feedback/:code/actions': [
+      {
+        ok: [200],
+        resource: () => ({ feedbackAgency: STP }),
+        async request(principal, fresh) {
+          const code = fresh ? await feedbackAtStp() : feedback.handling;
+          const current = await t.app.inject({
+            url: `/api/feedback/${code}`,
+            headers: await headers('controller'),
+          });
+          return {
+            url: `/api/feedback/${code}/actions`,
+            headers: await headers(principal),
+            payload: { action: 'progress', version: current.json().version, text: 'Đang xử lý' },
+          };
+        },
+      },
+    ],
+    'GET /api/feedback/:code/mine': [
+      {
+        ok: [200],
+        async request(principal) {
+          return {
+            url: `/api/feedback/${feedback.clarifying}/mine`,
+            headers: { ...(await headers(principal)), 'x-feedback-key': feedback.clarifyingKey },
+          };
+        },
+      },
+    ],
+    'POST /api/feedback/:code/mine/actions': [
+      {
+        // The first holder of the key clarifies; the others find it clarified already (409).
+        ok: [200, 409],
+        async request(principal) {
+          return {
+            url: `/api/feedback/${feedback.clarifying}/mine/actions`,
+            headers: { ...(await headers(principal)), 'x-feedback-key': feedback.clarifyingKey },
+            payload: { action: 'clarify', version: 2, text: 'Thủ tục đăng ký khai sinh' },
+          };
+        },
+      },
+    ],
+    'GET /api/me/feedback': [plain('/api/me/feedback', [200])],
+    'GET /api/public/feedback': [plain('/api/public/feedback', [200])],
+    'GET /api/public/feedback/:code': [
+      {
+        ok: [200],
+        async request(principal) {
+          return { url: `/api/public/feedback/${feedback.published}`, headers: await headers(principal) };
+        },
+      },
+    ],
+    'GET /open311/v2/services.:format': [plain('/open311/v2/services.json', [200])],
+    'GET /open311/v2/services/:service_code.:format': [plain('/open311/v2/services/regulation.xml', [200])],
+    'POST /open311/v2/requests.:format': [
+      plain('/open311/v2/requests.json', [200], () => ({
+        api_key: open311Key,
+        service_code: 'regulation',
+        description: 'Phản ánh gửi qua Open311 trong ma trận phân quyền.',
+      })),
+    ],
+    'GET /open311/v2/requests.:format': [plain('/open311/v2/requests.xml?status=open', [200])],
+    'GET /open311/v2/requests/:service_request_id.:format': [
+      {
+        ok: [200],
+        async request(principal) {
+          return {
+            url: `/open311/v2/requests/${feedback.published}.json`,
+            headers: await headers(principal),
+          };
+        },
+      },
+    ],
+    'POST /api/open311/clients': [plain('/api/open311/clients', [201], () => ({ name: 'Ứng dụng thử' }))],
+    'GET /api/open311/clients': [plain('/api/open311/clients', [200])],
+    'DELETE /api/open311/clients/:id': [
+      {
+        ok: [204],
+        async request(principal) {
+          return { url: `/api/open311/clients/${open311ClientId}`, headers: await headers(principal) };
+        },
+      },
+    ],
+    'GET /api/dossiers/:code/rating': [onDossier('online', (code) => `/api/dossiers/${code}/rating`, [200])],
+    'PUT /api/dossiers/:code/rating': [
+      // The fixture is not returned yet: its owner is admitted and told so (409).
+      {
+        ok: [409],
+        resource: () => fixtures.online?.resource ?? {},
+        async request(principal) {
+          return {
+            url: `/api/dossiers/${fixtures.online?.code}/rating`,
+            headers: await headers(principal),
+            payload: { quick: 'satisfied' },
+          };
+        },
+      },
+    ],
+    'GET /api/dossiers/:code/files': [
+      onDossier('counter', (code) => `/api/dossiers/${code}/files`, [200]),
+      onDossier('online', (code) => `/api/dossiers/${code}/files`, [200]),
+    ],
+    'GET /api/dossiers/:code/files/:id': [
+      {
+        ok: [200],
+        resource: () => fixtures.online?.resource ?? {},
+        async request(principal) {
+          return {
+            url: `/api/dossiers/${fixtures.online?.code}/files/${fileId}`,
+            headers: await headers(principal),
+          };
+        },
+      },
+    ],
+    'POST /api/ratings/paper': [
+      {
+        ok: [409],
+        resource: () => ({ agency: CENTRE }),
+        async request(principal) {
+          return {
+            url: '/api/ratings/paper',
+            headers: await headers(principal),
+            payload: { dossierCode: fixtures.counter?.code, quick: 'satisfied' },
+          };
+        },
+      },
+    ],
+    // The fixture has no signed result yet: whoever may read the dossier is told so (404 with its own code).
+    'GET /api/dossiers/:code/result.pdf': [
+      onDossier('online', (code) => `/api/dossiers/${code}/result.pdf`, [404]),
+    ],
+    'POST /api/uploads': [
+      {
+        ok: [201],
+        async request(principal) {
+          const body = multipart('to-khai.pdf', pdf, 'application/pdf');
+          return {
+            url: '/api/uploads',
+            headers: { ...(await headers(principal)), ...body.headers },
+            payload: body.payload,
+          };
+        },
+      },
+    ],
+    'GET /api/ratings/summary': [plain(`/api/ratings/summary?level=officer&year=${year}`, [200])],
+    'GET /api/ratings/summary.xlsx': [plain(`/api/ratings/summary.xlsx?level=agency&year=${year}`, [200])],
+    'POST /api/ratings/publications': [
+      plain('/api/ratings/publications', [201, 409], () => ({ year: 2020, quarter: 1 })),
+    ],
+    'GET /api/public/ratings': [plain(`/api/public/ratings?year=${year}`, [200])],
+    'GET /api/public/ratings.xlsx': [plain(`/api/public/ratings.xlsx?year=${year}`, [200])],
+    'GET /api/ratings/settings': [plain('/api/ratings/settings', [200])],
+    'PUT /api/ratings/settings': [plain('/api/ratings/settings', [200], () => ({ changeWindowDays: 7 }))],
+    'GET /api/me/wallet': [plain('/api/me/wallet', [200])],
+    'GET /api/wallet/:id/file': [
+      {
+        ok: [200],
+        resource: () => ({ walletOwner: walletItem.ownerId }),
+        async request(principal) {
+          return { url: `/api/wallet/${walletItem.id}/file`, headers: await headers(principal) };
+        },
+      },
+    ],
+    'POST /api/verify': [
+      {
+        ok: [200],
+        async request(principal) {
+          const body = multipart('van-ban.pdf', pdf, 'application/pdf');
+          return {
+            url: '/api/verify',
+            headers: { ...(await headers(principal)), ...body.headers },
+            payload: body.payload,
+          };
+        },
+      },
+    ],
+    // A well-formed code that no document carries.
+    'GET /api/verify/:code': [plain('/api/verify/000000000000', [404])],
+    'GET /api/me/dossiers/:code/access': [
+      onDossier('online', (code) => `/api/me/dossiers/${code}/access`, [200]),
+    ],
+    'GET /api/audit': [plain('/api/audit?kind=read', [200])],
     'GET /api/docs': [plain('/api/docs', [200, 302])],
     'GET /api/docs/static/index.html': [plain('/api/docs/static/index.html', [200, 302])],
     'GET /api/docs/static/*': [plain('/api/docs/static/swagger-ui.css', [200])],
@@ -430,6 +803,31 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
     'agency.officers': (actor, r) => (canListOfficers(actor, r.agency ?? '') ? 'allow' : 'forbidden'),
     'agency.office_hours': (actor, r) => (canSetOfficeHours(actor, r.agency ?? '') ? 'allow' : 'forbidden'),
     'indicators.agency': () => 'allow',
+    'upload.own': () => 'allow',
+    'wallet.own': () => 'allow',
+    'wallet.item': (actor, r) =>
+      canSeeWalletItem(actor, { ownerId: r.walletOwner ?? 0 }, false) ? 'allow' : 'hidden',
+    // Checked against the configured token, not an account.
+    'metrics.token': () => 'allow',
+    'feedback.scope': () => 'allow',
+    'feedback.read': (actor, r) =>
+      canReadFeedback(actor, { handlingAgency: r.feedbackAgency ?? null, ownerId: null })
+        ? 'allow'
+        : 'hidden',
+    'feedback.act': (actor, r) => {
+      const access = { handlingAgency: r.feedbackAgency ?? null, ownerId: null };
+      if (!canReadFeedback(actor, access)) return 'hidden';
+      return canActOnFeedback(actor, access, 'handler') ? 'allow' : 'forbidden';
+    },
+    'feedback.submitter': () => 'allow',
+    'open311.api_key': () => 'allow',
+    'rating.own': (actor, r) => (r.access && r.access.ownerId === actor.id ? 'allow' : 'hidden'),
+    'rating.paper': (actor, r) => (canEnterPaperRating(actor, r.agency ?? '') ? 'allow' : 'forbidden'),
+    'ratings.scope': () => 'allow',
+    'catalogue.province': (actor) => (canPublish(actor) ? 'allow' : 'forbidden'),
+    'calendar.province': (actor) => (canEditCalendar(actor) ? 'allow' : 'forbidden'),
+    // Every controller may search; what they find is scoped to their agency (test/audit-trail.test.ts).
+    'audit.search': () => 'allow',
   };
 
   function expected(policy: RoutePolicy, principal: string, sample: Sample): number[] {
@@ -454,6 +852,30 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
       if (!entry.url.includes(':') && !entry.url.includes('*')) return [plain(entry.url, [200])];
     return undefined;
   }
+
+  it('scopes by level (issue 15): a ward or a department sees and sets only its own, the province all', () => {
+    const sample = (route: string, index: number) => {
+      const entry = t.app.routeTable.find((e) => `${e.method} ${e.url}` === route);
+      const policy = entry && policyOf(entry);
+      const chosen = SAMPLES[route]?.[index];
+      if (!policy || !chosen) throw new Error(`no route ${route}`);
+      return (principal: string) => expected(policy, principal, chosen);
+    };
+    const provincialDossier = sample('GET /api/dossiers/:code', 0);
+    expect(provincialDossier('controller.ninhkieu')).toEqual([404]);
+    expect(provincialDossier('controller')).toEqual([200]);
+    const centreHours = sample('PUT /api/agencies/:code/office-hours', 1);
+    expect(centreHours('admin.stp')).toEqual([403]);
+    expect(centreHours('admin.ninhkieu')).toEqual([403]);
+    expect(centreHours('admin')).toEqual([200]);
+    expect(sample('PUT /api/agencies/:code/office-hours', 0)('admin.stp')).toEqual([200]);
+    for (const route of ['PUT /api/procedures/:code', 'PUT /api/calendar/years/:year']) {
+      expect(sample(route, 0)('admin.stp'), route).toEqual([403]);
+      expect(sample(route, 0)('controller.ninhkieu'), route).toEqual([403]);
+      expect(sample(route, 0)('controller'), route).toEqual([200]);
+    }
+    expect(sample('GET /api/logbook.pdf', 0)('controller.ninhkieu')).toEqual([403]);
+  });
 
   it('every route of the table has a sample and answers every principal as its policy says', async () => {
     const table = t.app.routeTable.filter((entry) => entry.url !== '/api/auth/logout');

@@ -15,7 +15,8 @@ const USERS = [
 
 /** Who may act, written out by hand from the rules (not computed by the policy under test). */
 const ALLOWED: Record<string, string[]> = {
-  read: [...ROLES.map((r) => r), ...ROLES.map((r) => `${r}.stp`), 'controller.ninhkieu'],
+  // A ward's controller oversees only the ward, not a dossier of the provincial centre (issue 15).
+  read: [...ROLES.map((r) => r), ...ROLES.map((r) => `${r}.stp`)],
   'forward@receive': ['receiver', 'postal'],
   'forward@appraise': ['processor.stp'],
   'approve@approve': ['agency_head.stp'],

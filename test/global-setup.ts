@@ -15,6 +15,8 @@ declare module 'vitest' {
     adminUrl: string;
     /** A migrated and seeded database that each test file copies (test/file-database.ts). */
     templateDatabase: string;
+    /** The demo CA and agencies' signing keys made by the seed, shared by every test file. */
+    signingDir: string;
   }
 }
 
@@ -58,6 +60,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
       await rm(dir, { recursive: true, force: true });
     };
   }
+  const signingDir = await mkdtemp(path.join(tmpdir(), 'motcua-signing-'));
+  const previousTeardown = teardown;
+  teardown = async () => {
+    await previousTeardown();
+    await rm(signingDir, { recursive: true, force: true });
+  };
   const adminUrl = new URL(url);
   adminUrl.pathname = '/postgres';
   const templateUrl = new URL(url);
@@ -70,7 +78,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const db = connect(templateUrl.toString());
     try {
       await migrate(db.pool);
-      await seedDemo(db.kysely, { demoPassword: 'demo' });
+      await seedDemo(db.kysely, { demoPassword: 'demo', signingDir });
     } finally {
       await db.close();
     }
@@ -82,5 +90,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   project.provide('adminUrl', adminUrl.toString());
   project.provide('templateDatabase', TEMPLATE);
+  project.provide('signingDir', signingDir);
   return teardown;
 }

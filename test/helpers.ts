@@ -1,9 +1,59 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { afterAll, inject } from 'vitest';
 import { type AuthSettings, DEFAULT_AUTH_SETTINGS } from '../src/auth/settings.js';
 import { agencyClocks } from '../src/catalog/agency-clocks.js';
+import { loadConfig } from '../src/config.js';
 import { connect, type Db } from '../src/db/connection.js';
+import { notScanned } from '../src/documents/scanning/scanner.js';
+import type { DocumentServices } from '../src/documents/services.js';
+import { demoPkiPaths, issueDemoAgencyKey } from '../src/documents/signing/demo-pki.js';
+import { localKeySigning } from '../src/documents/signing/local-key-signing.js';
+import { localFileStore } from '../src/documents/storage/local-file-store.js';
+import { readTrustedRoots, uploadLimits } from '../src/documents/wiring.js';
+import type { SecurityOptions } from '../src/http/security.js';
 import { buildServer } from '../src/http/server.js';
+import type { PopulationRegistry } from '../src/integrations/population/port.js';
 import { testDatabaseUrl } from './file-database.js';
+
+let filesDir: Promise<string> | null = null;
+
+/** This test file's own file store directory, removed when the file ends. */
+export function testFilesDir(): Promise<string> {
+  filesDir ??= mkdtemp(path.join(tmpdir(), 'motcua-files-'));
+  return filesDir;
+}
+
+afterAll(async () => {
+  if (filesDir) await rm(await filesDir, { recursive: true, force: true });
+});
+
+/**
+ * The documents services of a test app: files in the test file's own directory, no virus scanner (files are
+ * marked "not scanned"), the default limits unless overridden, and the demo CA the global setup seeded, which
+ * issues a key to any agency the first time it signs.
+ */
+export async function testDocuments(
+  publicUrl: string,
+  overrides: Partial<DocumentServices> = {},
+): Promise<DocumentServices> {
+  const pki = demoPkiPaths(inject('signingDir'));
+  return {
+    files: localFileStore(await testFilesDir()),
+    scanner: notScanned,
+    limits: uploadLimits(loadConfig({})),
+    signing: localKeySigning({
+      dir: pki.agencies,
+      issueMissing: (agency) => issueDemoAgencyKey(pki, agency),
+    }),
+    timestamp: null,
+    trustedRoots: await readTrustedRoots(pki.trustedRoots),
+    publicUrl,
+    ...overrides,
+  };
+}
 
 export interface TestApp {
   app: FastifyInstance;
@@ -18,12 +68,29 @@ export interface TestClock {
 }
 
 /**
+ * Test files send far more writes from one address than a person could; the rate limits are raised unless a
+ * test asks for its own (`security`).
+ */
+const TEST_LIMITS: Partial<SecurityOptions> = { writesPerMinute: 1_000_000, trackingPerMinute: 1_000_000 };
+
+/**
  * A test app; pass `clock` to control the instant the server sees (and so the date used for publications).
  * Every request comes from one address, so the per-address login limit is lifted unless `auth` sets it; and
  * tests move `clock` by days, so sessions outlive them unless `auth` sets idle and absolute ends.
  */
 export async function testApp(
-  options: { today?: string; clock?: TestClock; auth?: Partial<AuthSettings> } = {},
+  options: {
+    today?: string;
+    clock?: TestClock;
+    population?: PopulationRegistry;
+    metricsToken?: string;
+    documents?: Partial<DocumentServices>;
+    security?: Partial<SecurityOptions>;
+    trustProxy?: boolean;
+    /** Captures the server's log at level info (silent otherwise). */
+    log?: { write(line: string): void };
+    auth?: Partial<AuthSettings>;
+  } = {},
 ): Promise<TestApp> {
   const db = connect(await testDatabaseUrl(), 10);
   const now = () => options.clock?.now ?? Date.now();
@@ -36,9 +103,15 @@ export async function testApp(
       today,
       now,
       publicUrl: 'https://dichvucong.cantho.example',
+      population: options.population ?? null,
+      metricsToken: options.metricsToken ?? null,
+      documents: await testDocuments('https://dichvucong.cantho.example', options.documents),
     },
     {
-      logLevel: 'silent',
+      logLevel: options.log ? 'info' : 'silent',
+      ...(options.log ? { logStream: options.log } : {}),
+      security: { ...TEST_LIMITS, ...options.security },
+      ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
       auth: {
         ...DEFAULT_AUTH_SETTINGS,
         loginPerIpPerMinute: 100_000,

@@ -6,6 +6,7 @@ import { lookupCitizen } from '../src/integrations/population/lookup-citizen.js'
 import { PopulationSimulator } from '../src/integrations/population/simulator.js';
 import { lookupLog } from '../src/integrations/population/store.js';
 import { testDatabaseUrl } from './file-database.js';
+import { bearer, type TestApp, testApp, tokenFor } from './helpers.js';
 
 const NHUNG = '092190000001';
 
@@ -51,6 +52,7 @@ describe('population database lookups over HTTP against the simulator', () => {
       agencyCode: receiver.agency_code,
       unitId: null,
       unitCode: null,
+      provinceWide: true,
     };
     await registry.start();
   });
@@ -153,5 +155,97 @@ describe('population database lookups over HTTP against the simulator', () => {
 
   it('refuses a malformed identity number before anything is asked or logged', async () => {
     await expect(lookup('12345', true)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+});
+
+describe('POST /api/population/lookups: the counter asks through the API', () => {
+  let t: TestApp;
+  const registry = new PopulationSimulator();
+  const ask = async (username: string, body: Record<string, unknown>) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/population/lookups',
+      headers: bearer(await tokenFor(t.app, username)),
+      payload: body,
+    });
+
+  beforeAll(async () => {
+    await registry.start();
+    t = await testApp({
+      population: httpPopulationRegistry({
+        baseUrl: registry.url,
+        apiKey: 'population-demo-key',
+        agencyCode: '000.00.01.H13',
+        timeoutMs: 2_000,
+      }),
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+    await registry.stop();
+  });
+
+  it('answers a receiver with the person and the provenance, and logs the lookup under the receiver', async () => {
+    const before = Date.now();
+    const response = await ask('receiver', {
+      idNumber: NHUNG,
+      purpose: 'prefill_dossier',
+      consent: { given: true, method: 'counter_form' },
+    });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body).toMatchObject({
+      kind: 'found',
+      citizen: { fullName: 'Nguyễn Thị Hồng Nhung', birthDate: '1990-05-12', sex: 'female' },
+    });
+    expect(Date.parse(body.answeredAt)).toBeGreaterThanOrEqual(before - 1_000);
+    expect(registry.lookups.at(-1)?.requestId).toBe(body.requestId);
+    const receiver = await t.db.kysely
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'receiver')
+      .executeTakeFirstOrThrow();
+    expect(await lookupLog(t.db.kysely, body.requestId)).toMatchObject({
+      purpose: 'prefill_dossier',
+      outcome: 'found',
+      actor_id: receiver.id,
+    });
+  });
+
+  it('without consent asks nothing and answers why; an outage is an answer the form can show, not an error', async () => {
+    const before = registry.traffic.requests;
+    const refused = await ask('receiver', {
+      idNumber: NHUNG,
+      purpose: 'prefill_dossier',
+      consent: { given: false },
+    });
+    expect(refused.statusCode).toBe(200);
+    expect(refused.json()).toMatchObject({ kind: 'refused', reason: 'consent_required' });
+    expect(registry.traffic.requests).toBe(before);
+
+    await registry.outage('unavailable');
+    const down = await ask('postal', {
+      idNumber: NHUNG,
+      purpose: 'prefill_dossier',
+      consent: { given: true, method: 'counter_form' },
+    });
+    await registry.restore();
+    expect(down.statusCode).toBe(200);
+    expect(down.json()).toMatchObject({ kind: 'unavailable', reason: 'down' });
+  });
+
+  it('refuses a bad identity number with 400, and applicants and administrators with 403', async () => {
+    const bad = await ask('receiver', {
+      idNumber: '09219000000x',
+      purpose: 'prefill_dossier',
+      consent: { given: true },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('VALIDATION_FAILED');
+    for (const username of ['citizen', 'admin'])
+      expect(
+        (await ask(username, { idNumber: NHUNG, purpose: 'prefill_dossier', consent: { given: true } }))
+          .statusCode,
+      ).toBe(403);
   });
 });

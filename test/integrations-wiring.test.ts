@@ -57,6 +57,7 @@ describe('wiring the national systems as npm start does', () => {
       agencyCode: '000.00.01.H13',
       unitId: null,
       unitCode: null,
+      provinceWide: true,
     };
     const prefill = await lookupCitizen(
       { db: t.db.kysely, registry: integrations.population },

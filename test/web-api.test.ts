@@ -41,7 +41,7 @@ describe('actions offered on the dossier page', () => {
     const code = await onlineDossier();
     expect(await actionsOf('receiver.ninhkieu', code)).toEqual({
       status: 200,
-      actions: ['accept', 'request_supplement', 'reject', 'withdraw'],
+      actions: ['accept', 'request_supplement', 'reject', 'digitise', 'withdraw'],
     });
     expect((await actionsOf('citizen', code)).actions).toEqual(['withdraw']);
     expect((await actionsOf('processor.ninhkieu', code)).actions).toEqual([]);
@@ -59,13 +59,20 @@ describe('actions offered on the dossier page', () => {
     });
     await desk.ok('receiver.ninhkieu', code, { action: 'forward' });
     const processor = await actionsOf('processor.ninhkieu', code);
-    expect(processor.actions).toEqual(['request_supplement', 'forward', 'consult', 'transfer', 'refuse']);
+    expect(processor.actions).toEqual([
+      'request_supplement',
+      'forward',
+      'consult',
+      'transfer',
+      'refuse',
+      'attach_result',
+    ]);
     await desk.ok('processor.ninhkieu', code, { action: 'forward' });
     expect((await actionsOf('agency_head.ninhkieu', code)).actions).toEqual(
       expect.arrayContaining(['approve', 'refuse', 'send_back', 'apologise']),
     );
     await desk.ok('agency_head.ninhkieu', code, { action: 'approve' });
-    expect((await actionsOf('clerk.ninhkieu', code)).actions).toEqual(['sign']);
+    expect((await actionsOf('clerk.ninhkieu', code)).actions).toEqual(['attach_result', 'sign']);
     await desk.ok('clerk.ninhkieu', code, { action: 'sign' });
     expect((await actionsOf('clerk.ninhkieu', code)).actions).toEqual(['issue_result']);
     await desk.ok('clerk.ninhkieu', code, { action: 'issue_result' });

@@ -1,9 +1,29 @@
 import { spawn } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface RunningServer {
   base: string;
+  pid: number;
   stop(): Promise<void>;
+}
+
+/**
+ * The peak resident memory of a process since its peak was last reset, in MiB (Linux: VmHWM). Writing 5 to
+ * clear_refs resets the peak to the current size, so each benchmark path gets a peak of its own.
+ */
+export class PeakMemory {
+  constructor(private readonly pid: number) {}
+
+  async reset(): Promise<void> {
+    await writeFile(`/proc/${this.pid}/clear_refs`, '5').catch(() => undefined);
+  }
+
+  async peakMiB(): Promise<number | null> {
+    const status = await readFile(`/proc/${this.pid}/status`, 'utf8').catch(() => '');
+    const match = /^VmHWM:\s+(\d+) kB$/m.exec(status);
+    return match ? Math.round(Number(match[1]) / 1024) : null;
+  }
 }
 
 export async function startServer(databaseUrl: string, poolSize: number): Promise<RunningServer> {
@@ -27,6 +47,7 @@ export async function startServer(databaseUrl: string, poolSize: number): Promis
   });
   return {
     base: `http://127.0.0.1:${port}`,
+    pid: child.pid ?? 0,
     stop: async () => {
       child.kill('SIGTERM');
       await exited;

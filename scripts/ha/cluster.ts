@@ -590,6 +590,9 @@ listen stats
         MOTCUA_PUBLIC_URL: this.httpUrl,
         LOG_LEVEL: 'warn',
         NODE_ENV: 'production',
+        // The load generator writes from one address (through HAProxy) far above one person's rate.
+        MOTCUA_RATE_WRITES_PER_MINUTE: '0',
+        MOTCUA_RATE_TRACKING_PER_MINUTE: '0',
       },
       ...(restartMs === undefined ? {} : { restartMs }),
     });

@@ -1,8 +1,8 @@
 import type { Actor, Role } from './roles.js';
 
-/** An agency's officer list (to assign a dossier) is for its own officers, controllers and administrators. */
+/** An agency's officer list (to assign a dossier) is for its own officers and the province's controllers and administrators. */
 export function canListOfficers(actor: Actor, agencyCode: string): boolean {
-  if (actor.role === 'controller' || actor.role === 'admin') return true;
+  if (actor.provinceWide && (actor.role === 'controller' || actor.role === 'admin')) return true;
   return actor.role !== 'citizen' && actor.agencyCode === agencyCode;
 }
 

@@ -33,7 +33,16 @@ export interface Actor {
   agencyCode: string | null;
   unitId: number | null;
   unitCode: string | null;
+  /**
+   * Works for the province as a whole (the provincial People's Committee or its public-service centre), not
+   * for one department or commune: only such controllers and administrators oversee every dossier and set
+   * what applies province-wide (catalogue, processes, calendar, other agencies' office hours).
+   */
+  provinceWide: boolean;
 }
+
+/** Agency kinds whose staff act for the whole province (see `Actor.provinceWide`). */
+export const PROVINCE_WIDE_KINDS = ['province', 'centre'] as const;
 
 /** Every role that works for an agency (all but the applicant). */
 export const OFFICER_ROLES = ROLES.filter((role) => role !== 'citizen');

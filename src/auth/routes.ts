@@ -102,6 +102,7 @@ export function authRoutes(ctx: AuthRouteDeps): FastifyPluginAsyncZod {
               agencyCode: z.string().nullable(),
               unitId: z.number().nullable(),
               unitCode: z.string().nullable(),
+              provinceWide: z.boolean(),
             }),
           },
         },

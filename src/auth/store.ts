@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
-import type { Actor, Role } from './roles.js';
+import { type Actor, PROVINCE_WIDE_KINDS, type Role } from './roles.js';
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -79,6 +79,7 @@ export async function sessionForToken(
     agency_code: string | null;
     unit_id: number | null;
     unit_code: string | null;
+    agency_kind: string | null;
     expires_at: Date;
   }>`
     WITH used AS (
@@ -87,10 +88,11 @@ export async function sessionForToken(
       RETURNING user_id, expires_at
     )
     SELECT users.id, users.username, users.full_name, users.role, users.agency_code, users.unit_id,
-           units.code AS unit_code, used.expires_at
+           units.code AS unit_code, agencies.kind AS agency_kind, used.expires_at
     FROM used
     JOIN users ON users.id = used.user_id
     LEFT JOIN units ON units.id = users.unit_id
+    LEFT JOIN agencies ON agencies.code = users.agency_code
     WHERE users.active`.execute(db);
   const row = rows[0];
   if (!row) return null;
@@ -103,6 +105,7 @@ export async function sessionForToken(
       agencyCode: row.agency_code,
       unitId: row.unit_id,
       unitCode: row.unit_code,
+      provinceWide: (PROVINCE_WIDE_KINDS as readonly string[]).includes(row.agency_kind ?? ''),
     },
     expiresAt: Math.min(new Date(row.expires_at).getTime(), now.getTime() + idleMinutes * 60_000),
   };

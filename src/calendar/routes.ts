@@ -152,7 +152,7 @@ export function calendarRoutes(ctx: CalendarRouteDeps): FastifyPluginAsyncZod {
     app.put(
       '/api/calendar/years/:year',
       {
-        config: { policy: signedIn(CALENDAR_EDITORS) },
+        config: { policy: signedIn(CALENDAR_EDITORS, 'calendar.province') },
         schema: {
           tags: ['calendar'],
           operationId: 'setCalendarYear',

@@ -155,7 +155,7 @@ export function catalogRoutes(ctx: CatalogRouteDeps): FastifyPluginAsyncZod {
     app.put(
       '/api/procedures/:code',
       {
-        config: { policy: signedIn(PUBLISHERS) },
+        config: { policy: signedIn(PUBLISHERS, 'catalogue.province') },
         schema: {
           operationId: 'editProcedure',
           tags: ['catalog'],
@@ -219,7 +219,7 @@ export function catalogRoutes(ctx: CatalogRouteDeps): FastifyPluginAsyncZod {
     app.post(
       '/api/procedures/:code/publications',
       {
-        config: { policy: signedIn(PUBLISHERS) },
+        config: { policy: signedIn(PUBLISHERS, 'catalogue.province') },
         schema: {
           operationId: 'recordProcedureDecision',
           tags: ['catalog'],

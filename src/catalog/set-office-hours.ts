@@ -16,7 +16,7 @@ export async function setOfficeHours(
   if (!canSetOfficeHours(actor, agencyCode)) {
     throw new AppError(
       'FORBIDDEN',
-      'Chỉ quản trị hệ thống hoặc lãnh đạo cơ quan được đặt giờ làm việc của cơ quan.',
+      'Chỉ lãnh đạo, quản trị của cơ quan hoặc quản trị hệ thống cấp tỉnh được đặt giờ làm việc của cơ quan.',
     );
   }
   try {

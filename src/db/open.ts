@@ -1,12 +1,14 @@
 import pg from 'pg';
 import type { Config } from '../config.js';
 import { connect, type Db } from './connection.js';
-import { embeddedPostgres } from './embedded.js';
+import { type DatabaseSecrets, embeddedPostgres } from './embedded.js';
 
 export interface OpenDatabase extends Db {
   embedded: boolean;
-  /** The connection URL, for other processes (e.g. a benchmark's server). */
+  /** The owner's connection URL, for other processes (e.g. a benchmark's server). */
   url: string;
+  /** The embedded database's generated passwords (absent with an external database). */
+  secrets?: DatabaseSecrets;
   shutdown(): Promise<void>;
 }
 
@@ -38,8 +40,10 @@ export async function openDatabase(
   notice: (line: string) => void = () => undefined,
 ): Promise<OpenDatabase> {
   if (config.DATABASE_URL) {
-    const db = connect(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
-    return { ...db, embedded: false, url: config.DATABASE_URL, shutdown: () => db.close() };
+    // Migrations and the command line run as the owner; without an owner URL, DATABASE_URL is both.
+    const url = config.DATABASE_OWNER_URL ?? config.DATABASE_URL;
+    const db = connect(url, config.DATABASE_POOL_SIZE);
+    return { ...db, embedded: false, url, shutdown: () => db.close() };
   }
   const server = await embeddedPostgres({ dataDir: config.dataDir, port: config.MOTCUA_PG_PORT });
   const startedHere = !(await answers(server.url)) && (await server.ensureRunning());
@@ -54,7 +58,9 @@ export async function openDatabase(
         notice('PostgreSQL nhúng đã dừng bất thường và được khởi động lại (khôi phục từ nhật ký WAL).');
       }
     } catch (error) {
-      notice(`Chưa khởi động lại được PostgreSQL nhúng: ${(error as Error).message}`);
+      notice(
+        `Chưa khởi động lại được PostgreSQL nhúng: ${error instanceof Error ? error.message : String(error)}`,
+      );
     } finally {
       checking = false;
     }
@@ -65,6 +71,7 @@ export async function openDatabase(
     ...db,
     embedded: true,
     url: server.url,
+    secrets: server.secrets,
     shutdown: async () => {
       clearInterval(supervisor);
       await db.close();

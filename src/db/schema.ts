@@ -107,7 +107,25 @@ export interface CalendarYearHistoryTable {
   changed_at: Generated<Timestamp>;
 }
 
+export interface AuditTrailTable {
+  id: Generated<number>;
+  at: GeneratedTime;
+  /** Set by the chain trigger (migration 061). */
+  day: Generated<string>;
+  actor_id: number | null;
+  actor_role: string;
+  actor_agency: string | null;
+  kind: 'read' | 'change';
+  purpose: string;
+  dossier_code: string | null;
+  request_id: string;
+  detail: Json<Record<string, unknown>>;
+  prev_hash: Generated<Buffer | null>;
+  hash: Generated<Buffer>;
+}
+
 export interface Database {
+  audit_trail: AuditTrailTable;
   agencies: AgencyTable;
   units: UnitTable;
   users: UserTable;
@@ -284,6 +302,9 @@ export interface DossierEventTable {
   note: string | null;
   payload: Json<Record<string, unknown>>;
   at: Timestamp;
+  /** The hash chain (migration 060), set by a trigger on insert. */
+  prev_hash: Generated<Buffer | null>;
+  hash: Generated<Buffer>;
 }
 
 export interface ConsultationTable {

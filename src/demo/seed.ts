@@ -13,6 +13,7 @@ import { importProcedures } from '../catalog/import-procedures.js';
 import { requiredDocumentSchema } from '../catalog/model.js';
 import { readProcedureFile } from '../catalog/read-procedure-file.js';
 import type { Database } from '../db/schema.js';
+import { ensureDemoPki } from '../documents/signing/demo-pki.js';
 import { DEMO_SITES, demoAgencies } from './organisation.js';
 import { seedProcesses } from './seed-processes.js';
 
@@ -30,6 +31,8 @@ export const DEMO_PUBLICATION = {
 export interface SeedOptions {
   demoPassword: string;
   log?: (line: string) => void;
+  /** Where the demo's certificate authority and the demo agencies' signing keys go (under the data directory). */
+  signingDir?: string;
 }
 
 export async function isSeeded(db: Kysely<Database>): Promise<boolean> {
@@ -92,4 +95,17 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
     );
   }
   await seedProcesses(db, log);
+  if (options.signingDir) {
+    const sites = await db
+      .selectFrom('agencies')
+      .select(['code', 'name'])
+      .where(
+        'code',
+        'in',
+        DEMO_SITES.map((site) => site.agencyCode),
+      )
+      .execute();
+    await ensureDemoPki(options.signingDir, sites);
+    log(`  chứng thư số thử nghiệm: CA của bản demo và ${sites.length} cơ quan (${options.signingDir})`);
+  }
 }

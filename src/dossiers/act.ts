@@ -4,15 +4,25 @@ import { findActiveOfficer } from '../auth/store.js';
 import { agencyBrief, agencyBriefs } from '../catalog/agency-store.js';
 import { procedureVersion } from '../catalog/procedure-store.js';
 import type { Database } from '../db/schema.js';
+import { inTransaction } from '../db/transaction.js';
 import { AppError, invalid } from '../shared/errors.js';
 import { findProcess, findProcessInForce } from '../workflow/store.js';
+import { refusalOf } from './action-rules.js';
 import { availableActions } from './available-actions.js';
 import { type DecideContext, decide } from './decide.js';
 import type { DossierDeps } from './intake.js';
 import type { ActionInput } from './model.js';
 import { canAct, canRead, type DossierAccess } from './policy.js';
+import { prepareAction, preparesFiles } from './prepare-action.js';
+import { openAgenciesAfter, recentDossier, rememberDossier } from './recent-dossiers.js';
 import { recordEvent } from './record-event.js';
-import { type DossierRow, findDossierForAction, findDossierRow, stateOfRow } from './store.js';
+import {
+  type DossierForAction,
+  type DossierRow,
+  findDossierForAction,
+  findDossierRow,
+  stateOfRow,
+} from './store.js';
 import { timingFor } from './timing.js';
 import { dossierView } from './view.js';
 
@@ -52,11 +62,7 @@ async function resolveAssignee(db: Kysely<Database>, username: string, agencyCod
  * What deciding an action on this dossier needs: its state, the process version it follows, the time limit
  * of the procedure version it was received under, and its open consultations (read with the dossier).
  */
-async function actionContext(
-  deps: DossierDeps,
-  actor: Actor,
-  found: { row: DossierRow; openConsultations: number; openForAgency: number },
-) {
+async function actionContext(deps: DossierDeps, actor: Actor, found: DossierForAction) {
   const { db } = deps;
   const state = stateOfRow(found.row);
   const process = await findProcess(db, state.processId);
@@ -70,14 +76,20 @@ async function actionContext(
     now: deps.now(),
     actor,
     timing: timingFor(clock, procedure.content.timeLimit, process.steps, process.hoursPerDay),
-    openConsultations: found.openConsultations,
+    openConsultations: found.openAgencies.length,
   };
-  return { context, step, consultedAgencyOpen: actor.agencyCode !== null && found.openForAgency > 0 };
+  const consultedAgencyOpen = actor.agencyCode !== null && found.openAgencies.includes(actor.agencyCode);
+  return { context, step, consultedAgencyOpen };
 }
 
-/** A dossier the actor may read, with what an action needs, or 404. */
-async function readableForAction(db: Kysely<Database>, actor: Actor, code: string) {
-  const found = await findDossierForAction(db, code, actor.agencyCode);
+/**
+ * A dossier the actor may read, with what an action needs, or 404. At the version the caller saw, a dossier
+ * this process wrote last is taken from memory (see recent-dossiers.ts); otherwise it is read.
+ */
+async function readableForAction(db: Kysely<Database>, actor: Actor, code: string, version?: number) {
+  const found =
+    (version === undefined ? undefined : recentDossier(code, version)) ??
+    (await findDossierForAction(db, code));
   if (!found || !canRead(actor, accessOf(found.row))) throw dossierNotFound(code);
   return found;
 }
@@ -97,7 +109,7 @@ export async function actionsAvailable(deps: DossierDeps, actor: Actor, code: st
  */
 export async function actOnDossier(deps: DossierDeps, actor: Actor, code: string, input: ActionInput) {
   const { db } = deps;
-  const found = await readableForAction(db, actor, code);
+  const found = await readableForAction(db, actor, code, input.version);
   const { row } = found;
   const { context, step, consultedAgencyOpen } = await actionContext(deps, actor, found);
   if (row.version !== input.version) {
@@ -125,6 +137,18 @@ export async function actOnDossier(deps: DossierDeps, actor: Actor, code: string
       throw new AppError('NO_PUBLISHED_PROCESS', 'Cơ quan nhận chưa có quy trình điện tử cho thủ tục này.');
     context.transfer = { toAgency: input.toAgency, processId: target.id, steps: target.steps };
   }
-  const updated = await recordEvent(db, { kind: 'existing', row }, decide(context, input));
+  // Files are resolved, sealed or signed only for an action the table admits now (decide checks again).
+  const refusal = refusalOf(context, input.action);
+  if (refusal) throw refusal;
+  const record = async (writer: Kysely<Database>) => {
+    context.prepared = await prepareAction(deps, writer, actor, row, input);
+    const decision = decide(context, input);
+    return { decision, updated: await recordEvent(writer, { kind: 'existing', row }, decision) };
+  };
+  // What an action prepares (a signed result, a sealed scan set) is kept only if its event is written.
+  const { decision, updated } = preparesFiles(input.action)
+    ? await inTransaction(db, record)
+    : await record(db);
+  rememberDossier({ row: updated, openAgencies: openAgenciesAfter(found.openAgencies, decision) });
   return dossierView(updated, context.now);
 }

@@ -102,6 +102,12 @@ export const ACTION_RULES: Record<ActionName, readonly ActionRule[]> = {
   transfer: [{ steps: ['appraisal'], statuses: WORKING }],
   approve: [{ steps: ['approval'], statuses: WORKING }],
   refuse: [{ steps: ['appraisal', 'review', 'approval'], statuses: WORKING }],
+  // The front desk scans the paper documents it receives (Decree 118/2025: reception includes digitising).
+  digitise: [{ steps: ['reception'], statuses: ['submitted', 'accepted'] }],
+  // A draft result may be attached while the dossier is appraised and approved; once signed it is fixed.
+  attach_result: [
+    { steps: ['appraisal', 'review', 'approval', 'issuing'], statuses: WORKING, guards: ['notSigned'] },
+  ],
   sign: [{ steps: ['issuing'], statuses: WORKING, guards: ['notSigned'] }],
   issue_result: [{ steps: ['issuing'], statuses: WORKING, guards: ['signed'] }],
   return_result: [{ steps: ['return'], statuses: ['processed'] }],

@@ -3,7 +3,7 @@ import { invalid } from '../shared/errors.js';
 import type { Step } from '../workflow/model.js';
 import { forwardTargets, type RuleContext, refusalOf, sendBackTargets } from './action-rules.js';
 import type { Decision, EventAction, PayloadOf } from './events.js';
-import type { ActionInput, DossierStatus } from './model.js';
+import type { ActionInput, DossierStatus, SubmittedDocument } from './model.js';
 
 export interface DecideContext extends RuleContext {
   actor: Actor;
@@ -11,6 +11,21 @@ export interface DecideContext extends RuleContext {
   assigneeId?: number;
   /** The receiving agency's process in force, for a `transfer`. */
   transfer?: { toAgency: string; processId: number; steps: Step[] };
+  /** What the use case made of the command's files: resolved, sealed or signed (`prepare-action.ts`). */
+  prepared?: Prepared;
+}
+
+export interface Prepared {
+  /** Supplemented documents with their files (uploads checked to be the actor's, wallet items the owner's). */
+  documents?: SubmittedDocument[];
+  digitised?: PayloadOf<'digitise'>;
+  result?: PayloadOf<'attach_result'>;
+  signed?: NonNullable<PayloadOf<'sign'>['result']>;
+}
+
+function needs<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`${what} must be prepared before deciding`);
+  return value;
 }
 
 function returnStep(steps: Step[]): Step {
@@ -69,13 +84,15 @@ export function decide(ctx: DecideContext, input: ActionInput): Decision {
         input.reason,
       );
     }
-    case 'submit_supplement':
+    case 'submit_supplement': {
+      const documents =
+        ctx.prepared?.documents ?? input.documents.map(({ name, form, copies }) => ({ name, form, copies }));
       if (state.supplementPhase === 'reception') {
         return make(
           'submit_supplement',
           'submitted',
           step.key,
-          { documents: input.documents, stepDueAt: timing.stepDue(step, now) },
+          { documents, stepDueAt: timing.stepDue(step, now) },
           input.note ?? null,
         );
       }
@@ -84,9 +101,10 @@ export function decide(ctx: DecideContext, input: ActionInput): Decision {
         'submit_supplement',
         'processing',
         step.key,
-        { documents: input.documents, dueAt: timing.appointment(now), stepDueAt: timing.stepDue(step, now) },
+        { documents, dueAt: timing.appointment(now), stepDueAt: timing.stepDue(step, now) },
         input.note ?? null,
       );
+    }
     case 'reject':
       return make('reject', 'rejected', step.key, { reason: input.reason, stepDueAt: null }, input.reason);
     case 'assign':
@@ -184,8 +202,17 @@ export function decide(ctx: DecideContext, input: ActionInput): Decision {
         { reason: input.reason, stepDueAt: null, timeliness: timing.timeliness(state, now) },
         input.reason,
       );
-    case 'sign':
-      return make('sign', state.status, step.key, { signedBy: actor.username });
+    case 'digitise':
+      return make('digitise', state.status, step.key, needs(ctx.prepared?.digitised, 'the scan set'));
+    case 'attach_result':
+      return make('attach_result', state.status, step.key, needs(ctx.prepared?.result, 'the result file'));
+    case 'sign': {
+      const result = ctx.prepared?.signed;
+      return make('sign', state.status, step.key, {
+        signedBy: actor.username,
+        ...(result ? { result } : {}),
+      });
+    }
     case 'issue_result':
       return make('issue_result', 'processed', returnStep(steps).key, {
         resultNumber: input.resultNumber ?? null,

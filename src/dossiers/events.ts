@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../auth/roles.js';
-import { CHANNELS, STATUSES, submittedDocumentSchema } from './model.js';
+import { CHANNELS, EXEMPTIONS, fileRefSchema, STATUSES, submittedDocumentSchema } from './model.js';
 
 /**
  * Every dossier event and its payload, as one discriminated union on `action`. The fold switches on it
@@ -40,6 +40,19 @@ const opening = {
   procedureVersionId: z.number().int(),
   stepDueAt: instant.nullable(),
   documents: z.array(submittedDocumentSchema),
+  /** The applicant agreed that the wallet items among the documents are used (absent before the wallet). */
+  reuseConsent: z.boolean().optional(),
+};
+
+/** A document this system signed: the signed file and what the public verification page finds it by. */
+const signedFile = {
+  file: fileRefSchema,
+  verificationCode: z.string(),
+  /** The signer's name (the certificate's common name; the full subject is in signed_documents) and serial number. */
+  signer: z.string(),
+  serialNumber: z.string(),
+  /** PAdES B-T: the signature carries an RFC 3161 time-stamp. */
+  timestamped: z.boolean(),
 };
 
 export const dossierEventSchema = z.discriminatedUnion('action', [
@@ -78,7 +91,42 @@ export const dossierEventSchema = z.discriminatedUnion('action', [
   }),
   event('approve', { stepDueAt: instant.nullable(), assigneeId: z.null() }),
   event('refuse', { reason, stepDueAt: z.null(), timeliness }),
-  event('sign', { signedBy: z.string() }),
+  /** Counter digitisation: each document scanned (pages in order) or exempt, the set sealed by the receiving unit. */
+  event('digitise', {
+    documents: z.array(
+      z.object({
+        name: z.string(),
+        status: z.enum(['digitised', 'exempt']),
+        exemption: z.enum(EXEMPTIONS).nullable(),
+        reason: z.string().nullable(),
+        pages: z.array(fileRefSchema),
+      }),
+    ),
+    seal: z.object(signedFile),
+  }),
+  /** The result document attached at the issuing step, born digital or scanned from paper. */
+  event('attach_result', {
+    file: fileRefSchema,
+    kind: z.enum(['electronic', 'digitised']),
+    title: z.string(),
+    validUntil: z.string().nullable(),
+  }),
+  event('sign', {
+    signedBy: z.string(),
+    /**
+     * The signed electronic result (absent in events recorded before results were signed). `notice`: no result
+     * document was attached, so the system drew a notice of the outcome and signed that; it is not a digitised
+     * result for the indicators.
+     */
+    result: z
+      .object({
+        ...signedFile,
+        kind: z.enum(['electronic', 'digitised', 'notice']),
+        title: z.string(),
+        validUntil: z.string().nullable(),
+      })
+      .optional(),
+  }),
   event('issue_result', { resultNumber: z.string().nullable(), stepDueAt: z.null(), timeliness }),
   event('return_result', { method: z.enum(['counter', 'post', 'online']), stepDueAt: z.null() }),
   event('withdraw', { reason, stepDueAt: z.null(), timeliness }),

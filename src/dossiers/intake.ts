@@ -7,13 +7,16 @@ import { validateFormData } from '../catalog/eform.js';
 import { procedureForIntake } from '../catalog/procedure-store.js';
 import { isUniqueViolation } from '../db/database-errors.js';
 import type { Database } from '../db/schema.js';
+import type { DocumentServices } from '../documents/services.js';
 import { AppError, invalid } from '../shared/errors.js';
 import { foldForSearch } from '../shared/text.js';
 import { findProcessInForce } from '../workflow/store.js';
 import type { Decision } from './events.js';
 import type { IntakeInput } from './model.js';
 import { canReceiveOn } from './policy.js';
+import { rememberDossier } from './recent-dossiers.js';
 import { recordEvent } from './record-event.js';
+import { resolveDocuments } from './resolve-documents.js';
 import { defaultReceivingCentre, routeToAgency } from './route-to-agency.js';
 import { findIdempotentResponse, type NewDossier } from './store.js';
 import { timingFor } from './timing.js';
@@ -24,6 +27,8 @@ export interface DossierDeps {
   clocks: ClockService;
   today(): string;
   now(): number;
+  /** Uploads, the file store, signing and the upload limits (the documents module). */
+  documents: DocumentServices;
 }
 
 export interface IntakeResult {
@@ -89,6 +94,7 @@ export async function intakeDossier(
       { kind: 'new', dossier: decided.dossier, ...(idempotency ? { idempotency } : {}) },
       decided.first,
     );
+    rememberDossier({ row, openAgencies: [] });
     return { status: 201, body: dossierView(row, decided.first.at) };
   } catch (error) {
     // The same key was stored first (a retry, or the same request sent twice at once): answer as it was answered.
@@ -160,6 +166,14 @@ async function decideIntake(
   const clock = await deps.clocks.clock(receivingAgency, db);
   const timing = timingFor(clock, content.timeLimit, process.steps, process.hoursPerDay);
   const now = deps.now();
+  const documents = await resolveDocuments(
+    db,
+    deps.documents.limits,
+    actor,
+    input,
+    { files: 0, bytes: 0 },
+    now,
+  );
   const opening = {
     channel: input.channel,
     receivingAgency,
@@ -167,7 +181,8 @@ async function decideIntake(
     processId: process.id,
     procedureVersionId: procedure.version.id,
     stepDueAt: timing.stepDue(reception, now),
-    documents: input.documents,
+    documents,
+    ...(documents.some((d) => d.origin === 'wallet') ? { reuseConsent: true } : {}),
   };
   const header = {
     at: now,
@@ -198,7 +213,7 @@ async function decideIntake(
       applicantSearch: foldForSearch(`${input.applicant.fullName} ${input.representative?.fullName ?? ''}`),
       representative: input.representative ?? null,
       formData: input.formData,
-      documents: input.documents,
+      documents,
       ownerId: actor.role === 'citizen' ? actor.id : null,
     },
   };

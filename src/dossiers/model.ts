@@ -83,20 +83,77 @@ export const representativeSchema = z.object({
   authorisation: z.string().trim().max(300).optional(),
 });
 
+/** A stored file as a dossier's events record it (kept by the documents module under its SHA-256). */
+export const fileRefSchema = z.object({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  name: z.string(),
+  bytes: z.number().int().positive(),
+  mime: z.string(),
+  pages: z.number().int().positive().nullable(),
+});
+export type FileRefValue = z.infer<typeof fileRefSchema>;
+
+/**
+ * Where a document of a dossier came from: a new upload, the applicant's data wallet (reuse, with consent),
+ * a national register, or paper handed in at the counter. The indicators count reuse from this.
+ */
+export const DOCUMENT_ORIGINS = ['upload', 'wallet', 'registry', 'paper'] as const;
+
+/** A digital signature found on a submitted file, as verified on receipt (plan 56/KH-UBND IV.2.d). */
+export const signatureCheckSchema = z.object({
+  signer: z.string().nullable(),
+  organization: z.string().nullable(),
+  signedAt: z.string().nullable(),
+  valid: z.boolean(),
+  intact: z.boolean(),
+  trusted: z.boolean(),
+  problems: z.array(z.string()),
+});
+
+/**
+ * A document as the dossier records it. Files, origin and signature checks are absent from events recorded
+ * before documents carried files.
+ */
 export const submittedDocumentSchema = z.object({
   name: z.string().trim().min(1).max(500),
   form: z.enum(['original', 'copy', 'certified_copy']),
   copies: z.number().int().min(1).max(50).default(1),
+  origin: z.enum(DOCUMENT_ORIGINS).optional(),
+  /** The files, pages in order. */
+  files: z.array(fileRefSchema).optional(),
+  walletItemId: z.number().int().positive().optional(),
+  signatures: z.array(signatureCheckSchema).optional(),
 });
 
 export type SubmittedDocument = z.infer<typeof submittedDocumentSchema>;
+
+const uploadIds = (max: number) => z.array(z.uuid()).max(max);
+
+/** A document as an applicant or an officer names it in a request: new uploads, or a wallet item to reuse. */
+export const documentInputSchema = z
+  .object({
+    name: z.string().trim().min(1).max(500),
+    form: z.enum(['original', 'copy', 'certified_copy']),
+    copies: z.number().int().min(1).max(50).default(1),
+    /** Files uploaded for it (POST /api/uploads), pages in order. */
+    uploads: uploadIds(50).optional(),
+    /** An item of the applicant's data wallet used in its place. */
+    walletItemId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+  })
+  .refine((d) => !(d.uploads?.length && d.walletItemId), {
+    message: 'Một giấy tờ hoặc tải tệp mới, hoặc dùng lại từ kho dữ liệu, không cả hai',
+    path: ['walletItemId'],
+  });
+export type DocumentInput = z.infer<typeof documentInputSchema>;
 
 export const intakeSchema = z.object({
   procedureCode: z.string().min(1).max(40),
   channel: z.enum(CHANNELS),
   applicant: applicantSchema,
   representative: representativeSchema.optional(),
-  documents: z.array(submittedDocumentSchema).max(100).default([]),
+  documents: z.array(documentInputSchema).max(100).default([]),
+  /** The applicant agrees that the wallet items chosen are used for this dossier (required when any is). */
+  reuseConsent: z.boolean().optional(),
   formData: z.record(z.string(), z.unknown()).default({}),
   /** The centre where the dossier is received (online filings); counter intake uses the receiver's own centre. */
   receivingCentre: z.string().max(35).optional(),
@@ -106,6 +163,33 @@ export const intakeSchema = z.object({
 export type IntakeInput = z.infer<typeof intakeSchema>;
 
 const reasons = z.string().trim().min(3, 'Cần nêu rõ lý do').max(2000);
+
+/**
+ * Why a paper document is not scanned at reception (Decree 61/2018 art. 17; Decree 118/2025): it was only
+ * shown (the original is handed back), or it is classified.
+ */
+export const EXEMPTIONS = ['shown_only', 'classified'] as const;
+
+/** One document at the counter: its scanned pages in order, or why it is not scanned. */
+const digitisedInputSchema = z
+  .object({
+    name: z.string().trim().min(1).max(500),
+    uploads: uploadIds(200).default([]),
+    exemption: z.enum(EXEMPTIONS).optional(),
+    reason: z.string().trim().max(500).optional(),
+  })
+  .superRefine((d, ctx) => {
+    if (d.exemption && d.uploads.length > 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['exemption'],
+        message: 'Giấy tờ được miễn số hóa thì không kèm bản quét',
+      });
+    if (!d.exemption && d.uploads.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['uploads'], message: 'Cần bản quét, hoặc lý do không số hóa' });
+    if (d.exemption && (d.reason ?? '').length < 3)
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Cần nêu lý do không số hóa' });
+  });
 /** The dossier version the caller saw (optimistic concurrency). */
 const version = z.number().int().min(1).max(1_000_000);
 
@@ -123,7 +207,8 @@ export const actionSchema = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('submit_supplement'),
     version: version,
-    documents: z.array(submittedDocumentSchema).min(1).max(100),
+    documents: z.array(documentInputSchema).min(1).max(100),
+    reuseConsent: z.boolean().optional(),
     note: z.string().max(2000).optional(),
   }),
   z.object({ action: z.literal('reject'), version: version, reason: reasons }),
@@ -164,6 +249,20 @@ export const actionSchema = z.discriminatedUnion('action', [
     note: z.string().max(2000).optional(),
   }),
   z.object({ action: z.literal('refuse'), version: version, reason: reasons }),
+  z.object({
+    action: z.literal('digitise'),
+    version: version,
+    documents: z.array(digitisedInputSchema).min(1).max(100),
+  }),
+  z.object({
+    action: z.literal('attach_result'),
+    version: version,
+    /** One PDF, or scans of the paper result (JPEG/PNG pages in order). */
+    uploads: uploadIds(200).min(1),
+    kind: z.enum(['electronic', 'digitised']),
+    title: z.string().trim().min(2).max(300),
+    validUntil: isoDate(yearsFromToday(-1), yearsFromToday(100)).optional(),
+  }),
   z.object({ action: z.literal('sign'), version: version }),
   z.object({
     action: z.literal('issue_result'),

@@ -8,7 +8,7 @@ import { genericProcess, realProcesses } from '../demo/processes.js';
 import { AppError } from '../shared/errors.js';
 import { RECEIVING_CENTRE, type Step } from '../workflow/model.js';
 import { availableActions } from './available-actions.js';
-import { type DecideContext, decide } from './decide.js';
+import { type DecideContext, decide, type Prepared } from './decide.js';
 import type { DossierEvent, FirstEvent } from './events.js';
 import { ACTION_NAMES, type ActionInput, type ActionName } from './model.js';
 import { canAct, type DossierAccess } from './policy.js';
@@ -26,6 +26,26 @@ const HANDLING = 'H.AGENCY';
 const CONSULTED = 'C.AGENCY';
 const OWNER = 1;
 const ASSIGNEE = 42;
+const UPLOAD = '00000000-0000-4000-8000-000000000000';
+const FILE = { sha256: 'a'.repeat(64), name: 'ket-qua.pdf', bytes: 1000, mime: 'application/pdf', pages: 1 };
+const SIGNED = {
+  file: FILE,
+  verificationCode: 'ABCDEFGH2345',
+  signer: 'CN=Cơ quan',
+  serialNumber: '01',
+  timestamped: false,
+};
+/** What the use case prepares for the actions that carry files (prepare-action.ts), as representative values. */
+const PREPARED: Prepared = {
+  digitised: {
+    documents: [
+      { name: 'Giấy tờ', status: 'exempt', exemption: 'shown_only', reason: 'Chỉ xuất trình', pages: [] },
+    ],
+    seal: SIGNED,
+  },
+  result: { file: FILE, kind: 'electronic', title: 'Quyết định', validUntil: null },
+  signed: { ...SIGNED, kind: 'electronic', title: 'Quyết định', validUntil: null },
+};
 
 const branching: Step[] = [
   {
@@ -100,7 +120,16 @@ const PROCESSES: { steps: Step[]; hoursPerDay: number | null }[] = [
 ];
 
 function actor(id: number, role: Role, agencyCode: string | null, unitCode: string | null = null): Actor {
-  return { id, username: `${role}${id}`, fullName: role, role, agencyCode, unitId: null, unitCode };
+  return {
+    id,
+    username: `${role}${id}`,
+    fullName: role,
+    role,
+    agencyCode,
+    unitId: null,
+    unitCode,
+    provinceWide: false,
+  };
 }
 
 /** Everyone who could try to act: front desk, each back-office role of each unit, the owner, a consulted officer. */
@@ -147,6 +176,14 @@ function inputFor(
       return { action, version, toAgency: 'T.AGENCY' };
     case 'return_result':
       return { action, version, method: 'counter' };
+    case 'digitise':
+      return {
+        action,
+        version,
+        documents: [{ name: 'Giấy tờ', uploads: [], exemption: 'shown_only', reason: 'Chỉ xuất trình' }],
+      };
+    case 'attach_result':
+      return { action, version, uploads: [UPLOAD], kind: 'electronic', title: 'Quyết định' };
     case 'apologise': {
       const after = state.dueAt === null ? localDay(Date.now()) : localDay(state.dueAt);
       return { action, version, reason, newDueDate: isoFromDay(shippedClock.calendar.nextWorkingDay(after)) };
@@ -226,6 +263,7 @@ describe('offered actions = accepted actions', () => {
                 openConsultations: openConsultations.size,
                 assigneeId: ASSIGNEE,
                 transfer: { toAgency: 'T.AGENCY', processId: 2, steps },
+                prepared: PREPARED,
               };
               const offered = availableActions(who, access, context, consultedAgencyOpen);
               for (const action of ACTION_NAMES) {

@@ -15,7 +15,8 @@ export interface DossierAccess {
  * Which dossiers an actor may read, as data. The same value decides `canRead` here and is compiled to the
  * SQL filter of every list query (`visibility-sql.ts`), so the two cannot drift apart.
  * A citizen reads only their own dossiers; an officer the dossiers that are or were at their agency
- * (received, handled, consulted, transferred); a controller oversees the province.
+ * (received, handled, consulted, transferred); the province's controllers oversee the province, a
+ * department's or a commune's controller only their own agency's dossiers (issue 15: least privilege by level).
  */
 export type Visibility =
   | { kind: 'all' }
@@ -25,7 +26,7 @@ export type Visibility =
 
 export function visibilityOf(actor: Actor): Visibility {
   if (actor.role === 'citizen') return { kind: 'owner', ownerId: actor.id };
-  if (actor.role === 'controller') return { kind: 'all' };
+  if (actor.role === 'controller' && actor.provinceWide) return { kind: 'all' };
   return actor.agencyCode ? { kind: 'agency', agencyCode: actor.agencyCode } : { kind: 'none' };
 }
 
@@ -165,8 +166,8 @@ export function canAct(
   }
 }
 
-/** The yearly logbook of a receiving agency: its own officers and the controllers. */
+/** The yearly logbook of a receiving agency: its own officers and the province's controllers. */
 export function canReadLogbook(actor: Actor, agencyCode: string): boolean {
-  if (actor.role === 'controller') return true;
+  if (actor.role === 'controller' && actor.provinceWide) return true;
   return actor.role !== 'citizen' && actor.agencyCode === agencyCode;
 }

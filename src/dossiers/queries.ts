@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { Actor } from '../auth/roles.js';
 import { formatVnInstant } from '../calendar/dates.js';
 import { agencyBriefs } from '../catalog/agency-store.js';
@@ -10,6 +10,7 @@ import { joinCurrentStep } from '../workflow/store.js';
 import { type DossierStatus, STATUS_NAMES_VI } from './model.js';
 import { deskOf, FRONT_DESK_KINDS, visibilityOf } from './policy.js';
 import { visibleTo, worksCurrentStep } from './policy-sql.js';
+import { encodeQueueCursor, type QueueCursor } from './queue-cursor.js';
 import type { DossierRow } from './store.js';
 import { dossierView } from './view.js';
 
@@ -17,6 +18,8 @@ export interface QueueQuery {
   scope: 'mine' | 'unit' | 'agency';
   status?: DossierStatus;
   overdue?: boolean;
+  /** Continue after this dossier (keyset); without it, the page by number. */
+  after?: QueueCursor;
   page: number;
   pageSize: number;
   now: number;
@@ -24,6 +27,26 @@ export interface QueueQuery {
 
 /** Statuses in which a dossier waits for an officer (not for the applicant, not closed). */
 const AWAITING_OFFICER: DossierStatus[] = ['submitted', 'accepted', 'processing', 'processed'];
+
+/** Up to this many dossiers a list counts exactly; beyond it the list says "more than". */
+export const QUEUE_COUNT_CAP = 1000;
+
+/** How many rows a list has, counted no further than the cap (a busy agency's list costs what a quiet one's does). */
+async function cappedCount<DB, TB extends keyof DB, O>(
+  db: Kysely<Database>,
+  select: SelectQueryBuilder<DB, TB, O>,
+): Promise<{ total: number; totalIsExact: boolean }> {
+  const { n } = await db
+    .selectFrom(
+      select
+        .select(sql`1`.as('one'))
+        .limit(QUEUE_COUNT_CAP + 1)
+        .as('listed'),
+    )
+    .select(sql<number>`count(*)::int`.as('n'))
+    .executeTakeFirstOrThrow();
+  return { total: Math.min(n, QUEUE_COUNT_CAP), totalIsExact: n <= QUEUE_COUNT_CAP };
+}
 
 /** Procedure names of the versions the rows were received under (versions are cached in memory). */
 async function withProcedureNames<T extends DossierRow>(db: Kysely<Database>, rows: T[]) {
@@ -39,7 +62,9 @@ async function withProcedureNames<T extends DossierRow>(db: Kysely<Database>, ro
 /**
  * An officer's work, soonest step due first. `mine`: the dossiers at a step this officer works (the policy's
  * Desk, compiled to SQL); `unit` and `agency`: every open dossier of the handling agency at a back-office
- * step, of the officer's unit or all of them (the front desk's scopes are its own steps).
+ * step, of the officer's unit or all of them (the front desk's scopes are its own steps). Pages continue from
+ * a cursor (the index on (agency, step due, id) of waiting dossiers serves them at any depth); the total is
+ * exact up to QUEUE_COUNT_CAP and "more than" beyond, so a busy agency's queue costs the same as a quiet one's.
  */
 export async function officerQueue(db: Kysely<Database>, actor: Actor, query: QueueQuery) {
   const desk = deskOf(actor);
@@ -58,17 +83,47 @@ export async function officerQueue(db: Kysely<Database>, actor: Actor, query: Qu
   }
   if (query.status) select = select.where('d.status', '=', query.status);
   if (query.overdue) select = select.where('d.step_due_at', '<', new Date(query.now));
-  const [rows, count] = await Promise.all([
-    select
-      .selectAll('d')
-      .select(['st.name as step_name'])
-      .orderBy(sql`d.step_due_at ASC NULLS LAST`)
+  const page = select.selectAll('d').select(['st.name as step_name']);
+  const after = query.after;
+  // Dated steps in (due, id) order, then undated ones by id: each part is one range of the index.
+  const dated = (limit: number) =>
+    page
+      .where('d.step_due_at', 'is not', null)
+      .$if(after !== undefined && after.dueAt !== null, (q) =>
+        q.where(sql<boolean>`(d.step_due_at, d.id) > (${new Date(after?.dueAt ?? 0)}, ${after?.id ?? 0})`),
+      )
+      .orderBy('d.step_due_at')
       .orderBy('d.id')
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute(),
-    select.select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow(),
+      .limit(limit)
+      .$if(after === undefined, (q) => q.offset((query.page - 1) * query.pageSize))
+      .execute();
+  const undated = (limit: number, offset: number) =>
+    page
+      .where('d.step_due_at', 'is', null)
+      .$if(after?.dueAt === null, (q) => q.where('d.id', '>', after?.id ?? 0))
+      .orderBy('d.id')
+      .limit(limit)
+      .offset(offset)
+      .execute();
+  const datedCount = async () =>
+    (
+      await select
+        .where('d.step_due_at', 'is not', null)
+        .select(sql<number>`count(*)::int`.as('n'))
+        .executeTakeFirstOrThrow()
+    ).n;
+  const [first, count] = await Promise.all([
+    after?.dueAt === null ? Promise.resolve([]) : dated(query.pageSize),
+    cappedCount(db, select),
   ]);
+  let rows = first;
+  if (rows.length < query.pageSize) {
+    // The dated part ran out on this page: the rest comes from the undated dossiers, which follow it.
+    const skip = (query.page - 1) * query.pageSize;
+    const offset = after === undefined && skip > 0 ? Math.max(0, skip - (await datedCount())) : 0;
+    rows = [...rows, ...(await undated(query.pageSize - rows.length, offset))];
+  }
+  const last = rows.at(-1);
   const named = await withProcedureNames(db, rows);
   return {
     items: named.map(({ row, procedureName }) => ({
@@ -76,7 +131,11 @@ export async function officerQueue(db: Kysely<Database>, actor: Actor, query: Qu
       procedureName,
       stepName: row.step_name,
     })),
-    total: count.total,
+    ...count,
+    next:
+      last && rows.length === query.pageSize
+        ? encodeQueueCursor({ dueAt: last.step_due_at?.getTime() ?? null, id: last.id })
+        : null,
   };
 }
 
@@ -120,21 +179,23 @@ export async function searchDossiers(db: Kysely<Database>, actor: Actor, query: 
       '<',
       sql<Date>`(${query.to}::date + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'`,
     );
-  const rows = await select
-    .selectAll('d')
-    .select(sql<number>`count(*) over ()`.as('total'))
-    .orderBy('d.submitted_at', 'desc')
-    .orderBy('d.id', 'desc')
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .execute();
-  if (rows.length === 0 && folded && !query.fuzzy && query.page === 1) {
+  const [rows, count] = await Promise.all([
+    select
+      .selectAll('d')
+      .orderBy('d.submitted_at', 'desc')
+      .orderBy('d.id', 'desc')
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize)
+      .execute(),
+    cappedCount(db, select),
+  ]);
+  if (count.total === 0 && folded && !query.fuzzy) {
     return searchDossiers(db, actor, { ...query, fuzzy: true });
   }
   const named = await withProcedureNames(db, rows);
   return {
     items: named.map(({ row, procedureName }) => ({ ...dossierView(row, query.now), procedureName })),
-    total: rows[0]?.total ?? 0,
+    ...count,
   };
 }
 

@@ -1,10 +1,13 @@
 import type { Kysely } from 'kysely';
 import { isoFromDay, localDay, yearOfDay } from '../calendar/dates.js';
 import type { Database } from '../db/schema.js';
+import { inTransaction } from '../db/transaction.js';
 import { AppError } from '../shared/errors.js';
 import { dossierCode } from './dossier-code.js';
 import type { Decision, DossierEvent, FirstEvent } from './events.js';
 import { NATIONAL_STATUS } from './model.js';
+import { filesOfEvent, recordDossierFiles } from './record-files.js';
+import { hasWalletEffects, recordWalletEffects } from './record-wallet.js';
 import { applyEvent, type DossierState, initialState } from './state.js';
 import { type DossierRow, type NewDossier, stateOfRow } from './store.js';
 import { appendEvent, type OutboxPayload, openDossier } from './write-store.js';
@@ -30,8 +33,34 @@ export async function recordEvent(
   target: EventTarget,
   decision: Decision,
 ): Promise<DossierRow> {
+  if (hasDocumentSideTables(target, decision)) return recordWithDocuments(db, target, decision);
+  return writeEvent(db, target, decision);
+}
+
+function writeEvent(db: Kysely<Database>, target: EventTarget, decision: Decision): Promise<DossierRow> {
   if (target.kind === 'new') return open(db, target.dossier, target.idempotency ?? null, decision);
   return append(db, target.row, decision);
+}
+
+/** Whether the event writes beyond the writer's statement: files it attaches, or the data wallet. */
+function hasDocumentSideTables(target: EventTarget, decision: Decision): boolean {
+  const event = { ...decision, seq: 0 } as DossierEvent;
+  const row = target.kind === 'existing' ? target.row : null;
+  return filesOfEvent(event).length > 0 || hasWalletEffects(row, event);
+}
+
+/**
+ * An event that carries files or changes the data wallet: the writer's statement and the side tables
+ * (`dossier_files`, wallet items and uses) in one transaction, so the event never exists without them.
+ */
+function recordWithDocuments(db: Kysely<Database>, target: EventTarget, decision: Decision) {
+  return inTransaction(db, async (trx) => {
+    const row = await writeEvent(trx, target, decision);
+    const event = { ...decision, seq: row.version } as DossierEvent;
+    await recordDossierFiles(trx, row.id, event);
+    await recordWalletEffects(trx, row, event);
+    return row;
+  });
 }
 
 async function open(

@@ -5,25 +5,41 @@ import { actorOf } from '../auth/authenticate.js';
 import { OFFICER_ROLES } from '../auth/roles.js';
 import { PUBLIC, signedIn } from '../auth/route-policy.js';
 import { formatVnInstant } from '../calendar/dates.js';
+import { sendFile } from '../documents/send-file.js';
 import { errorResponse, isoDate, listOf, pagination } from '../shared/api-schemas.js';
+import { AppError, invalid } from '../shared/errors.js';
 import { findProcess } from '../workflow/store.js';
 import { actionsAvailable, actOnDossier, dossierNotFound, readableDossier } from './act.js';
+import { dossierFile, hasSignedResult, latestFile } from './files-store.js';
 import { FORMS, type FormName, renderDossierForm, trackingPageUrl } from './forms/render-dossier-form.js';
 import { renderLogbook } from './forms/render-logbook.js';
 import { type DossierDeps, intakeDossier } from './intake.js';
-import { ACTION_NAMES, actionSchema, intakeSchema, STATUSES } from './model.js';
+import { listDossierFiles } from './list-files.js';
+import { ACTION_NAMES, actionSchema, intakeSchema, STATUSES, signatureCheckSchema } from './model.js';
 import { ACTING_ROLES, INTAKE_ROLES } from './policy.js';
 import { officerQueue, ownDossiers, searchDossiers, trackDossier } from './queries.js';
-import { loadEvents } from './store.js';
+import { decodeQueueCursor } from './queue-cursor.js';
+import { findDossierRow, loadEvents } from './store.js';
 import { dossierView, dossierViewSchema } from './view.js';
+
+const cappedPageSchema = listOf(dossierViewSchema).extend({
+  totalIsExact: z
+    .boolean()
+    .describe('Sai khi danh sách có nhiều hồ sơ hơn số được đếm; `total` khi đó là "hơn"'),
+  next: z.string().nullable().describe('Con trỏ của trang tiếp theo (tham số `after`), null ở trang cuối'),
+});
 
 const code = z.string().min(10).max(60);
 
 const pdfResponse = z.any().describe('application/pdf');
 
+/**
+ * What anyone holding a code sees: the progress the law asks to show without login (Circular 01/2018
+ * art. 16.2.d) — status, agencies, times, outcome. Not the procedure: its name tells what happened in a
+ * family (a birth, a divorce); the applicant sees it after signing in.
+ */
 const trackSchema = z.object({
   code: z.string(),
-  procedure: z.object({ code: z.string(), name: z.string() }),
   status: z.enum(STATUSES),
   statusName: z.string(),
   nationalStatus: z.number(),
@@ -36,6 +52,8 @@ const trackSchema = z.object({
   returnedAt: z.string().nullable(),
   overdue: z.boolean(),
   outcome: z.string().nullable(),
+  /** The result is a signed electronic document (downloaded by the applicant after logging in). */
+  electronicResult: z.boolean(),
   history: z.array(
     z.object({ action: z.string(), status: z.string(), agency: z.string(), at: z.string().nullable() }),
   ),
@@ -57,13 +75,49 @@ const eventSchema = z.object({
   payload: z.record(z.string(), z.unknown()),
 });
 
+const fileSchema = z.object({
+  id: z.number(),
+  role: z.enum(['document', 'scan', 'scan_seal', 'result', 'signed_result']),
+  documentName: z.string().nullable(),
+  position: z.number(),
+  name: z.string(),
+  bytes: z.number(),
+  mime: z.string(),
+  pages: z.number().nullable(),
+  origin: z.enum(['upload', 'wallet', 'registry', 'paper', 'issued']),
+  walletItem: z
+    .object({
+      id: z.number(),
+      kind: z.enum(['document', 'result']),
+      title: z.string(),
+      dossierCode: z.string(),
+      agencyName: z.string(),
+      issuedAt: z.string(),
+      signedBy: z.string().nullable(),
+      validUntil: z.string().nullable(),
+    })
+    .nullable(),
+  scan: z.enum(['clean', 'not_scanned']),
+  scanner: z.string().nullable(),
+  signatures: z.array(signatureCheckSchema),
+  attachedAt: z.string(),
+});
+
+const fileResponse = z.any().describe('application/octet-stream');
+
 export interface DossierRouteDeps extends DossierDeps {
   /** Public base URL, for links printed on forms (QR to public tracking). */
   publicUrl: string;
 }
 
 export function dossierRoutes(ctx: DossierRouteDeps): FastifyPluginAsyncZod {
-  const deps: DossierDeps = { db: ctx.db, clocks: ctx.clocks, today: ctx.today, now: ctx.now };
+  const deps: DossierDeps = {
+    db: ctx.db,
+    clocks: ctx.clocks,
+    today: ctx.today,
+    now: ctx.now,
+    documents: ctx.documents,
+  };
   const formDeps = { db: ctx.db, clocks: ctx.clocks, today: ctx.today, publicUrl: ctx.publicUrl };
   return async (app) => {
     app.post(
@@ -192,6 +246,65 @@ export function dossierRoutes(ctx: DossierRouteDeps): FastifyPluginAsyncZod {
     );
 
     app.get(
+      '/api/dossiers/:code/files',
+      {
+        config: { policy: signedIn('any', 'dossier.read') },
+        schema: {
+          operationId: 'listDossierFiles',
+          tags: ['dossiers'],
+          summary: 'Tệp của hồ sơ: giấy tờ (nguồn gốc, chữ ký số), bản số hóa, kết quả',
+          params: z.object({ code }),
+          response: { 200: listOf(fileSchema), 400: errorResponse, 401: errorResponse, 404: errorResponse },
+        },
+      },
+      async (request) => {
+        const row = await readableDossier(ctx.db, actorOf(request), request.params.code);
+        const items = await listDossierFiles(ctx.db, row);
+        return { items, total: items.length };
+      },
+    );
+
+    app.get(
+      '/api/dossiers/:code/files/:id',
+      {
+        config: { policy: signedIn('any', 'dossier.read') },
+        schema: {
+          operationId: 'getDossierFile',
+          tags: ['dossiers'],
+          summary: 'Tải một tệp của hồ sơ (chỉ người được xem hồ sơ)',
+          params: z.object({ code, id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }),
+          response: { 200: fileResponse, 400: errorResponse, 401: errorResponse, 404: errorResponse },
+        },
+      },
+      async (request, reply) => {
+        const row = await readableDossier(ctx.db, actorOf(request), request.params.code);
+        const file = await dossierFile(ctx.db, row.id, request.params.id);
+        if (!file) throw new AppError('NOT_FOUND', 'Hồ sơ không có tệp này.');
+        return sendFile(reply, ctx.documents, file);
+      },
+    );
+
+    app.get(
+      '/api/dossiers/:code/result.pdf',
+      {
+        config: { policy: signedIn('any', 'dossier.read') },
+        schema: {
+          operationId: 'getSignedResult',
+          tags: ['dossiers'],
+          summary: 'Tải kết quả giải quyết đã ký số (PDF)',
+          params: z.object({ code }),
+          response: { 200: pdfResponse, 400: errorResponse, 401: errorResponse, 404: errorResponse },
+        },
+      },
+      async (request, reply) => {
+        const row = await readableDossier(ctx.db, actorOf(request), request.params.code);
+        const file = await latestFile(ctx.db, row.id, 'signed_result');
+        if (!file) throw new AppError('NOT_FOUND', 'Hồ sơ chưa có kết quả điện tử đã ký số.');
+        return sendFile(reply, ctx.documents, file, { inline: true });
+      },
+    );
+
+    app.get(
       '/api/queue',
       {
         config: { policy: signedIn(OFFICER_ROLES) },
@@ -206,10 +319,17 @@ export function dossierRoutes(ctx: DossierRouteDeps): FastifyPluginAsyncZod {
               .enum(['true', 'false'])
               .transform((v) => v === 'true')
               .optional(),
+            after: z
+              .string()
+              .max(64)
+              .optional()
+              .describe(
+                'Con trỏ `next` của trang trước: trang tiếp theo bắt đầu sau hồ sơ cuối của trang đó',
+              ),
             ...pagination,
           }),
           response: {
-            200: listOf(dossierViewSchema),
+            200: cappedPageSchema,
             400: errorResponse,
             401: errorResponse,
             403: errorResponse,
@@ -218,11 +338,15 @@ export function dossierRoutes(ctx: DossierRouteDeps): FastifyPluginAsyncZod {
       },
       async (request) => {
         const actor = actorOf(request);
-        const { scope, status, overdue, page, pageSize } = request.query;
+        const { scope, status, overdue, after, page, pageSize } = request.query;
+        const cursor = after === undefined ? undefined : decodeQueueCursor(after);
+        if (cursor === null)
+          throw invalid([{ field: 'querystring.after', message: 'Con trỏ trang không hợp lệ' }]);
         return officerQueue(ctx.db, actor, {
           scope,
           ...(status ? { status } : {}),
           ...(overdue !== undefined ? { overdue } : {}),
+          ...(cursor ? { after: cursor } : {}),
           page,
           pageSize,
           now: ctx.now(),
@@ -252,7 +376,7 @@ export function dossierRoutes(ctx: DossierRouteDeps): FastifyPluginAsyncZod {
             ...pagination,
           }),
           response: {
-            200: listOf(dossierViewSchema),
+            200: cappedPageSchema.omit({ next: true }),
             400: errorResponse,
             401: errorResponse,
             403: errorResponse,
@@ -361,8 +485,12 @@ export function dossierRoutes(ctx: DossierRouteDeps): FastifyPluginAsyncZod {
       },
       async (request) => {
         const tracked = await trackDossier(ctx.db, request.params.code, ctx.now());
+        // Every lookup is logged with the client address: a run of misses from one address is guessing.
+        request.log.info({ ip: request.ip, found: tracked !== null }, 'public tracking');
         if (!tracked) throw dossierNotFound(request.params.code);
-        return tracked;
+        const row = await findDossierRow(ctx.db, tracked.code);
+        const { procedure: _hidden, ...progress } = tracked;
+        return { ...progress, electronicResult: row ? await hasSignedResult(ctx.db, row.id) : false };
       },
     );
 

@@ -130,6 +130,8 @@ export function applyEvent(state: DossierState, event: DossierEvent): DossierSta
       next.agenciesSeen = withAgencies(state.agenciesSeen, event.payload.agencies);
       break;
     case 'answer_consultation':
+    case 'digitise':
+    case 'attach_result':
       break;
     case 'transfer':
       enter(event.payload.stepDueAt);

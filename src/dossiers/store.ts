@@ -178,26 +178,25 @@ export function eventOfRow(row: {
  * A dossier with its open consultations (all of them, and those addressed to one agency), in one query: what an
  * action needs to be decided.
  */
-export async function findDossierForAction(db: Tx, code: string, agencyCode: string | null) {
+export async function findDossierForAction(db: Tx, code: string): Promise<DossierForAction | undefined> {
   const row = await db
     .selectFrom('dossiers as d')
     .selectAll('d')
-    .select([
-      sql<number>`(SELECT count(*) FROM dossier_consultations c WHERE c.dossier_id = d.id AND c.answered_at IS NULL)`.as(
-        'open_consultations',
-      ),
-      sql<number>`(SELECT count(*) FROM dossier_consultations c WHERE c.dossier_id = d.id AND c.answered_at IS NULL
-        AND c.agency_code = ${agencyCode ?? ''})`.as('open_for_agency'),
-    ])
+    .select(
+      sql<string[]>`ARRAY(SELECT c.agency_code FROM dossier_consultations c
+        WHERE c.dossier_id = d.id AND c.answered_at IS NULL ORDER BY c.id)`.as('open_consultation_agencies'),
+    )
     .where('d.code', '=', code)
     .executeTakeFirst();
   if (!row) return undefined;
-  const { open_consultations, open_for_agency, ...dossier } = row;
-  return {
-    row: dossier as DossierRow,
-    openConsultations: open_consultations,
-    openForAgency: open_for_agency,
-  };
+  const { open_consultation_agencies, ...dossier } = row;
+  return { row: dossier as DossierRow, openAgencies: open_consultation_agencies };
+}
+
+/** A dossier as an action reads it: the row, and the agencies whose consultation is still open (one per question). */
+export interface DossierForAction {
+  row: DossierRow;
+  openAgencies: string[];
 }
 
 /** A receiving agency's logbook for a year (or one month of it): accepted dossiers in logbook order, at most `limit`. */

@@ -83,6 +83,19 @@ describe('synthetic province generator', () => {
       const report = await verifyDossiers(a.kysely);
       expect(report.checked).toBe(1500);
       expect(report.differences).toEqual([]);
+      // Logbook numbers run 1..n per receiving agency and year, once each, and the sequence continues from n.
+      const logbooks = await a.pool.query(
+        `SELECT d.receiving_agency, d.year, count(*)::int AS n, count(DISTINCT d.logbook_number)::int AS distinct,
+                max(d.logbook_number) AS max, max(s.last_value) AS last
+         FROM (SELECT receiving_agency, logbook_number,
+                 extract(year FROM accepted_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::int AS year
+               FROM dossiers WHERE logbook_number IS NOT NULL) d
+         LEFT JOIN logbook_sequences s ON s.agency_code = d.receiving_agency AND s.year = d.year
+         GROUP BY 1, 2`,
+      );
+      expect(logbooks.rows.length).toBeGreaterThan(0);
+      for (const r of logbooks.rows)
+        expect([r.distinct, r.max, r.last], JSON.stringify(r)).toEqual([r.n, r.n, r.n]);
       const codes = await a.pool.query('SELECT count(DISTINCT code)::int AS n FROM dossiers');
       expect(codes.rows[0].n).toBe(1500);
       // Generated rows must read back through the API's own schema, like any dossier.

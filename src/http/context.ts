@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import type { ClockService } from '../calendar/clock-service.js';
 import type { Database } from '../db/schema.js';
+import type { DocumentServices } from '../documents/services.js';
+import type { PopulationRegistry } from '../integrations/population/port.js';
 
 /** What the server is built from: the database and shared services (each route module takes the part it needs). */
 export interface AppContext {
@@ -14,4 +16,10 @@ export interface AppContext {
   now(): number;
   /** Public base URL, for links printed on forms (QR to public tracking). */
   publicUrl: string;
+  /** The population database for pre-filling forms; absent or null when none is configured. */
+  population?: PopulationRegistry | null;
+  /** The bearer token of `GET /metrics`; absent or null keeps the endpoint off. */
+  metricsToken?: string | null;
+  /** File store, scanner, signing and upload limits. */
+  documents: DocumentServices;
 }

@@ -50,8 +50,9 @@ export function registerErrorHandling(app: FastifyInstance, options: { webPage: 
         .status(400)
         .send(body('VALIDATION_FAILED', 'Yêu cầu không hợp lệ (sai định dạng dữ liệu).'));
     }
+    // The message (and the stack's first line, which repeats it) may quote input or a row: not logged.
     request.log.error(
-      { err: { type: error.name, message: error.message, stack: error.stack } },
+      { err: { type: error.name, code: error.code, stack: error.stack?.split('\n').slice(1).join('\n') } },
       'unhandled error',
     );
     return reply.status(500).send(body('INTERNAL', 'Đã có lỗi hệ thống. Vui lòng thử lại sau.'));

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, type TestApp, testApp, tokenFor } from '../../test/helpers.js';
+import { bearer, type TestApp, testApp, testDocuments, tokenFor } from '../../test/helpers.js';
 import { agencyClocks } from '../catalog/agency-clocks.js';
 import { connect } from '../db/connection.js';
 import { buildServer } from './server.js';
@@ -27,6 +27,7 @@ describe('HTTP server', () => {
         today: () => '2026-11-23',
         now: () => Date.now(),
         publicUrl: 'http://localhost',
+        documents: await testDocuments('http://localhost'),
       },
       { logLevel: 'silent' },
     );
@@ -123,6 +124,7 @@ describe('HTTP server', () => {
       const logout = await t.app.inject({
         method: 'POST',
         url: '/api/auth/logout',
+        headers: { origin: 'https://dichvucong.cantho.example' },
         cookies: { motcua_session: cookie?.value ?? '' },
       });
       expect(logout.cookies.find((c) => c.name === 'motcua_session')?.value).toBe('');

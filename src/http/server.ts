@@ -1,4 +1,5 @@
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -9,6 +10,9 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { registerAuditTrail } from '../audit/audit-hook.js';
+import { AuditWriter } from '../audit/audit-writer.js';
+import { auditRoutes } from '../audit/routes.js';
 import { accountRoutes } from '../auth/account-routes.js';
 import { schedulePurge } from '../auth/purge-sessions.js';
 import { declareScopePolicy, PUBLIC, type RouteEntry, registerRoutePolicies } from '../auth/route-policy.js';
@@ -20,16 +24,26 @@ import { findAgency } from '../catalog/agency-store.js';
 import { catalogRoutes } from '../catalog/routes.js';
 import { ChangeFeed } from '../db/change-feed.js';
 import { databaseAnswers } from '../db/connection.js';
+import { documentRoutes } from '../documents/routes.js';
+import { readableDossier } from '../dossiers/act.js';
 import { dossierRoutes } from '../dossiers/routes.js';
+import { open311KeyRoutes, open311Routes } from '../feedback/open311/routes.js';
+import { feedbackRoutes } from '../feedback/routes.js';
 import { indicatorRoutes } from '../indicators/routes.js';
+import { notificationRoutes } from '../integrations/notifications/routes.js';
+import { populationRoutes } from '../integrations/population/routes.js';
 import { webhookRoutes } from '../integrations/webhooks/routes.js';
 import { outboxRoutes } from '../outbox/routes.js';
+import { ratingRoutes } from '../ratings/routes.js';
 import { workflowRoutes } from '../workflow/routes.js';
 import { forgetOnChange } from './change-subscriptions.js';
 import type { AppContext } from './context.js';
 import { registerErrorHandling } from './error-handler.js';
 import { registerInputHygiene } from './input-hygiene.js';
+import { logSignedInUser, requestForLog } from './log-privacy.js';
+import { registerMetrics } from './metrics.js';
 import { documentPolicy } from './openapi.js';
+import { DEFAULT_SECURITY, registerSecurity, type SecurityOptions, type TrustProxy } from './security.js';
 import { registerWebApp, webAppPage } from './web-app.js';
 
 z.config(z.locales.vi());
@@ -40,6 +54,12 @@ export interface ServerOptions {
   webRoot?: string;
   /** Login limits and session lifetimes (defaults: DEFAULT_AUTH_SETTINGS). */
   auth?: AuthSettings;
+  /** Fastify's trustProxy (see MOTCUA_TRUST_PROXY); off by default. */
+  trustProxy?: TrustProxy;
+  /** Where log lines go (standard output unless a test captures them). */
+  logStream?: { write(line: string): void };
+  /** Rate limits and allowed origins; the configuration's defaults when absent. */
+  security?: Partial<SecurityOptions>;
 }
 
 declare module 'fastify' {
@@ -51,8 +71,13 @@ declare module 'fastify' {
 
 export async function buildServer(ctx: AppContext, options: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: options.logLevel },
+    logger: {
+      level: options.logLevel,
+      ...(options.logStream ? { stream: options.logStream } : {}),
+      serializers: { req: requestForLog },
+    },
     bodyLimit: 1_048_576,
+    trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -71,8 +96,27 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   app.addHook('onClose', async () => stopPurge());
   // Cookies first: the policy hook reads the session cookie.
   await app.register(cookie);
+  await registerSecurity(app, ctx.publicUrl, { ...DEFAULT_SECURITY, ...options.security });
+  // Uploads stream through; each route reads at most the configured file size (one byte more tells it the
+  // file is too big).
+  await app.register(multipart, {
+    limits: {
+      fileSize: ctx.documents.limits.maxBytes + 1,
+      files: 1,
+      fields: 10,
+      fieldSize: 1024,
+      parts: 12,
+      headerPairs: 50,
+    },
+  });
   app.decorate('routeTable', registerRoutePolicies(app, ctx.db, sessions));
+  logSignedInUser(app);
+  registerAuditTrail(
+    app,
+    new AuditWriter(ctx.db, (error) => app.log.error({ err: error.name }, 'audit trail not written')),
+  );
   app.addHook('onRoute', documentPolicy);
+  const metricsRoute = registerMetrics(app, { db: ctx.db, token: ctx.metricsToken ?? null, now: ctx.now });
   const webPage = webAppPage(options.webRoot);
   if (webPage) {
     await app.register(async (scope) => {
@@ -136,8 +180,26 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   );
   await app.register(workflowRoutes(ctx));
   await app.register(dossierRoutes(ctx));
+  await app.register(
+    documentRoutes({
+      ...ctx,
+      canReadDossier: (actor, code) =>
+        readableDossier(ctx.db, actor, code).then(
+          () => true,
+          () => false,
+        ),
+    }),
+  );
   await app.register(indicatorRoutes(ctx));
   await app.register(outboxRoutes(ctx));
   await app.register(webhookRoutes(ctx));
+  await app.register(metricsRoute);
+  await app.register(notificationRoutes(ctx));
+  await app.register(populationRoutes({ db: ctx.db, population: ctx.population ?? null }));
+  await app.register(feedbackRoutes(ctx));
+  await app.register(open311Routes(ctx));
+  await app.register(open311KeyRoutes(ctx));
+  await app.register(ratingRoutes(ctx));
+  await app.register(auditRoutes(ctx));
   return app;
 }

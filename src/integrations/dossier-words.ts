@@ -16,6 +16,8 @@ export const ACTION_NAMES_VI: Record<EventAction, string> = {
   transfer: 'Chuyển liên thông',
   approve: 'Phê duyệt',
   refuse: 'Từ chối giải quyết',
+  digitise: 'Số hóa hồ sơ giấy',
+  attach_result: 'Đính kèm kết quả giải quyết',
   sign: 'Ký số kết quả',
   issue_result: 'Ban hành kết quả',
   return_result: 'Trả kết quả',

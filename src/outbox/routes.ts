@@ -6,7 +6,7 @@ import type { Database } from '../db/schema.js';
 import { errorResponse, listOf, pagination } from '../shared/api-schemas.js';
 import { AppError } from '../shared/errors.js';
 import { OUTBOX_OPERATORS } from './policy.js';
-import { consumerStats, deliveryAttempts, listDeliveries, replayDelivery } from './store.js';
+import { consumerStats, dailyCounts, deliveryAttempts, listDeliveries, replayDelivery } from './store.js';
 
 export interface OutboxRouteDeps {
   db: Kysely<Database>;
@@ -68,6 +68,36 @@ export function outboxRoutes(ctx: OutboxRouteDeps): FastifyPluginAsyncZod {
             ? Math.max(0, Math.round((now - row.oldest_pending.getTime()) / 1000))
             : 0,
         }));
+        return { items, total: items.length };
+      },
+    );
+
+    app.get(
+      '/api/outbox/daily',
+      {
+        config: { policy: signedIn(OUTBOX_OPERATORS) },
+        schema: {
+          tags: ['operations'],
+          operationId: 'listOutboxDailyCounts',
+          summary: 'Số lần gửi theo ngày của từng nơi nhận: đã gửi, lần thử lỗi, còn chờ, thư chết',
+          querystring: z.object({ days: z.coerce.number().int().min(1).max(90).default(14) }),
+          response: {
+            200: listOf(
+              z.object({
+                consumer: z.string(),
+                day: z.string(),
+                sent: z.number(),
+                failed: z.number(),
+                pending: z.number(),
+                dead: z.number(),
+              }),
+            ),
+            400: errorResponse,
+          },
+        },
+      },
+      async (request) => {
+        const items = await dailyCounts(ctx.db, request.query.days);
         return { items, total: items.length };
       },
     );

@@ -253,3 +253,67 @@ export async function replayDelivery(db: Db, id: number): Promise<boolean> {
   if (row) await sql`SELECT pg_notify('motcua_outbox', '')`.execute(db);
   return row !== undefined;
 }
+
+/**
+ * What `/metrics` reports of the outbox, per consumer (every server process sees the same figures): how
+ * many deliveries are pending, delivered and parked, how old the oldest pending message is, and how many
+ * attempts failed since the start.
+ */
+export async function outboxGauges(db: Db) {
+  const result = await sql<{
+    name: string;
+    topic: string;
+    pending: number;
+    delivered: number;
+    dead: number;
+    oldest_pending: Date | null;
+    failed_attempts: number;
+  }>`
+    SELECT c.name, c.topic,
+      count(*) FILTER (WHERE d.status = 'pending')::int AS pending,
+      count(*) FILTER (WHERE d.status = 'delivered')::int AS delivered,
+      count(*) FILTER (WHERE d.status = 'dead')::int AS dead,
+      (SELECT min(m.created_at) FROM outbox_deliveries p JOIN outbox_messages m ON m.id = p.message_id
+        WHERE p.consumer = c.name AND p.status = 'pending') AS oldest_pending,
+      (SELECT count(*) FROM outbox_attempts a JOIN outbox_deliveries f ON f.id = a.delivery_id
+        WHERE f.consumer = c.name AND NOT a.ok)::int AS failed_attempts
+    FROM outbox_consumers c LEFT JOIN outbox_deliveries d ON d.consumer = c.name
+    GROUP BY c.name, c.topic
+    ORDER BY c.name`.execute(db);
+  return result.rows;
+}
+
+/**
+ * Per consumer and day (Vietnam time), over the last `days` days: deliveries delivered that day, failed
+ * attempts that day, and of the deliveries created that day those still pending and those parked.
+ */
+export async function dailyCounts(db: Db, days: number) {
+  const result = await sql<{
+    consumer: string;
+    day: string;
+    sent: number;
+    failed: number;
+    pending: number;
+    dead: number;
+  }>`
+    WITH since AS (SELECT (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date - ${days - 1}::int AS day),
+    facts AS (
+      SELECT consumer, (delivered_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS day, 1 AS sent, 0 AS failed,
+        0 AS pending, 0 AS dead
+      FROM outbox_deliveries WHERE status = 'delivered' AND delivered_at >= now() - make_interval(days => ${days + 1})
+      UNION ALL
+      SELECT d.consumer, (a.started_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, 0, 1, 0, 0
+      FROM outbox_attempts a JOIN outbox_deliveries d ON d.id = a.delivery_id
+      WHERE NOT a.ok AND a.started_at >= now() - make_interval(days => ${days + 1})
+      UNION ALL
+      SELECT consumer, (created_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, 0, 0,
+        (status = 'pending')::int, (status = 'dead')::int
+      FROM outbox_deliveries WHERE status IN ('pending', 'dead') AND created_at >= now() - make_interval(days => ${days + 1})
+    )
+    SELECT consumer, to_char(facts.day, 'YYYY-MM-DD') AS day, sum(sent)::int AS sent, sum(failed)::int AS failed,
+      sum(pending)::int AS pending, sum(dead)::int AS dead
+    FROM facts, since WHERE facts.day >= since.day
+    GROUP BY consumer, facts.day
+    ORDER BY facts.day DESC, consumer`.execute(db);
+  return result.rows;
+}

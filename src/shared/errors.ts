@@ -9,6 +9,8 @@ export const errorStatus = {
   INPUT_TOO_LARGE: 413,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  /** A cookie-authenticated write sent from a page that is not ours (cross-site request forgery). */
+  CROSS_ORIGIN_REFUSED: 403,
   NOT_FOUND: 404,
   PROCEDURE_NOT_FOUND: 404,
   AGENCY_NOT_FOUND: 404,
@@ -27,7 +29,37 @@ export const errorStatus = {
   PROCEDURE_NOT_OFFERED: 409,
   /** Stored catalogue data that no valid edit could have produced (e.g. an absurd time limit). */
   PROCEDURE_MISCONFIGURED: 409,
+  FEEDBACK_NOT_FOUND: 404,
+  /** The feedback's life cycle does not allow the action in its current status. */
+  FEEDBACK_ACTION_NOT_ALLOWED: 409,
+  FEEDBACK_ALREADY_RATED: 409,
+  /** The dossier has not been returned yet, so it cannot be rated. */
+  RATING_NOT_OPEN: 409,
+  /** The dossier's rating is older than the window in which it may be changed. */
+  RATING_WINDOW_CLOSED: 409,
+  RATING_EXISTS: 409,
+  RATINGS_ALREADY_PUBLISHED: 409,
   PAYLOAD_TOO_LARGE: 413,
+  FILE_TOO_LARGE: 413,
+  FILE_TYPE_NOT_ALLOWED: 400,
+  FILE_CORRUPT: 422,
+  SIGNATURE_INVALID: 422,
+  /** A virus scanner found something in an uploaded file; nothing was stored. */
+  FILE_INFECTED: 422,
+  /** A stored file's content is missing from the file store (it never should be). */
+  FILE_MISSING: 404,
+  UPLOAD_NOT_FOUND: 404,
+  /** A dossier would hold more files or bytes than the configured limits allow. */
+  DOSSIER_FILES_LIMIT: 413,
+  /** The configured virus scanner did not answer: the upload is refused rather than stored unscanned. */
+  SCANNER_UNAVAILABLE: 503,
+  /** The agency has no signing key (certificate) in this deployment. */
+  SIGNING_KEY_MISSING: 409,
+  /** The remote signing service did not sign. */
+  SIGNING_UNAVAILABLE: 502,
+  WALLET_ITEM_NOT_FOUND: 404,
+  SIGNED_DOCUMENT_NOT_FOUND: 404,
+  TIMESTAMP_UNAVAILABLE: 502,
   RATE_LIMITED: 429,
   /** Too many failed logins for one login name: it is locked for a while (Retry-After says how long). */
   LOGIN_LOCKED: 429,

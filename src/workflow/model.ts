@@ -53,17 +53,17 @@ export const RECEIVING_CENTRE = 'receiving_centre';
 export function actionsOf(kind: StepKind): readonly string[] {
   switch (kind) {
     case 'reception':
-      return ['accept', 'request_supplement', 'reject', 'forward'];
+      return ['accept', 'request_supplement', 'reject', 'forward', 'digitise'];
     case 'assignment':
       return ['assign', 'forward', 'send_back'];
     case 'appraisal':
-      return ['forward', 'send_back', 'request_supplement', 'consult', 'transfer', 'refuse'];
+      return ['forward', 'send_back', 'request_supplement', 'consult', 'transfer', 'refuse', 'attach_result'];
     case 'review':
-      return ['forward', 'send_back', 'refuse'];
+      return ['forward', 'send_back', 'refuse', 'attach_result'];
     case 'approval':
-      return ['approve', 'refuse', 'send_back'];
+      return ['approve', 'refuse', 'send_back', 'attach_result'];
     case 'issuing':
-      return ['sign', 'issue_result'];
+      return ['attach_result', 'sign', 'issue_result'];
     case 'return':
       return ['return_result'];
   }

@@ -53,7 +53,7 @@ export function workflowRoutes(ctx: WorkflowRouteDeps): FastifyPluginAsyncZod {
     app.post(
       '/api/procedures/:code/processes',
       {
-        config: { policy: signedIn(PROCESS_AUTHORS) },
+        config: { policy: signedIn(PROCESS_AUTHORS, 'catalogue.province') },
         schema: {
           operationId: 'createDraftProcess',
           tags: ['workflow'],
@@ -86,7 +86,7 @@ export function workflowRoutes(ctx: WorkflowRouteDeps): FastifyPluginAsyncZod {
     app.post(
       '/api/processes/:id/publish',
       {
-        config: { policy: signedIn(PROCESS_AUTHORS) },
+        config: { policy: signedIn(PROCESS_AUTHORS, 'catalogue.province') },
         schema: {
           operationId: 'publishProcess',
           tags: ['workflow'],

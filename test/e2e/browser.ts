@@ -5,7 +5,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, onTestFailed } from 'vitest';
 import { WEB_DIST } from '../../src/http/web-app.js';
-import { type TestApp, testApp } from '../helpers.js';
+import { type TestApp, type TestClock, testApp } from '../helpers.js';
 
 export const RESULTS_DIR = path.resolve(import.meta.dirname, '../../test-results');
 
@@ -30,9 +30,9 @@ export interface Web {
 }
 
 /** The real server on a real port, serving the built web app, and a headless Chromium. */
-export async function startWeb(): Promise<Web> {
+export async function startWeb(options: Parameters<typeof testApp>[0] = {}): Promise<Web> {
   if (!existsSync(path.join(WEB_DIST, 'index.html'))) throw new Error('web app not built: npm run build:web');
-  const app = await testApp();
+  const app = await testApp(options);
   const address = await app.app.listen({ host: '127.0.0.1', port: 0 });
   const browser = await chromium.launch({
     executablePath: await chromiumPath(),
@@ -150,10 +150,10 @@ export async function focused(locator: Locator): Promise<boolean> {
 }
 
 /** Starts the server and browser once for the calling test file; returns a getter for them. */
-export function webForFile(): () => Web {
+export function webForFile(options: Parameters<typeof testApp>[0] = {}): () => Web {
   let web: Web | undefined;
   beforeAll(async () => {
-    web = await startWeb();
+    web = await startWeb(options);
   }, 60_000);
   afterAll(async () => {
     await web?.close();

@@ -1,5 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { samplePdf } from '../../src/documents/signing/test-fixtures.js';
+import { jpeg } from '../../src/documents/test-samples.js';
 import {
   count,
   focused,
@@ -104,7 +106,20 @@ describe('web journeys in a real browser', { timeout: 180_000 }, () => {
 
     await hasText(page.getByRole('heading', { level: 1 }), 'Giấy tờ kèm theo');
     await page.getByRole('checkbox', { name: /Tờ khai đăng ký khai sinh/ }).check();
-    await page.getByRole('checkbox', { name: /Giấy chứng sinh/ }).check();
+    await page
+      .getByRole('checkbox', { name: /Giấy chứng sinh/ })
+      .first()
+      .check();
+    // Two documents from the phone: the form as a PDF, the birth certificate as a photo.
+    await page
+      .getByLabel('Tệp của “Tờ khai đăng ký khai sinh”')
+      .setInputFiles({ name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: await samplePdf() });
+    await shown(page.getByRole('list', { name: 'Tệp đã tải lên cho “Tờ khai đăng ký khai sinh”' }));
+    await page
+      .getByLabel(/Tệp của “Giấy chứng sinh/)
+      .first()
+      .setInputFiles({ name: 'giay-chung-sinh.jpg', mimeType: 'image/jpeg', buffer: jpeg() });
+    await shown(page.getByRole('list', { name: /Tệp đã tải lên cho “Giấy chứng sinh/ }).first());
     await scan(page, 'documents checklist');
     await page.getByRole('button', { name: 'Tiếp tục' }).click();
 
@@ -138,10 +153,14 @@ describe('web journeys in a real browser', { timeout: 180_000 }, () => {
     // The dossier really exists, filed once, with the e-form as typed.
     const stored = await web()
       .app.db.kysely.selectFrom('dossiers')
-      .select(['status', 'channel', 'form_data'])
+      .select(['status', 'channel', 'form_data', 'documents'])
       .where('code', '=', code)
       .execute();
     expect(stored).toHaveLength(1);
+    expect(stored[0]?.documents).toMatchObject([
+      { name: 'Tờ khai đăng ký khai sinh', origin: 'upload', files: [{ name: 'to-khai.pdf', pages: 1 }] },
+      { origin: 'upload', files: [{ name: 'giay-chung-sinh.jpg', mime: 'image/jpeg' }] },
+    ]);
     expect(stored[0]).toMatchObject({ status: 'submitted', channel: 'online' });
     expect(stored[0]?.form_data).toMatchObject({
       childFullName: 'Nguyễn Thị Mai',
@@ -160,6 +179,7 @@ describe('web journeys in a real browser', { timeout: 180_000 }, () => {
         'Tiếp nhận',
         'Yêu cầu bổ sung',
         'Từ chối tiếp nhận',
+        'Số hóa hồ sơ giấy',
         'Rút hồ sơ',
       ]);
       await act(page, 'Tiếp nhận');
@@ -203,6 +223,9 @@ describe('web journeys in a real browser', { timeout: 180_000 }, () => {
     await page.goto('/ho-so-cua-toi');
     await page.getByRole('link', { name: code }).click();
     await shown(page.getByText('Ban hành kết quả'));
+    // The officers who opened it, by agency and role (the audit trail, issue 15).
+    const access = page.getByRole('region', { name: 'Cán bộ đã xem hồ sơ' });
+    await shown(access.getByText('Công chức Bộ phận Một cửa').first());
     await scan(page, 'my dossier');
     await keepScreenshot(page, 'my-dossier');
     const href = await page.getByRole('link', { name: 'Tải giấy tiếp nhận (PDF)' }).getAttribute('href');
@@ -218,7 +241,8 @@ describe('web journeys in a real browser', { timeout: 180_000 }, () => {
     const { context, page } = await newUser(web());
     await login(page, 'citizen');
     const filed = await context.request.post('/api/dossiers', {
-      headers: { 'idempotency-key': `e2e-supplement-${Date.now()}` },
+      // Sent outside a page, so without the Origin a browser adds: the same-origin check asks for it.
+      headers: { 'idempotency-key': `e2e-supplement-${Date.now()}`, origin: web().baseUrl },
       data: {
         procedureCode: '1.001193',
         channel: 'online',
@@ -280,7 +304,7 @@ describe('web journeys in a real browser', { timeout: 180_000 }, () => {
     await shown(page.getByRole('alert').filter({ hasText: 'Có lỗi cần sửa' }));
     await scan(page, 'counter intake with errors');
     await page.getByLabel('Họ, chữ đệm và tên').fill('Võ Thị Hạnh');
-    await page.getByLabel('Số định danh cá nhân').fill('092195004321');
+    await page.getByLabel('Số định danh cá nhân', { exact: true }).fill('092195004321');
     await page.getByLabel('Ngày sinh').fill('1995-06-30');
     await page.getByLabel('Số điện thoại').fill('0939123456');
     await page.getByLabel('Địa chỉ (số nhà, đường, khu vực)').fill('88 Trần Hưng Đạo');

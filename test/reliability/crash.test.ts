@@ -5,6 +5,9 @@ import { FULL, Stack } from './stack.js';
 const SERVER_KILLS = FULL ? 20 : 2;
 const POSTMASTER_KILLS = FULL ? 20 : 2;
 
+/** Longest wait for the next acknowledged intake after one kill (recovery takes seconds). */
+const RECOVERY_BOUND_MS = 120_000;
+
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -40,8 +43,16 @@ describe(`crash: ${SERVER_KILLS} server kills and ${POSTMASTER_KILLS} postmaster
         } else {
           stack.killPostmaster();
         }
-        // Service is back when a new intake is acknowledged.
-        while (load.acknowledged.length === before) await pause(50);
+        // Service is back when a new intake is acknowledged; a bound turns a server that never comes back into
+        // a failure that says what it printed, rather than a silent timeout.
+        while (load.acknowledged.length === before) {
+          if (Date.now() - started > RECOVERY_BOUND_MS) {
+            throw new Error(
+              `no intake acknowledged ${RECOVERY_BOUND_MS} ms after the ${kill} kill; the server printed:\n${stack.lastOutput}`,
+            );
+          }
+          await pause(50);
+        }
         downtimes.push(Date.now() - started);
       }
       await pause(1_000);

@@ -23,6 +23,15 @@ const OperationsPage = lazy(() => import('./admin/OperationsPage'));
 const AccountsAdmin = lazy(() => import('./admin/AccountsAdmin'));
 const AccountPage = lazy(() => import('./account/AccountPage'));
 const ResetPasswordPage = lazy(() => import('./account/ResetPasswordPage'));
+const NotificationTemplatesAdmin = lazy(() => import('./admin/NotificationTemplatesAdmin'));
+const FeedbackForm = lazy(() => import('./voice/FeedbackForm'));
+const FeedbackFollow = lazy(() => import('./voice/FeedbackFollow'));
+const FeedbackQueue = lazy(() => import('./voice/FeedbackQueue'));
+const FeedbackOfficer = lazy(() => import('./voice/FeedbackOfficer'));
+const PublicResults = lazy(() => import('./voice/PublicResults'));
+const RatingsOffice = lazy(() => import('./voice/RatingsOffice'));
+const VerifyPage = lazy(() => import('./documents/VerifyPage'));
+const WalletPage = lazy(() => import('./documents/WalletPage'));
 
 function NotFound() {
   const { t } = useI18n();
@@ -46,12 +55,20 @@ export function App() {
                 {(p) => <ApplyFlow code={p.code} step={p.step ?? 'bat-dau'} />}
               </Route>
               <Route path="/tra-cuu/:code?">{(p) => <TrackPage code={p.code} />}</Route>
+              <Route path="/phan-anh" component={FeedbackForm} />
+              <Route path="/phan-anh/theo-doi/:code">{(p) => <FeedbackFollow code={p.code} />}</Route>
+              <Route path="/cong-khai" component={PublicResults} />
+              <Route path="/xac-thuc/:code?">{(p) => <VerifyPage code={p.code} />}</Route>
+              <Route path="/kho-du-lieu" component={WalletPage} />
               <Route path="/dang-nhap" component={LoginPage} />
               <Route path="/ho-so-cua-toi" component={MyDossiers} />
               <Route path="/ho-so-cua-toi/:code">{(p) => <MyDossier code={p.code} />}</Route>
               <Route path="/can-bo" component={QueuePage} />
               <Route path="/can-bo/ho-so/:code">{(p) => <OfficerDossier code={p.code} />}</Route>
               <Route path="/can-bo/tiep-nhan" component={CounterIntake} />
+              <Route path="/can-bo/phan-anh" component={FeedbackQueue} />
+              <Route path="/can-bo/danh-gia" component={RatingsOffice} />
+              <Route path="/can-bo/phan-anh/:code">{(p) => <FeedbackOfficer code={p.code} />}</Route>
               <Route path="/quan-tri" component={ProceduresAdmin} />
               <Route path="/quan-tri/thu-tuc/:code">{(p) => <ProcedureAdmin code={p.code} />}</Route>
               <Route path="/quan-tri/lich" component={CalendarAdmin} />
@@ -59,6 +76,7 @@ export function App() {
               <Route path="/quan-tri/tai-khoan" component={AccountsAdmin} />
               <Route path="/tai-khoan" component={AccountPage} />
               <Route path="/dat-mat-khau" component={ResetPasswordPage} />
+              <Route path="/quan-tri/thong-bao" component={NotificationTemplatesAdmin} />
               <Route component={NotFound} />
             </Switch>
           </Suspense>

@@ -64,6 +64,35 @@ export async function api<T>(path: string, options: Options = {}): Promise<T> {
   return data as T;
 }
 
+/** Sends one file as multipart/form-data (field "file") and reads the JSON answer; refusals throw ApiError. */
+export async function sendFile<T>(path: string, file: File, signal?: AbortSignal): Promise<T> {
+  const body = new FormData();
+  body.append('file', file, file.name);
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      body,
+      headers: { accept: 'application/json' },
+      credentials: 'same-origin',
+      ...(signal ? { signal } : {}),
+    });
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error;
+    throw new ApiError(0, 'NETWORK', 'Không kết nối được máy chủ. Vui lòng thử lại.');
+  }
+  const data = (await response.json().catch(() => null)) as {
+    error?: { code?: string; message?: string };
+  } | null;
+  if (!response.ok)
+    throw new ApiError(
+      response.status,
+      data?.error?.code ?? 'HTTP_ERROR',
+      data?.error?.message ?? `Lỗi ${response.status}`,
+    );
+  return data as T;
+}
+
 /**
  * A failed call as error-summary entries: each field issue under keyOf(its path without "body.", its index),
  * any other failure under fallbackKey.

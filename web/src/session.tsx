@@ -10,6 +10,8 @@ export interface Me {
   roleName: string;
   agencyCode: string | null;
   unitCode: string | null;
+  /** Works for the whole province: only then are the catalogue, calendar and processes editable. */
+  provinceWide: boolean;
 }
 
 interface Session {
@@ -57,6 +59,12 @@ export function useSession(): Session {
 }
 
 export const OFFICER_ROLES = ['receiver', 'processor', 'unit_head', 'agency_head', 'clerk', 'postal'];
+/** Who works feedback: the controllers for the province, the agencies' officers for what is assigned to them. */
+export const FEEDBACK_OFFICERS = ['controller', 'receiver', 'processor', 'unit_head', 'agency_head', 'clerk'];
+/** Who reads rating totals (controllers, agency and unit heads) or types in paper forms (the front desk). */
+export const RATINGS_OFFICERS = ['controller', 'agency_head', 'unit_head', 'receiver', 'postal'];
 export const isOfficer = (me: Me | null) => me !== null && OFFICER_ROLES.includes(me.role);
 export const ADMIN_ROLES = ['controller', 'admin'];
-export const isController = (me: Me | null) => me !== null && ADMIN_ROLES.includes(me.role);
+/** Administers what applies province-wide (the catalogue, processes, calendar): the province's controllers and administrators. */
+export const isController = (me: Me | null) =>
+  me !== null && me.provinceWide && ADMIN_ROLES.includes(me.role);

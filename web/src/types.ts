@@ -109,7 +109,6 @@ export interface DossierEvent {
 
 export interface Tracked {
   code: string;
-  procedure: { code: string; name: string };
   status: string;
   statusName: string;
   receivingAgency: string;
@@ -121,6 +120,8 @@ export interface Tracked {
   returnedAt: string | null;
   overdue: boolean;
   outcome: string | null;
+  /** The result is a signed electronic document, downloaded by the applicant after logging in. */
+  electronicResult: boolean;
   history: { action: string; status: string; agency: string; at: string | null }[];
 }
 
@@ -130,4 +131,52 @@ export interface Agency {
   shortName: string | null;
   kind: string;
   adminUnitCode: string | null;
+}
+
+/** What the public verification answers for a PDF (its signatures, and the dossier it was issued for). */
+export interface Verification {
+  summary: string;
+  sha256: string;
+  signatures: {
+    signer: string | null;
+    organization: string | null;
+    issuer: string | null;
+    serialNumber: string | null;
+    signedAt: string | null;
+    timestamped: boolean;
+    timestampAuthority: string | null;
+    unaltered: boolean;
+    coversWholeFile: boolean;
+    trusted: boolean;
+    valid: boolean;
+    problems: string[];
+  }[];
+  issued: {
+    verificationCode: string;
+    purpose: 'result' | 'scan_seal';
+    dossierCode: string;
+    procedureName: string;
+    agencyName: string;
+    signedAt: string;
+    sameFile: boolean;
+  } | null;
+}
+
+export interface WalletItem {
+  id: number;
+  kind: 'document' | 'result';
+  title: string;
+  fileName: string;
+  bytes: number;
+  mime: string;
+  pages: number | null;
+  provenance: {
+    dossierCode: string;
+    agencyCode: string;
+    agencyName: string;
+    issuedAt: string;
+    signedBy: string | null;
+    validUntil: string | null;
+  };
+  uses: number;
 }

@@ -4,6 +4,7 @@ import type { TimeLimit } from '../../calendar/time-limit.js';
 import type { DossierEvent, EventAction, EventOf } from '../events.js';
 import type { DossierRow } from '../store.js';
 import type { SlipRow } from './control-slip.js';
+import { digitisedList } from './digitised.js';
 import { type Content, type FormSpec, fields } from './render.js';
 
 export interface FormContext {
@@ -158,6 +159,7 @@ export function receiptForm(ctx: FormContext): FormSpec {
         },
         margin: [0, 2, 0, 6],
       },
+      ...digitisedList(ctx.events),
       fields([
         ['Số lượng hồ sơ', '01 bộ'],
         ['Thời hạn giải quyết theo quy định', timeLimitText(ctx.timeLimit)],
@@ -300,6 +302,7 @@ export function controlSlipForm(ctx: FormContext): FormSpec {
         ['Thời gian nhận hồ sơ', clockTime(d.accepted_at ?? d.submitted_at)],
         ['Thời gian hẹn trả kết quả', clockTime(d.due_at)],
       ]),
+      ...digitisedList(ctx.events),
       {
         table: {
           headerRows: 1,

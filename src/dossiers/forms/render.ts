@@ -34,6 +34,8 @@ export interface FormSpec {
   body: Content[];
   signatures: { left?: { title: string; name: string }; right: { title: string; name: string } };
   qrUrl?: string;
+  /** What the QR code is for; public tracking when omitted. */
+  qrCaption?: string;
   pageSize?: 'A5' | 'A4';
   orientation?: 'portrait' | 'landscape';
 }
@@ -125,7 +127,11 @@ export async function renderFormInThisThread(spec: FormSpec): Promise<Buffer> {
         ? {
             columns: [
               { image: qr, width: 64 },
-              { text: nfc(`Tra cứu tiến độ hồ sơ: ${spec.qrUrl}`), fontSize: 7, margin: [6, 20, 0, 0] },
+              {
+                text: nfc(`${spec.qrCaption ?? 'Tra cứu tiến độ hồ sơ'}: ${spec.qrUrl}`),
+                fontSize: 7,
+                margin: [6, 20, 0, 0],
+              },
             ],
             margin: [0, 10, 0, 0],
           }

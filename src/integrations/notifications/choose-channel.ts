@@ -3,26 +3,27 @@ import type { NotificationChannel } from './model.js';
 export interface ApplicantContact {
   email: string | null;
   phone: string | null;
-  /** The channel the applicant asked for, when the dossier records one (not collected at intake yet). */
-  preference: NotificationChannel | null;
+  /** The channels the applicant chose for this dossier (notification_preferences), null when they did not. */
+  preference: readonly NotificationChannel[] | null;
 }
 
 /**
- * Where a notice goes: the applicant's own choice when it can be honoured, otherwise e-mail when the
- * dossier has an address, otherwise SMS to the phone (every dossier has one). Zalo only on request: it
- * reaches the person who owns the Zalo account of that number, which the applicant must agree to. Null
- * when no configured channel can reach the applicant.
+ * Where a notice goes: every channel the applicant chose that can be honoured here; failing that (no
+ * choice, or none of the chosen configured or reachable), e-mail when the dossier has an address, otherwise
+ * SMS to the phone (every dossier has one). Zalo only on request: it reaches the person who owns the Zalo
+ * account of that number, which the applicant must agree to. Empty when nothing configured reaches them.
  */
-export function chooseChannel(
+export function chooseChannels(
   contact: ApplicantContact,
   available: ReadonlySet<NotificationChannel>,
-): NotificationChannel | null {
+): NotificationChannel[] {
   const reachable = (channel: NotificationChannel) =>
     available.has(channel) && (channel === 'email' ? contact.email !== null : contact.phone !== null);
-  if (contact.preference && reachable(contact.preference)) return contact.preference;
-  if (reachable('email')) return 'email';
-  if (reachable('sms')) return 'sms';
-  return null;
+  const chosen = (contact.preference ?? []).filter(reachable);
+  if (chosen.length > 0) return [...new Set(chosen)];
+  if (reachable('email')) return ['email'];
+  if (reachable('sms')) return ['sms'];
+  return [];
 }
 
 /** Enough of an address to tell which one was used, not enough to reuse it (the delivery record keeps this). */

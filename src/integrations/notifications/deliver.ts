@@ -3,11 +3,17 @@ import { z } from 'zod';
 import type { Database } from '../../db/schema.js';
 import type { ClaimedDelivery, DeliveryHandler, DeliveryOutcome } from '../../outbox/model.js';
 import { readDossierAtEvent } from '../dossier-at-event.js';
-import { chooseChannel, maskRecipient } from './choose-channel.js';
-import { NOTICE_OF_ACTION, type NoticeKind, type NotificationChannel, type Template } from './model.js';
+import { chooseChannels, maskRecipient } from './choose-channel.js';
+import {
+  NOTICE_OF_ACTION,
+  type NoticeKind,
+  type NoticeValues,
+  type NotificationChannel,
+  type Template,
+} from './model.js';
 import { noticeValues } from './notice-values.js';
 import type { NotificationSender } from './ports.js';
-import { claimNotice, editedTemplate, markFailed, markSent } from './store.js';
+import { chosenChannels, claimNotice, editedTemplate, markFailed, markSent } from './store.js';
 import { renderNotice, shippedTemplate } from './templates.js';
 
 export interface NotificationDeps {
@@ -39,50 +45,69 @@ export function notificationHandler(deps: NotificationDeps): DeliveryHandler {
       const read = await readDossierAtEvent(deps.db, delivery.stream, payload.data.event.seq);
       if (!read.ok) return { ok: false, error: read.error };
       const applicant = read.dossier.applicant;
-      const channel = chooseChannel(
-        { email: applicant.email ?? null, phone: applicant.phone, preference: null },
+      const channels = chooseChannels(
+        {
+          email: applicant.email ?? null,
+          phone: applicant.phone,
+          preference: await chosenChannels(deps.db, delivery.stream),
+        },
         available,
       );
-      const sender = channel ? deps.senders[channel] : undefined;
-      if (!channel || !sender) return { ok: true };
-      const to = channel === 'email' ? (applicant.email ?? '') : applicant.phone;
-
-      const claim = await claimNotice(deps.db, {
-        deliveryKey: delivery.idempotencyKey,
-        channel,
-        dossierCode: delivery.stream,
-        kind,
-        recipientMasked: maskRecipient(channel, to),
-      });
-      if (claim.status === 'sent') return { ok: true };
-
       const values = noticeValues(read.dossier, deps);
-      const text =
-        channel === 'zalo'
-          ? { subject: null, body: '' }
-          : renderNotice(await templateFor(deps.db, kind, channel), values);
-      const result = await sender.send({
-        messageId: `${delivery.idempotencyKey}.${channel}`,
-        to,
-        kind,
-        subject: text.subject,
-        body: text.body,
-        values,
-      });
-      if (result.kind === 'sent') {
-        await markSent(deps.db, claim.id, result.providerId);
-        return { ok: true };
+      // Each channel is claimed on its own: on a retry, a channel that already sent is skipped.
+      for (const channel of channels) {
+        const failure = await sendThrough(deps, delivery, kind, channel, applicant, values);
+        if (failure) return failure;
       }
-      const error =
-        result.kind === 'rate_limited'
-          ? `${channel}: rate limited`
-          : `${channel}: ${result.kind} ${result.detail}`;
-      await markFailed(deps.db, claim.id, error);
-      return result.kind === 'rate_limited'
-        ? { ok: false, statusCode: 429, error, retryAfterMs: result.retryAfterMs }
-        : { ok: false, error };
+      return { ok: true };
     },
   };
+}
+
+async function sendThrough(
+  deps: NotificationDeps,
+  delivery: ClaimedDelivery,
+  kind: NoticeKind,
+  channel: NotificationChannel,
+  applicant: { email?: string | undefined; phone: string },
+  values: NoticeValues,
+): Promise<DeliveryOutcome | null> {
+  const sender = deps.senders[channel];
+  if (!sender) return null;
+  const to = channel === 'email' ? (applicant.email ?? '') : applicant.phone;
+  const claim = await claimNotice(deps.db, {
+    deliveryKey: delivery.idempotencyKey,
+    channel,
+    dossierCode: delivery.stream,
+    kind,
+    recipientMasked: maskRecipient(channel, to),
+  });
+  if (claim.status === 'sent') return null;
+
+  const text =
+    channel === 'zalo'
+      ? { subject: null, body: '' }
+      : renderNotice(await templateFor(deps.db, kind, channel), values);
+  const result = await sender.send({
+    messageId: `${delivery.idempotencyKey}.${channel}`,
+    to,
+    kind,
+    subject: text.subject,
+    body: text.body,
+    values,
+  });
+  if (result.kind === 'sent') {
+    await markSent(deps.db, claim.id, result.providerId);
+    return null;
+  }
+  const error =
+    result.kind === 'rate_limited'
+      ? `${channel}: rate limited`
+      : `${channel}: ${result.kind} ${result.detail}`;
+  await markFailed(deps.db, claim.id, error);
+  return result.kind === 'rate_limited'
+    ? { ok: false, statusCode: 429, error, retryAfterMs: result.retryAfterMs }
+    : { ok: false, error };
 }
 
 async function templateFor(

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Actor, Role } from '../../auth/roles.js';
 import type { Database } from '../../db/schema.js';
 import { AppError, invalid } from '../../shared/errors.js';
-import { NOTICE_KINDS } from './model.js';
+import { NOTICE_KINDS, type NoticeKind, type TextChannel } from './model.js';
 import { saveTemplate } from './store.js';
 import { emailTemplateSchema, smsTemplateSchema } from './templates.js';
 
@@ -14,7 +14,13 @@ export const templateEditSchema = z.discriminatedUnion('channel', [
   z.object({ kind: z.enum(NOTICE_KINDS), channel: z.literal('email'), ...emailTemplateSchema.shape }),
   z.object({ kind: z.enum(NOTICE_KINDS), channel: z.literal('sms'), ...smsTemplateSchema.shape }),
 ]);
-export type TemplateEdit = z.input<typeof templateEditSchema>;
+/** What an editor sends; checked against `templateEditSchema` (a subject only for e-mail, known placeholders). */
+export interface TemplateEdit {
+  kind: NoticeKind;
+  channel: TextChannel;
+  subject?: string | undefined;
+  body: string;
+}
 
 /**
  * Replaces the wording of one notice on one channel. Every placeholder must be one a notice fills, so a

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseChannel, maskRecipient } from './choose-channel.js';
+import { chooseChannels, maskRecipient } from './choose-channel.js';
 import { internationalPhone, withoutDiacritics } from './http-senders.js';
 import { NOTICE_KINDS, type NoticeValues, PLACEHOLDERS } from './model.js';
 import { emailTemplateSchema, renderNotice, SHIPPED_TEMPLATES, unknownPlaceholders } from './templates.js';
@@ -54,17 +54,22 @@ describe('which channel a notice takes', () => {
   const all = new Set(['email', 'sms', 'zalo'] as const);
 
   it('e-mail when the dossier has an address, else SMS; the applicant’s own choice first', () => {
-    expect(chooseChannel({ email: 'a@b.vn', phone: '0901234567', preference: null }, all)).toBe('email');
-    expect(chooseChannel({ email: null, phone: '0901234567', preference: null }, all)).toBe('sms');
-    expect(chooseChannel({ email: 'a@b.vn', phone: '0901234567', preference: 'zalo' }, all)).toBe('zalo');
-    expect(chooseChannel({ email: null, phone: '0901234567', preference: 'email' }, all)).toBe('sms');
+    const both = { email: 'a@b.vn', phone: '0901234567' };
+    expect(chooseChannels({ ...both, preference: null }, all)).toEqual(['email']);
+    expect(chooseChannels({ email: null, phone: '0901234567', preference: null }, all)).toEqual(['sms']);
+    expect(chooseChannels({ ...both, preference: ['zalo'] }, all)).toEqual(['zalo']);
+    expect(chooseChannels({ ...both, preference: ['sms', 'zalo', 'sms'] }, all)).toEqual(['sms', 'zalo']);
+    // A choice that cannot be honoured (no address on the dossier) falls back to the default.
+    expect(chooseChannels({ email: null, phone: '0901234567', preference: ['email'] }, all)).toEqual(['sms']);
   });
 
   it('only channels that are configured', () => {
-    expect(chooseChannel({ email: 'a@b.vn', phone: '0901234567', preference: null }, new Set(['sms']))).toBe(
+    const sms = new Set(['sms'] as const);
+    expect(chooseChannels({ email: 'a@b.vn', phone: '0901234567', preference: null }, sms)).toEqual(['sms']);
+    expect(chooseChannels({ email: 'a@b.vn', phone: '0901234567', preference: ['zalo'] }, sms)).toEqual([
       'sms',
-    );
-    expect(chooseChannel({ email: 'a@b.vn', phone: null, preference: null }, new Set(['sms']))).toBeNull();
+    ]);
+    expect(chooseChannels({ email: 'a@b.vn', phone: null, preference: null }, sms)).toEqual([]);
   });
 
   it('masks the recipient kept in the delivery record', () => {

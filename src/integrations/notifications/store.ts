@@ -29,6 +29,12 @@ type NotificationTables = {
     created_at: ColumnType<Date, never, never>;
     sent_at: Date | null;
   };
+  notification_preferences: {
+    dossier_code: string;
+    channels: string[];
+    chosen_by: number | null;
+    chosen_at: ColumnType<Date, Date | undefined, Date>;
+  };
 };
 
 const own = (db: Kysely<Database>) => db.withTables<NotificationTables>();
@@ -144,5 +150,38 @@ export async function noticesOf(db: Kysely<Database>, dossierCode: string) {
     ])
     .where('dossier_code', '=', dossierCode)
     .orderBy('id')
+    .execute();
+}
+
+/** The channels the applicant chose for a dossier's notices, or null when they left it to the default. */
+export async function chosenChannels(
+  db: Kysely<Database>,
+  dossierCode: string,
+): Promise<NotificationChannel[] | null> {
+  const row = await own(db)
+    .selectFrom('notification_preferences')
+    .select('channels')
+    .where('dossier_code', '=', dossierCode)
+    .executeTakeFirst();
+  return row ? (row.channels as NotificationChannel[]) : null;
+}
+
+export async function saveChosenChannels(
+  db: Kysely<Database>,
+  choice: { dossierCode: string; channels: NotificationChannel[]; chosenBy: number },
+): Promise<void> {
+  const values = { channels: choice.channels, chosen_by: choice.chosenBy, chosen_at: new Date() };
+  await own(db)
+    .insertInto('notification_preferences')
+    .values({ dossier_code: choice.dossierCode, ...values })
+    .onConflict((oc) => oc.column('dossier_code').doUpdateSet(values))
+    .execute();
+}
+
+/** Every template an administrator edited, with who and when. */
+export async function editedTemplates(db: Kysely<Database>) {
+  return own(db)
+    .selectFrom('notification_templates')
+    .select(['kind', 'channel', 'subject', 'body', 'updated_by', 'updated_at'])
     .execute();
 }

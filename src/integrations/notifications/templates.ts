@@ -74,3 +74,21 @@ export function renderNotice(
     body: fillTemplate(template.body, values),
   };
 }
+
+/** Invented values an administrator previews an edited wording with (no real dossier, no real person). */
+export const PREVIEW_VALUES: NoticeValues = {
+  code: '000.00.01.H13-261122-0012',
+  procedure: 'Cấp Phiếu lý lịch tư pháp',
+  agency: 'Sở Tư pháp thành phố Cần Thơ',
+  officer: 'Lê Thị Mai',
+  officerTitle: 'Công chức Bộ phận Một cửa',
+  contact: 'Bộ phận Một cửa, điện thoại 0292 3 820 000',
+  receivedAt: '09:15 22/11/2026',
+  processedAt: '14:30 27/11/2026',
+  dueAt: '17:00 04/12/2026',
+  previousDueAt: '17:00 02/12/2026',
+  items: '1. Bản sao căn cước\n2. Tờ khai có chữ ký',
+  reason: 'Thiếu giấy tờ theo quy định',
+  resultNumber: '123/PLLTP',
+  trackingUrl: 'https://dichvucong.cantho.example/tra-cuu/000.00.01.H13-261122-0012',
+};

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../auth/roles.js';
+import { formatVnInstant } from '../../calendar/dates.js';
 import type { Database } from '../../db/schema.js';
 import { AppError, invalid } from '../../shared/errors.js';
 import { type LookupInput, type LookupResult, lookupInputSchema } from './model.js';
@@ -63,7 +64,12 @@ export async function lookupCitizen(
     });
     switch (answer.kind) {
       case 'found':
-        result = { kind: 'found', requestId, citizen: answer.citizen };
+        result = {
+          kind: 'found',
+          requestId,
+          citizen: answer.citizen,
+          answeredAt: formatVnInstant(now()),
+        };
         break;
       case 'not_found':
         result = {

@@ -39,7 +39,8 @@ export const citizenSchema = z.object({
  * or the applicant carries on by hand when the registry refuses or cannot be reached.
  */
 export type LookupResult =
-  | { kind: 'found'; requestId: string; citizen: Citizen }
+  /** `answeredAt` (ISO instant, +07:00) is the provenance a form shows beside what it filled, with the request id. */
+  | { kind: 'found'; requestId: string; citizen: Citizen; answeredAt: string }
   | { kind: 'not_found'; requestId: string; message: string }
   | {
       kind: 'refused';

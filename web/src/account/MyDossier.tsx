@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api } from '../api';
+import { DossierNotices } from '../components/DossierNotices';
 import { StatusTag, Timeline } from '../components/dossier-bits';
 import { Checkbox, ErrorSummary, type Errors, TextField } from '../components/fields';
 import { Failure, Loading, Page } from '../components/Page';
@@ -9,6 +10,7 @@ import { formatInstant } from '../format';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import type { Dossier, DossierEvent } from '../types';
+import { RateDossier } from './RateDossier';
 import { RequireLogin } from './RequireLogin';
 
 /** One of the citizen's dossiers: where it stands, what happened, the receipt, and what to add if asked. */
@@ -64,9 +66,18 @@ function Detail({ code }: { code: string }) {
           </a>
         </p>
       ) : null}
+      {dossier.status === 'returned' ? <RateDossier code={dossier.code} /> : null}
+      {events.some((e) => e.action === 'issue_result') && events.some((e) => e.action === 'sign') ? (
+        <p>
+          <a href={`${path}/result.pdf`} download={`${dossier.code}-ket-qua.pdf`}>
+            {t('mine.signedResult')}
+          </a>
+        </p>
+      ) : null}
       {dossier.status === 'supplement_requested' && request ? (
         <Supplement dossier={dossier} request={request} onDone={reload} />
       ) : null}
+      <DossierNotices code={dossier.code} canChoose />
       <h2>{t('mine.timeline')}</h2>
       <Timeline
         items={events.map((e) => ({
@@ -79,7 +90,52 @@ function Detail({ code }: { code: string }) {
               : null,
         }))}
       />
+      <AccessLog code={dossier.code} />
     </Page>
+  );
+}
+
+interface Access {
+  at: string;
+  agencyName: string | null;
+  agencyCode: string | null;
+  roleName: string;
+}
+
+/** Which agency's officers opened this dossier and when (Decree 13/2023: the data subject may know). */
+function AccessLog({ code }: { code: string }) {
+  const { t } = useI18n();
+  const { data, error, reload } = useLoad<{ items: Access[] }>(
+    (signal) => api(`/api/me/dossiers/${encodeURIComponent(code)}/access`, { signal }),
+    [code],
+  );
+  return (
+    <section aria-labelledby="access-title">
+      <h2 id="access-title">{t('mine.access')}</h2>
+      {error ? <Failure error={error} retry={reload} /> : null}
+      {!data && !error ? <Loading /> : null}
+      {data && data.items.length === 0 ? <p>{t('mine.accessNone')}</p> : null}
+      {data && data.items.length > 0 ? (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('mine.accessAt')}</th>
+              <th scope="col">{t('mine.accessAgency')}</th>
+              <th scope="col">{t('mine.accessRole')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.items.map((item) => (
+              <tr key={`${item.at}-${item.agencyCode}-${item.roleName}`}>
+                <td>{formatInstant(item.at)}</td>
+                <td>{item.agencyName ?? item.agencyCode}</td>
+                <td>{item.roleName}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
   );
 }
 

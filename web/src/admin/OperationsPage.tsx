@@ -4,7 +4,7 @@ import { type Page as ApiPage, api, errorsFrom } from '../api';
 import { Checkbox, ErrorSummary, type Errors, TextField } from '../components/fields';
 import { Failure, Page } from '../components/Page';
 import { useLoad } from '../components/use-load';
-import { formatInstant } from '../format';
+import { formatDate, formatInstant } from '../format';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 
@@ -75,6 +75,7 @@ function Operations() {
   return (
     <Page title={t('ops.title')} lead={t('ops.lead')}>
       <Consumers changes={changes} />
+      <Daily changes={changes} />
       <DeadLetters changes={changes} onChange={changed} />
       <Webhooks onChange={changed} />
     </Page>
@@ -142,6 +143,71 @@ function Consumers({ changes }: { changes: number }) {
       <button type="button" className="button-secondary" onClick={reload}>
         {t('ops.refresh')}
       </button>
+    </section>
+  );
+}
+
+interface DayCount {
+  consumer: string;
+  day: string;
+  sent: number;
+  failed: number;
+  pending: number;
+  dead: number;
+}
+
+/** Per day and consumer, the last fortnight: sent, failed attempts, still pending, parked — with a bar each. */
+function Daily({ changes }: { changes: number }) {
+  const { t } = useI18n();
+  const { data, error, reload } = useLoad(
+    (signal) => api<ApiPage<DayCount>>('/api/outbox/daily?days=14', { signal }),
+    [changes],
+  );
+  const widest = Math.max(1, ...(data?.items ?? []).map((d) => d.sent + d.failed + d.pending + d.dead));
+  return (
+    <section aria-labelledby="ops-daily">
+      <h2 id="ops-daily">{t('ops.daily')}</h2>
+      {error ? <Failure error={error} retry={reload} /> : null}
+      {data && data.items.length === 0 ? <p>{t('ops.noDaily')}</p> : null}
+      {data && data.items.length > 0 ? (
+        <div className="table-wrap">
+          <table>
+            <caption>{t('ops.dailyCaption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('ops.day')}</th>
+                <th scope="col">{t('ops.consumer')}</th>
+                <th scope="col">{t('ops.sent')}</th>
+                <th scope="col">{t('ops.failedAttempts')}</th>
+                <th scope="col">{t('ops.pending')}</th>
+                <th scope="col">{t('ops.dead')}</th>
+                <th scope="col">{t('ops.chart')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.items.map((d) => (
+                <tr key={`${d.day}-${d.consumer}`}>
+                  <th scope="row">{formatDate(d.day)}</th>
+                  <td>{d.consumer}</td>
+                  <td>{d.sent}</td>
+                  <td>{d.failed}</td>
+                  <td>{d.pending}</td>
+                  <td>{d.dead}</td>
+                  <td>
+                    {/* Sent (green), failed attempts (amber), pending (blue), dead (red), on one scale. */}
+                    <span className="bar" aria-hidden="true">
+                      <span className="bar-sent" style={{ width: `${(100 * d.sent) / widest}%` }} />
+                      <span className="bar-failed" style={{ width: `${(100 * d.failed) / widest}%` }} />
+                      <span className="bar-pending" style={{ width: `${(100 * d.pending) / widest}%` }} />
+                      <span className="bar-dead" style={{ width: `${(100 * d.dead) / widest}%` }} />
+                    </span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
     </section>
   );
 }

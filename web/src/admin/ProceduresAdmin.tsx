@@ -34,7 +34,8 @@ function List() {
   return (
     <Page title={t('admin.title')}>
       <p>
-        <Link href="/quan-tri/lich">{t('admin.calendar')}</Link>
+        <Link href="/quan-tri/lich">{t('admin.calendar')}</Link> ·{' '}
+        <Link href="/quan-tri/thong-bao">{t('admin.templates')}</Link>
       </p>
       <TextField id="admin-search" type="search" label={t('home.search')} value={text} onChange={setText} />
       {error ? <Failure error={error} retry={reload} /> : null}

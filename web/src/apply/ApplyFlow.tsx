@@ -1,6 +1,6 @@
 import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'wouter';
-import { api, errorsFrom } from '../api';
+import { api, errorsFrom, sendFile } from '../api';
 import { useTimeLimitText } from '../components/dossier-bits';
 import { Checkbox, ErrorSummary, type Errors } from '../components/fields';
 import { Failure, Loading, Page } from '../components/Page';
@@ -9,7 +9,7 @@ import { formatDate } from '../format';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import { useSession } from '../session';
-import type { Dossier, FormSchema, ProcedureDetail } from '../types';
+import type { Dossier, FormSchema, ProcedureDetail, WalletItem } from '../types';
 import {
   APPLICANT_LABELS,
   applicantBody,
@@ -17,6 +17,7 @@ import {
   checkGroup,
   clearDraft,
   type Draft,
+  documentBody,
   emptyDraft,
   type Group,
   groupsOf,
@@ -251,9 +252,63 @@ function FormGroupStep({
   );
 }
 
+interface Uploaded {
+  id: string;
+  name: string;
+  pages: number | null;
+}
+
+interface WalletOffers {
+  items: WalletItem[];
+  offers: { document: string; itemIds: number[] }[];
+}
+
+/**
+ * Each required document: ticked as brought, with files uploaded from the phone's camera or as PDF, or an item
+ * of the data wallet reused with consent (the portal offers the items that match).
+ */
 function DocumentsStep({ procedure, draft, update, next, back, progress }: StepProps) {
   const { t } = useI18n();
   const [errors, setErrors] = useState<Errors>({});
+  const [busy, setBusy] = useState<string | null>(null);
+  const wallet = useLoad(
+    (signal) =>
+      api<WalletOffers>(`/api/me/wallet?procedure=${encodeURIComponent(procedure.code)}`, { signal }),
+    [procedure.code],
+  );
+  const chosenFromWallet = Object.values(draft.wallet ?? {}).length > 0;
+  const upload = async (name: string, index: number, files: FileList | null) => {
+    if (!files || files.length === 0) return;
+    setBusy(name);
+    const { [`file-${index}`]: _, ...rest } = errors;
+    setErrors(rest);
+    try {
+      const added: Uploaded[] = [];
+      for (const file of Array.from(files)) {
+        const answer = await sendFile<Uploaded>('/api/uploads', file);
+        added.push({ id: answer.id, name: answer.name, pages: answer.pages });
+      }
+      update((x) => ({
+        ...x,
+        documents: { ...x.documents, [name]: true },
+        files: { ...x.files, [name]: [...(x.files?.[name] ?? []), ...added] },
+      }));
+    } catch (error) {
+      setErrors({ ...rest, [`file-${index}`]: `${name}: ${(error as Error).message}` });
+    } finally {
+      setBusy(null);
+    }
+  };
+  const removeFiles = (name: string) => update((x) => ({ ...x, files: { ...x.files, [name]: [] } }));
+  const chooseWallet = (name: string, itemId: number | null) =>
+    update((x) => {
+      const { [name]: _, ...others } = x.wallet ?? {};
+      return {
+        ...x,
+        documents: itemId ? { ...x.documents, [name]: true } : x.documents,
+        wallet: itemId ? { ...others, [name]: itemId } : others,
+      };
+    });
   return (
     <StepPage
       title={t('apply.documents')}
@@ -261,30 +316,122 @@ function DocumentsStep({ procedure, draft, update, next, back, progress }: StepP
       back={back}
       errors={errors}
       onSubmit={() => {
-        const missing =
-          procedure.documents.length > 0 && !procedure.documents.some((d) => draft.documents[d.name]);
-        const found: Errors = missing ? { 'doc-0': t('err.docs') } : {};
+        const found: Errors = {};
+        if (procedure.documents.length > 0 && !procedure.documents.some((d) => draft.documents[d.name]))
+          found['doc-0'] = t('err.docs');
+        if (chosenFromWallet && !draft.reuseConsent) found['reuse-consent'] = t('err.reuseConsent');
         setErrors(found);
-        if (!missing) next();
+        if (Object.keys(found).length === 0 && busy === null) next();
       }}
     >
       <fieldset className={`field${errors['doc-0'] ? ' field-has-error' : ''}`}>
         <legend>{t('apply.documentsLead')}</legend>
         {errors['doc-0'] ? <p className="field-error">{errors['doc-0']}</p> : null}
         <div className="choices">
-          {procedure.documents.map((d, i) => (
-            <Checkbox
-              key={d.name}
-              id={`doc-${i}`}
-              label={`${d.name} — ${t(`form.${d.form}` as MessageKey)}`}
-              checked={draft.documents[d.name] ?? false}
-              onChange={(checked) =>
-                update((x) => ({ ...x, documents: { ...x.documents, [d.name]: checked } }))
-              }
-            />
-          ))}
+          {procedure.documents.map((d, i) => {
+            const files = draft.files?.[d.name] ?? [];
+            const offered = wallet.data?.offers.find((o) => o.document === d.name)?.itemIds ?? [];
+            const items = wallet.data?.items.filter((item) => offered.includes(item.id)) ?? [];
+            const fromWallet = draft.wallet?.[d.name] ?? null;
+            return (
+              <div key={d.name} className="card">
+                <Checkbox
+                  id={`doc-${i}`}
+                  label={`${d.name} — ${t(`form.${d.form}` as MessageKey)}`}
+                  checked={draft.documents[d.name] ?? false}
+                  onChange={(checked) =>
+                    update((x) => ({ ...x, documents: { ...x.documents, [d.name]: checked } }))
+                  }
+                />
+                {items.length > 0 ? (
+                  <div className="field">
+                    <label htmlFor={`wallet-${i}`}>{t('apply.fromWallet')}</label>
+                    <select
+                      id={`wallet-${i}`}
+                      value={fromWallet ?? ''}
+                      onChange={(e) => chooseWallet(d.name, e.target.value ? Number(e.target.value) : null)}
+                    >
+                      <option value="">{t('apply.walletNone')}</option>
+                      {items.map((item) => (
+                        <option key={item.id} value={item.id}>
+                          {t('apply.walletItem', {
+                            title: item.title,
+                            dossier: item.provenance.dossierCode,
+                            agency: item.provenance.agencyName,
+                          })}
+                        </option>
+                      ))}
+                    </select>
+                  </div>
+                ) : null}
+                {fromWallet ? null : (
+                  <div className={`field${errors[`file-${i}`] ? ' field-has-error' : ''}`}>
+                    <label htmlFor={`file-${i}`}>{t('apply.upload', { name: d.name })}</label>
+                    <p className="hint" id={`file-${i}-hint`}>
+                      {t('apply.uploadHint')}
+                    </p>
+                    {errors[`file-${i}`] ? (
+                      <p className="field-error" id={`file-${i}-error`}>
+                        {errors[`file-${i}`]}
+                      </p>
+                    ) : null}
+                    <input
+                      id={`file-${i}`}
+                      type="file"
+                      multiple
+                      accept="application/pdf,image/jpeg,image/png,image/tiff,.docx,.xlsx"
+                      aria-describedby={
+                        errors[`file-${i}`] ? `file-${i}-hint file-${i}-error` : `file-${i}-hint`
+                      }
+                      aria-invalid={errors[`file-${i}`] ? true : undefined}
+                      disabled={busy !== null}
+                      onChange={(e) => {
+                        void upload(d.name, i, e.target.files);
+                        e.target.value = '';
+                      }}
+                    />
+                    {busy === d.name ? (
+                      <p role="status" className="muted">
+                        {t('apply.uploading')}
+                      </p>
+                    ) : null}
+                    {files.length > 0 ? (
+                      <>
+                        <ul aria-label={t('apply.uploaded', { name: d.name })}>
+                          {files.map((f) => (
+                            <li key={f.id}>
+                              {f.name}
+                              {f.pages ? ` (${t('apply.pages', { n: String(f.pages) })})` : ''}
+                            </li>
+                          ))}
+                        </ul>
+                        <button
+                          type="button"
+                          className="button-secondary"
+                          onClick={() => removeFiles(d.name)}
+                        >
+                          {t('apply.removeFiles', { name: d.name })}
+                        </button>
+                      </>
+                    ) : null}
+                  </div>
+                )}
+              </div>
+            );
+          })}
         </div>
       </fieldset>
+      {chosenFromWallet ? (
+        <div className={`field${errors['reuse-consent'] ? ' field-has-error' : ''}`}>
+          {errors['reuse-consent'] ? <p className="field-error">{errors['reuse-consent']}</p> : null}
+          <Checkbox
+            id="reuse-consent"
+            label={t('apply.reuseConsent')}
+            checked={draft.reuseConsent ?? false}
+            onChange={(checked) => update((x) => ({ ...x, reuseConsent: checked }))}
+          />
+        </div>
+      ) : null}
     </StepPage>
   );
 }
@@ -403,7 +550,10 @@ function DeclarationStep({
           applicant: applicantBody(draft.applicant),
           documents: procedure.documents
             .filter((d) => draft.documents[d.name])
-            .map((d) => ({ name: d.name, form: 'copy', copies: 1 })),
+            .map((d) => documentBody(draft, d.name, d.form ?? 'copy')),
+          ...(Object.keys(draft.wallet ?? {}).length > 0
+            ? { reuseConsent: draft.reuseConsent === true }
+            : {}),
           formData,
         },
       });

@@ -16,6 +16,12 @@ export interface Draft {
   applicant: ApplicantDraft;
   form: Record<string, string>;
   documents: Record<string, boolean>;
+  /** Files uploaded for each document (ids of `POST /api/uploads`), in page order. */
+  files?: Record<string, { id: string; name: string; pages: number | null }[]>;
+  /** A wallet item chosen for a document instead of an upload. */
+  wallet?: Record<string, number>;
+  /** Consent to reuse the chosen wallet items for this dossier (Decree 45/2020 art. 16). */
+  reuseConsent?: boolean;
   /** One key per draft: a retried or double-clicked submission never files a second dossier. */
   idempotencyKey: string;
 }
@@ -28,6 +34,9 @@ export function emptyDraft(fullName = ''): Draft {
     applicant: { fullName, idNumber: '', birthDate: '', phone: '', email: '', line: '', wardCode: '' },
     form: {},
     documents: {},
+    files: {},
+    wallet: {},
+    reuseConsent: false,
     idempotencyKey: crypto.randomUUID(),
   };
 }
@@ -166,4 +175,13 @@ export function checkApplicant(t: Translate, a: ApplicantDraft): Record<string, 
   need('a-line', t('apply.address'), a.line.trim().length > 0, t('err.required'));
   need('a-wardCode', t('apply.ward'), /^\d{5}$/.test(a.wardCode), t('err.choose'));
   return errors;
+}
+
+/** What the dossier says about a required document: its uploads, or the wallet item reused, or nothing. */
+export function documentBody(draft: Draft, name: string, form: string) {
+  const walletItemId = draft.wallet?.[name];
+  const uploads = (draft.files?.[name] ?? []).map((f) => f.id);
+  if (walletItemId) return { name, form, copies: 1, walletItemId };
+  if (uploads.length > 0) return { name, form, copies: 1, uploads };
+  return { name, form: 'copy', copies: 1 };
 }

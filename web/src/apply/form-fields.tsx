@@ -17,10 +17,13 @@ export function ApplicantFields({
   value,
   onChange,
   errors,
+  provenance = {},
 }: {
   value: ApplicantDraft;
   onChange(field: keyof ApplicantDraft, value: string): void;
   errors: Errors;
+  /** Where a pre-filled field's value came from (a registry, when, which request), shown as its hint. */
+  provenance?: Partial<Record<keyof ApplicantDraft, string>>;
 }) {
   const { t } = useI18n();
   const wards = useWards();
@@ -29,6 +32,7 @@ export function ApplicantFields({
     <>
       <TextField
         id="a-fullName"
+        hint={provenance.fullName}
         label={t('apply.fullName')}
         value={value.fullName}
         onChange={set('fullName')}
@@ -39,7 +43,7 @@ export function ApplicantFields({
       <TextField
         id="a-idNumber"
         label={t('apply.idNumber')}
-        hint={t('apply.idHint')}
+        hint={provenance.idNumber ?? t('apply.idHint')}
         value={value.idNumber}
         onChange={set('idNumber')}
         inputMode="numeric"
@@ -49,6 +53,7 @@ export function ApplicantFields({
       />
       <TextField
         id="a-birthDate"
+        hint={provenance.birthDate}
         type="date"
         label={t('apply.birthDate')}
         value={value.birthDate}
@@ -80,6 +85,7 @@ export function ApplicantFields({
       />
       <TextField
         id="a-line"
+        hint={provenance.line}
         label={t('apply.address')}
         value={value.line}
         onChange={set('line')}

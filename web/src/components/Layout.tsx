@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
-import { isController, isOfficer, useSession } from '../session';
+import { FEEDBACK_OFFICERS, isController, isOfficer, RATINGS_OFFICERS, useSession } from '../session';
 
 function NavLink({ href, label, current }: { href: string; label: MessageKey; current: string }) {
   const { t } = useI18n();
@@ -28,8 +28,22 @@ export function Layout({ children }: { children: ReactNode }) {
   const entries: [string, MessageKey][] = [
     ['/', 'nav.home'],
     ['/tra-cuu', 'nav.track'],
-    ...(me?.role === 'citizen' ? ([['/ho-so-cua-toi', 'nav.mine']] as [string, MessageKey][]) : []),
+    ['/phan-anh', 'nav.feedback'],
+    ['/cong-khai', 'nav.public'],
+    ['/xac-thuc', 'nav.verify'],
+    ...(me?.role === 'citizen'
+      ? ([
+          ['/ho-so-cua-toi', 'nav.mine'],
+          ['/kho-du-lieu', 'nav.wallet'],
+        ] as [string, MessageKey][])
+      : []),
     ...(isOfficer(me) ? ([['/can-bo', 'nav.queue']] as [string, MessageKey][]) : []),
+    ...(me && FEEDBACK_OFFICERS.includes(me.role)
+      ? ([['/can-bo/phan-anh', 'nav.feedbackQueue']] as [string, MessageKey][])
+      : []),
+    ...(me && RATINGS_OFFICERS.includes(me.role)
+      ? ([['/can-bo/danh-gia', 'nav.ratings']] as [string, MessageKey][])
+      : []),
     ...(me && ['receiver', 'postal'].includes(me.role)
       ? ([['/can-bo/tiep-nhan', 'nav.counter']] as [string, MessageKey][])
       : []),

@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { type Page as ApiPage, api, errorsFrom } from '../api';
+import { type Page as ApiPage, api, errorsFrom, sendFile } from '../api';
 import { ErrorSummary, type Errors, SelectField, TextField } from '../components/fields';
 import { useLoad } from '../components/use-load';
 import { useI18n } from '../i18n';
@@ -38,6 +38,10 @@ const FIELDS: Record<string, { name: string; label: MessageKey; kind?: 'multilin
     approve: [{ name: 'note', label: 'field.note' }],
     refuse: [{ name: 'reason', label: 'field.reason', kind: 'multiline' }],
     sign: [],
+    attach_result: [
+      { name: 'title', label: 'field.resultTitle' },
+      { name: 'validUntil', label: 'field.validUntil', kind: 'date' },
+    ],
     issue_result: [{ name: 'resultNumber', label: 'field.resultNumber' }],
     withdraw: [{ name: 'reason', label: 'field.reason', kind: 'multiline' }],
     apologise: [
@@ -46,7 +50,32 @@ const FIELDS: Record<string, { name: string; label: MessageKey; kind?: 'multilin
     ],
   };
 
-function bodyOf(action: string, version: number, v: Values): Record<string, unknown> {
+type Files = Record<string, File[]>;
+
+/** The names of the dossier's documents, as recorded at reception (what the counter digitises). */
+function documentNames(dossier: Dossier): string[] {
+  return (dossier.documents as { name?: unknown }[]).flatMap((d) =>
+    typeof d.name === 'string' ? [d.name] : [],
+  );
+}
+
+/** Uploads every chosen file first (each is checked on its own), then names them in the action. */
+async function uploadAll(files: Files): Promise<Record<string, string[]>> {
+  const ids: Record<string, string[]> = {};
+  for (const [key, list] of Object.entries(files)) {
+    ids[key] = [];
+    for (const file of list) ids[key].push((await sendFile<{ id: string }>('/api/uploads', file)).id);
+  }
+  return ids;
+}
+
+function bodyOf(
+  action: string,
+  version: number,
+  v: Values,
+  uploads: Record<string, string[]> = {},
+  dossier?: Dossier,
+): Record<string, unknown> {
   const text = (name: string) => (v[name] ?? '').trim();
   const optional = (name: string) => (text(name) ? { [name]: text(name) } : {});
   const lines = (name: string) =>
@@ -93,6 +122,26 @@ function bodyOf(action: string, version: number, v: Values): Record<string, unkn
       return { action, version, reason: text('reason') };
     case 'apologise':
       return { action, version, reason: text('reason'), newDueDate: text('newDueDate') };
+    case 'attach_result':
+      return {
+        action,
+        version,
+        uploads: uploads.result ?? [],
+        kind: text('kind') || 'electronic',
+        title: text('title'),
+        ...optional('validUntil'),
+      };
+    case 'digitise':
+      return {
+        action,
+        version,
+        documents: (dossier ? documentNames(dossier) : []).map((name, i) => {
+          const exemption = text(`exemption-${i}`);
+          return exemption
+            ? { name, exemption, reason: text(`reason-${i}`) }
+            : { name, uploads: uploads[`doc-${i}`] ?? [] };
+        }),
+      };
     default:
       return { action, version, ...optional('note') };
   }
@@ -114,6 +163,9 @@ export function ActionForm({
   const [values, setValues] = useState<Values>({ toStep: available.toSteps?.[0]?.key ?? '' });
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
+  const [files, setFiles] = useState<Files>({});
+  const choose = (key: string) => (list: FileList | null) =>
+    setFiles((f) => ({ ...f, [key]: list ? Array.from(list) : [] }));
   const officers = useLoad(
     async (signal) =>
       action === 'assign'
@@ -132,7 +184,7 @@ export function ActionForm({
     try {
       await api(`/api/dossiers/${encodeURIComponent(dossier.code)}/actions`, {
         method: 'POST',
-        body: bodyOf(action, dossier.version, values),
+        body: bodyOf(action, dossier.version, values, await uploadAll(files), dossier),
       });
       onDone(t('dossier.done', { action: t(`action.${action}` as MessageKey) }));
     } catch (error) {
@@ -184,6 +236,60 @@ export function ActionForm({
           }))}
         />
       ) : null}
+      {action === 'attach_result' ? (
+        <>
+          <SelectField
+            id={id('kind')}
+            label={t('field.resultKind')}
+            value={values.kind ?? 'electronic'}
+            onChange={set('kind')}
+            options={(['electronic', 'digitised'] as const).map((k) => ({
+              value: k,
+              label: t(`resultKind.${k}`),
+            }))}
+          />
+          <FileField
+            id={id('uploads')}
+            label={t('field.resultFile')}
+            hint={t('field.resultFileHint')}
+            error={errors[id('uploads')]}
+            onChange={choose('result')}
+          />
+        </>
+      ) : null}
+      {action === 'digitise'
+        ? documentNames(dossier).map((name, i) => (
+            <fieldset key={name} className="card">
+              <legend>{name}</legend>
+              <FileField
+                id={id(`doc-${i}`)}
+                label={t('field.scans', { name })}
+                hint={t('field.scansHint')}
+                error={errors[id(`documents-${i}`)]}
+                onChange={choose(`doc-${i}`)}
+              />
+              <SelectField
+                id={id(`exemption-${i}`)}
+                label={t('field.exemption', { name })}
+                value={values[`exemption-${i}`] ?? ''}
+                onChange={set(`exemption-${i}`)}
+                options={[
+                  { value: '', label: t('exemption.none') },
+                  { value: 'shown_only', label: t('exemption.shown_only') },
+                  { value: 'classified', label: t('exemption.classified') },
+                ]}
+              />
+              {values[`exemption-${i}`] ? (
+                <TextField
+                  id={id(`reason-${i}`)}
+                  label={t('field.exemptionReason', { name })}
+                  value={values[`reason-${i}`] ?? ''}
+                  onChange={set(`reason-${i}`)}
+                />
+              ) : null}
+            </fieldset>
+          ))
+        : null}
       {(FIELDS[action] ?? []).map((f) => (
         <TextField
           key={f.name}
@@ -201,5 +307,42 @@ export function ActionForm({
         {label}
       </button>
     </form>
+  );
+}
+
+function FileField({
+  id,
+  label,
+  hint,
+  error,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  hint: string;
+  error?: string | undefined;
+  onChange(files: FileList | null): void;
+}) {
+  return (
+    <div className={`field${error ? ' field-has-error' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      <p className="hint" id={`${id}-hint`}>
+        {hint}
+      </p>
+      {error ? (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        type="file"
+        multiple
+        accept="application/pdf,image/jpeg,image/png,image/tiff"
+        aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
+        aria-invalid={error ? true : undefined}
+        onChange={(e) => onChange(e.target.files)}
+      />
+    </div>
   );
 }

@@ -19,6 +19,7 @@ import { formatInstant } from '../format';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import type { Dossier, ProcedureDetail } from '../types';
+import { PopulationLookup, type Provenance } from './PopulationLookup';
 
 export default function CounterIntake() {
   return (
@@ -94,6 +95,7 @@ function Intake() {
 function IntakeForm({ procedure, onDone }: { procedure: ProcedureDetail; onDone(dossier: Dossier): void }) {
   const { t } = useI18n();
   const [applicant, setApplicant] = useState<ApplicantDraft>(emptyDraft().applicant);
+  const [provenance, setProvenance] = useState<Provenance>({});
   const [form, setForm] = useState<Record<string, string>>({});
   const [received, setReceived] = useState<Received>(() =>
     Object.fromEntries(
@@ -145,10 +147,21 @@ function IntakeForm({ procedure, onDone }: { procedure: ProcedureDetail; onDone(
       <div className="two-columns">
         <fieldset className="group">
           <legend>{t('counter.applicant')}</legend>
+          <PopulationLookup
+            onFound={(fields, marks) => {
+              setApplicant((a) => ({ ...a, ...fields }));
+              setProvenance(marks);
+            }}
+          />
           <ApplicantFields
             value={applicant}
             errors={errors}
-            onChange={(f, v) => setApplicant((a) => ({ ...a, [f]: v }))}
+            provenance={provenance}
+            onChange={(f, v) => {
+              setApplicant((a) => ({ ...a, [f]: v }));
+              // A value the officer changes is no longer the registry's.
+              setProvenance(({ [f]: _changed, ...rest }) => rest);
+            }}
           />
         </fieldset>
         <div>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { RequireLogin } from '../account/RequireLogin';
 import { type Page as ApiPage, api } from '../api';
 import { APPLICANT_LABELS } from '../apply/draft';
+import { DossierNotices } from '../components/DossierNotices';
 import { DueTag, StatusTag, Timeline } from '../components/dossier-bits';
 import { Failure, Loading, Page } from '../components/Page';
 import { useLoad } from '../components/use-load';
@@ -12,6 +13,7 @@ import type { MessageKey } from '../messages';
 import { OFFICER_ROLES } from '../session';
 import type { Dossier, DossierEvent, ProcedureDetail } from '../types';
 import { ActionForm, type Available } from './ActionForm';
+import { DossierFiles } from './DossierFiles';
 
 const FORM_OF_EVENT: Record<string, string> = {
   accept: 'receipt',
@@ -122,6 +124,8 @@ function Detail({ code }: { code: string }) {
         ) : null}
       </dl>
 
+      <DossierFiles code={dossier.code} version={dossier.version} />
+
       <section aria-labelledby="actions-heading" className="card">
         <h2 id="actions-heading">{t('dossier.actions')}</h2>
         {actions.length === 0 ? <p>{t('dossier.noActions')}</p> : null}
@@ -188,6 +192,7 @@ function Detail({ code }: { code: string }) {
         ))}
       </ul>
 
+      <DossierNotices code={dossier.code} canChoose={false} />
       <h2>{t('dossier.timeline')}</h2>
       <Timeline
         items={events.map((e) => ({

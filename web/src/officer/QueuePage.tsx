@@ -29,17 +29,23 @@ function Queue() {
   const status = params.get('tinh-trang') ?? '';
   const overdue = params.get('qua-han') === '1';
   const q = params.get('q') ?? '';
+  const after = params.get('sau') ?? '';
   const [text, setText] = useState(q);
   const set = (name: string, value: string) =>
     setParams((p) => {
       if (value) p.set(name, value);
       else p.delete(name);
+      // A new filter starts from the first page.
+      if (name !== 'sau') p.delete('sau');
       return p;
     });
   const path = q
     ? `/api/dossiers${query({ q, pageSize: 50 })}`
-    : `/api/queue${query({ scope, status, overdue: overdue ? 'true' : undefined, pageSize: 50 })}`;
-  const { data, error, reload } = useLoad((signal) => api<ApiPage<Dossier>>(path, { signal }), [path]);
+    : `/api/queue${query({ scope, status, overdue: overdue ? 'true' : undefined, after: after || undefined, pageSize: 50 })}`;
+  const { data, error, reload } = useLoad(
+    (signal) => api<ApiPage<Dossier> & { totalIsExact?: boolean; next?: string | null }>(path, { signal }),
+    [path],
+  );
   return (
     <Page title={t('queue.title')}>
       <form
@@ -84,7 +90,9 @@ function Queue() {
       {data ? (
         <>
           <p role="status" className="muted">
-            {t('queue.count', { n: data.total.toLocaleString('vi-VN') })}
+            {t(data.totalIsExact === false ? 'queue.countMore' : 'queue.count', {
+              n: data.total.toLocaleString('vi-VN'),
+            })}
           </p>
           {data.items.length === 0 ? (
             <p>{t('queue.empty')}</p>
@@ -122,6 +130,24 @@ function Queue() {
               </table>
             </div>
           )}
+          {after || data.next ? (
+            <nav className="pager" aria-label={t('queue.title')}>
+              {after ? (
+                <button type="button" className="button-secondary" onClick={() => set('sau', '')}>
+                  {t('queue.first')}
+                </button>
+              ) : null}
+              {data.next ? (
+                <button
+                  type="button"
+                  className="button-secondary"
+                  onClick={() => set('sau', data.next ?? '')}
+                >
+                  {t('queue.next')}
+                </button>
+              ) : null}
+            </nav>
+          ) : null}
         </>
       ) : null}
     </Page>

@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { useLocation } from 'wouter';
+import { Link, useLocation } from 'wouter';
 import { ApiError, api } from '../api';
 import { StatusTag, Timeline } from '../components/dossier-bits';
 import { ErrorSummary, TextField } from '../components/fields';
@@ -8,6 +8,7 @@ import { useLoad } from '../components/use-load';
 import { formatInstant } from '../format';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
+import { useSession } from '../session';
 import type { Tracked } from '../types';
 
 /** Public tracking by code (what the receipt's QR code opens); no personal data is shown. */
@@ -48,6 +49,7 @@ export function TrackPage({ code }: { code?: string | undefined }) {
 
 function TrackResult({ code }: { code: string }) {
   const { t } = useI18n();
+  const { me } = useSession();
   const { data, error, reload } = useLoad(
     (signal) => api<Tracked>(`/api/track/${encodeURIComponent(code)}`, { signal }),
     [code],
@@ -66,10 +68,6 @@ function TrackResult({ code }: { code: string }) {
     <section aria-labelledby="track-result" className="card">
       <h2 id="track-result">{data.code}</h2>
       <dl className="summary-list">
-        <div>
-          <dt>{t('track.procedure')}</dt>
-          <dd>{data.procedure.name}</dd>
-        </div>
         <div>
           <dt>{t('track.status')}</dt>
           <dd>
@@ -112,6 +110,20 @@ function TrackResult({ code }: { code: string }) {
           </div>
         ) : null}
       </dl>
+      {data.electronicResult ? (
+        <p>
+          {me ? (
+            <a
+              href={`/api/dossiers/${encodeURIComponent(data.code)}/result.pdf`}
+              download={`${data.code}-ket-qua.pdf`}
+            >
+              {t('mine.signedResult')}
+            </a>
+          ) : (
+            <Link href="/dang-nhap">{t('track.loginForResult')}</Link>
+          )}
+        </p>
+      ) : null}
       <h3>{t('track.history')}</h3>
       <Timeline
         items={data.history.map((h, i) => ({

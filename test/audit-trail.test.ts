@@ -1,0 +1,153 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { verifyAuditTrail } from '../src/audit/store.js';
+import { applicant, birthForm, Desk, NINH_KIEU } from './dossier-fixtures.js';
+import { bearer, type TestApp, testApp } from './helpers.js';
+
+/** Issue 15: reads of personal data and officers' changes leave a trace; the log carries no personal data. */
+describe('audit trail', () => {
+  let t: TestApp;
+  let desk: Desk;
+  let code: string;
+  const idNumber = '079301004321';
+  const log: string[] = [];
+
+  async function trail(dossier: string) {
+    return t.db.kysely
+      .selectFrom('audit_trail')
+      .selectAll()
+      .where('dossier_code', '=', dossier)
+      .orderBy('id')
+      .execute();
+  }
+
+  beforeAll(async () => {
+    t = await testApp({ log: { write: (line) => void log.push(line) } });
+    desk = new Desk(t.app);
+    code = (
+      await desk.intake('citizen', {
+        procedureCode: '1.001193',
+        channel: 'online',
+        applicant: applicant({
+          fullName: 'Đặng Thị Mỹ Duyên',
+          idNumber,
+          phone: '0987654321',
+          email: 'duyen@example.vn',
+        }),
+        formData: birthForm,
+      })
+    ).json().code;
+  });
+  afterAll(() => t.close());
+
+  it('records every officer read of personal data: dossier, events, a form, search by identity number, logbook', async () => {
+    const token = bearer(await desk.token('receiver.ninhkieu'));
+    const reads = [
+      `/api/dossiers/${code}`,
+      `/api/dossiers/${code}/events`,
+      `/api/dossiers/${code}/forms/control-slip.pdf`,
+      `/api/dossiers?q=${idNumber}`,
+      `/api/logbook.pdf?agency=${NINH_KIEU}&year=${new Date().getFullYear()}`,
+    ];
+    for (const url of reads) expect((await t.app.inject({ url, headers: token })).statusCode, url).toBe(200);
+    const receiver = await t.db.kysely
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'receiver.ninhkieu')
+      .executeTakeFirstOrThrow();
+    await vi.waitFor(
+      async () => {
+        const rows = await t.db.kysely
+          .selectFrom('audit_trail')
+          .selectAll()
+          .where('actor_id', '=', receiver.id)
+          .execute();
+        expect(rows.map((r) => r.purpose).sort()).toEqual(
+          ['dossier.events', 'dossier.form', 'dossier.read', 'dossier.search', 'logbook.read'].sort(),
+        );
+        for (const row of rows) {
+          expect(row).toMatchObject({ kind: 'read', actor_role: 'receiver', actor_agency: NINH_KIEU });
+          expect(row.request_id).not.toBe('');
+          expect(row.hash).toBeInstanceOf(Buffer);
+        }
+        expect(rows.find((r) => r.purpose === 'dossier.search')?.detail).toMatchObject({ q: idNumber });
+      },
+      { timeout: 5_000 },
+    );
+  });
+
+  it('records an officer change, and shows the applicant which agency opened their dossier and when', async () => {
+    await desk.ok('receiver.ninhkieu', code, { action: 'accept' });
+    await vi.waitFor(async () => {
+      const rows = await trail(code);
+      expect(rows.some((r) => r.kind === 'change' && r.actor_role === 'receiver')).toBe(true);
+    });
+    const access = await t.app.inject({
+      url: `/api/me/dossiers/${code}/access`,
+      headers: bearer(await desk.token('citizen')),
+    });
+    expect(access.statusCode).toBe(200);
+    expect(access.json().items).toContainEqual(
+      expect.objectContaining({
+        agencyCode: NINH_KIEU,
+        role: 'receiver',
+        purpose: 'dossier.read',
+        at: expect.any(String),
+      }),
+    );
+    // The citizen's own reading is not shown as an officer's.
+    expect(access.json().items.every((i: { role: string }) => i.role !== 'citizen')).toBe(true);
+    expect(access.body).not.toContain('Công chức Bộ phận Một cửa (demo)');
+  });
+
+  it("lets a controller search the trail: the province's everything, a ward's only its own officers", async () => {
+    const ward = (
+      await desk.intake('receiver.ninhkieu', {
+        procedureCode: '3.000333',
+        channel: 'counter',
+        applicant: applicant(),
+      })
+    ).json().code;
+    await t.app.inject({
+      url: `/api/dossiers/${ward}`,
+      headers: bearer(await desk.token('receiver.ninhkieu')),
+    });
+    await vi.waitFor(async () => expect((await trail(ward)).length).toBeGreaterThan(0));
+    const province = await t.app.inject({
+      url: `/api/audit?dossier=${code}`,
+      headers: bearer(await desk.token('controller')),
+    });
+    expect(province.statusCode).toBe(200);
+    expect(province.json().total).toBeGreaterThan(0);
+    const wardView = await t.app.inject({
+      url: '/api/audit?pageSize=200',
+      headers: bearer(await desk.token('controller.ninhkieu')),
+    });
+    const agencies = new Set(wardView.json().items.map((i: { agencyCode: string }) => i.agencyCode));
+    expect([...agencies]).toEqual([NINH_KIEU]);
+  });
+
+  it('detects a trail row edited or deleted by the owner (verify audit)', async () => {
+    await vi.waitFor(async () => expect((await trail(code)).length).toBeGreaterThan(3));
+    expect(await verifyAuditTrail(t.db.kysely)).toEqual([]);
+    const rows = await trail(code);
+    const [edited, , deleted] = rows;
+    await t.db.kysely.connection().execute(async (db) => {
+      await sql`SET session_replication_role = replica`.execute(db);
+      await sql`UPDATE audit_trail SET actor_id = NULL WHERE id = ${edited?.id}`.execute(db);
+      await sql`DELETE FROM audit_trail WHERE id = ${deleted?.id}`.execute(db);
+      await sql`SET session_replication_role = origin`.execute(db);
+    });
+    const broken = await verifyAuditTrail(t.db.kysely);
+    expect(broken).toContainEqual(expect.objectContaining({ id: Number(edited?.id), problem: 'edited' }));
+    expect(broken.some((b) => b.problem === 'not_linked')).toBe(true);
+  });
+
+  it('keeps identity numbers, phones, e-mails and names out of the log, which names the user by id', () => {
+    const text = log.join('\n');
+    expect(text).toContain('"userId"');
+    for (const secret of [idNumber, '0987654321', 'duyen@example.vn', 'Đặng Thị Mỹ Duyên', 'Duyên']) {
+      expect(text).not.toContain(secret);
+    }
+  });
+});

@@ -1,0 +1,169 @@
+import { useState } from 'react';
+import { api, errorsFrom } from '../api';
+import { Timeline } from '../components/dossier-bits';
+import { ErrorSummary, type Errors, Radios, TextField } from '../components/fields';
+import { Failure, Loading, Page } from '../components/Page';
+import { useLoad } from '../components/use-load';
+import { formatInstant } from '../format';
+import { useI18n } from '../i18n';
+import type { FeedbackDetail } from './feedback-types';
+
+const storageKey = (code: string) => `motcua.feedback.${code}`;
+
+/** The sender follows their feedback with its secret key: where it is, the answer, and what they may do. */
+export default function FeedbackFollow({ code }: { code: string }) {
+  const { t } = useI18n();
+  const [key, setKey] = useState(() => sessionStorage.getItem(storageKey(code)) ?? '');
+  const [typed, setTyped] = useState('');
+  if (!key) {
+    return (
+      <Page title={t('fb.followTitle')}>
+        <form
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            sessionStorage.setItem(storageKey(code), typed.trim());
+            setKey(typed.trim());
+          }}
+        >
+          <TextField id="fb-key" label={t('fb.keyLabel')} value={typed} onChange={setTyped} required />
+          <button type="submit">{t('fb.open.button')}</button>
+        </form>
+      </Page>
+    );
+  }
+  return <Follow code={code} accessKey={key} />;
+}
+
+function Follow({ code, accessKey }: { code: string; accessKey: string }) {
+  const { t } = useI18n();
+  const headers = { 'x-feedback-key': accessKey };
+  const { data, error, reload } = useLoad(
+    (signal) => api<FeedbackDetail>(`/api/feedback/${encodeURIComponent(code)}/mine`, { headers, signal }),
+    [code, accessKey],
+  );
+  if (error) return <Failure error={error} retry={reload} />;
+  if (!data) return <Loading />;
+  return (
+    <Page title={`${t('fb.followTitle')}: ${data.code}`}>
+      <dl className="summary-list">
+        <div>
+          <dt>{t('fb.titleField')}</dt>
+          <dd>{data.title}</dd>
+        </div>
+        <div>
+          <dt>{t('fb.status')}</dt>
+          <dd>{data.statusName}</dd>
+        </div>
+        <div>
+          <dt>{t('fb.received')}</dt>
+          <dd>{formatInstant(data.receivedAt)}</dd>
+        </div>
+        {data.answer ? (
+          <div>
+            <dt>{t('fb.answer')}</dt>
+            <dd>{data.answer}</dd>
+          </div>
+        ) : null}
+      </dl>
+      {data.actions.includes('clarify') ? (
+        <SubmitterAction item={data} headers={headers} action="clarify" onDone={reload} />
+      ) : null}
+      {data.actions.includes('rate_answer') ? (
+        <SubmitterAction item={data} headers={headers} action="rate_answer" onDone={reload} />
+      ) : null}
+      <h2>{t('fb.history')}</h2>
+      <Timeline
+        items={data.events.map((e) => ({
+          key: String(e.seq),
+          action: `feedback.${e.action}`,
+          at: e.at,
+        }))}
+      />
+    </Page>
+  );
+}
+
+function SubmitterAction({
+  item,
+  headers,
+  action,
+  onDone,
+}: {
+  item: FeedbackDetail;
+  headers: Record<string, string>;
+  action: 'clarify' | 'rate_answer';
+  onDone(): void;
+}) {
+  const { t } = useI18n();
+  const [text, setText] = useState('');
+  const [rating, setRating] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
+  const [busy, setBusy] = useState(false);
+  const field = action === 'clarify' ? 'fba-text' : 'fba-rating-input';
+  const send = async () => {
+    if (action === 'rate_answer' && !rating) {
+      setErrors({ [field]: t('rate.errQuick') });
+      return;
+    }
+    setBusy(true);
+    try {
+      await api(`/api/feedback/${encodeURIComponent(item.code)}/mine/actions`, {
+        method: 'POST',
+        headers,
+        body:
+          action === 'clarify'
+            ? { action, version: item.version, text: text.trim() }
+            : {
+                action,
+                version: item.version,
+                rating,
+                ...(text.trim() ? { comment: text.trim() } : {}),
+              },
+      });
+      onDone();
+    } catch (error) {
+      setErrors(errorsFrom(error, () => field, field));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="notice notice-action" aria-labelledby={`${action}-title`}>
+      <h2 id={`${action}-title`}>{t(action === 'clarify' ? 'fb.clarify' : 'fb.rateAnswer')}</h2>
+      <ErrorSummary errors={errors} />
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void send();
+        }}
+      >
+        {action === 'rate_answer' ? (
+          <Radios
+            id="fba-rating"
+            label={t('fb.rateAnswer')}
+            value={rating}
+            onChange={setRating}
+            error={errors[field]}
+            options={[
+              { value: 'satisfied', label: t('fb.rating.satisfied') },
+              { value: 'not_satisfied', label: t('fb.rating.not_satisfied') },
+            ]}
+          />
+        ) : null}
+        <TextField
+          id="fba-text"
+          label={t(action === 'clarify' ? 'fb.text' : 'fb.comment')}
+          value={text}
+          onChange={setText}
+          error={action === 'clarify' ? errors[field] : undefined}
+          multiline
+        />
+        <button type="submit" disabled={busy}>
+          {t(action === 'clarify' ? 'fb.clarify' : 'fb.rateAnswer')}
+        </button>
+      </form>
+    </section>
+  );
+}

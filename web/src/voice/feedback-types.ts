@@ -1,0 +1,44 @@
+/** A feedback item as the API sends it to officers (the submitter's view is a subset). */
+export interface FeedbackItem {
+  code: string;
+  subject: 'regulation' | 'service';
+  title: string;
+  channel: string;
+  status: string;
+  statusName: string;
+  receivedAt: string;
+  handlingAgency: string | null;
+  dueAt: string | null;
+  dueKind: string | null;
+  progressDueAt: string | null;
+  progressOwed: boolean;
+  urgency: 'overdue' | 'due_soon' | 'on_track' | 'waiting';
+}
+
+export interface FeedbackEventLine {
+  seq: number;
+  action: string;
+  at: string;
+  actorRole: string | null;
+  toStatus: string;
+  note: string | null;
+  onTime: boolean | null;
+}
+
+export interface FeedbackDetail extends FeedbackItem {
+  content: string;
+  answer: string | null;
+  publishedAt: string | null;
+  answerRating: string | null;
+  version: number;
+  events: FeedbackEventLine[];
+  actions: string[];
+}
+
+export interface OfficerFeedback extends FeedbackDetail {
+  submitter: { name?: string; phone?: string; email?: string; address?: string } | null;
+  anonymous: boolean;
+  publicTitle: string | null;
+  publicQuestion: string | null;
+  publicAnswer: string | null;
+}
