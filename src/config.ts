@@ -61,6 +61,17 @@ const integrations = {
   INTEGRATIONS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1_000).default(30),
 };
 
+/** Logins and sessions (src/auth/settings.ts). */
+const auth = {
+  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+  LOGIN_LOCKOUT_AFTER: z.coerce.number().int().min(1).max(1_000).default(5),
+  LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
+  LOGIN_LOCKOUT_MAX_SECONDS: z.coerce.number().int().min(1).max(604_800).default(3_600),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(10_080).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+  SESSION_PURGE_MINUTES: z.coerce.number().int().min(1).max(1_440).default(15),
+};
+
 /**
  * Documents (src/documents): where files are kept, how big they may be, the virus scanner, the signing keys and
  * the time-stamp authority. Paths default to places under MOTCUA_DATA_DIR (see `documentPaths`).
@@ -187,6 +198,7 @@ const schema = z.object({
     .optional(),
   TZ_OFFICE: z.literal('Asia/Ho_Chi_Minh').default('Asia/Ho_Chi_Minh'),
   ...integrations,
+  ...auth,
   ...documents,
   ...hardening,
 });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { verifyAuditTrail } from './audit/store.js';
+import { authSettings } from './auth/settings.js';
 import { listDemoUsers } from './auth/store.js';
 import { computeDue } from './calendar/compute-due.js';
 import { isoFromDay, localDay, parseInstant } from './calendar/dates.js';
@@ -106,6 +107,7 @@ async function start(config: Config): Promise<void> {
         writesPerMinute: config.MOTCUA_RATE_WRITES_PER_MINUTE,
         trackingPerMinute: config.MOTCUA_RATE_TRACKING_PER_MINUTE,
       },
+      auth: authSettings(config),
     },
   );
   // Outbox deliveries (webhooks, and later the national portal and notifications) leave from every server process.

@@ -1,7 +1,7 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/auth/passwords.js';
-import { canListOfficers } from '../src/auth/policy.js';
+import { canListOfficers, canManageAccountsOf } from '../src/auth/policy.js';
 import type { Actor, Role } from '../src/auth/roles.js';
 import { policyOf, type RouteEntry, type RoutePolicy, roleCheck } from '../src/auth/route-policy.js';
 import { upsertUser } from '../src/auth/store.js';
@@ -343,6 +343,49 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
       { ...plain(`/api/agencies/${STP}/officers`, [200]), resource: () => ({ agency: STP }) },
     ],
     'POST /api/auth/logout': [plain('/api/auth/logout', [204])],
+    // A wrong current password: the policy admits every signed-in user, and nobody's password changes.
+    'POST /api/auth/password': [
+      plain('/api/auth/password', [400], () => ({
+        currentPassword: 'sai',
+        newPassword: 'hoa sen nở giữa đầm',
+      })),
+    ],
+    'GET /api/accounts': [
+      { ...plain(`/api/accounts?agency=${STP}`, [200]), resource: () => ({ agency: STP }) },
+    ],
+    'POST /api/accounts': [
+      {
+        ok: [201],
+        resource: () => ({ agency: STP }),
+        async request(principal) {
+          return {
+            url: '/api/accounts',
+            headers: await headers(principal),
+            payload: {
+              username: `matrix.${principal.replace(/[^a-z0-9]/g, '')}`,
+              fullName: 'Cán bộ kiểm tra quyền',
+              role: 'processor',
+              agencyCode: STP,
+            },
+          };
+        },
+      },
+    ],
+    // Re-enabling an enabled officer: admitted administrators change nothing another principal relies on.
+    'PATCH /api/accounts/:username': [
+      {
+        ...plain('/api/accounts/processor.stp', [200], () => ({ active: true })),
+        resource: () => ({ agency: STP }),
+      },
+    ],
+    'POST /api/accounts/:username/reset-link': [
+      { ...plain('/api/accounts/processor.stp/reset-link', [201]), resource: () => ({ agency: STP }) },
+    ],
+    'POST /api/auth/reset': [
+      plain('/api/auth/reset', [404], () => ({ token: 'khong-phai-lien-ket-that-0000', newPassword: 'x' })),
+    ],
+    'GET /api/me/sessions': [plain('/api/me/sessions', [200])],
+    'DELETE /api/me/sessions/:id': [plain('/api/me/sessions/999999999', [404])],
     'GET /api/procedures/:code/processes': [plain('/api/procedures/3.000333/processes', [200])],
     'POST /api/procedures/:code/processes': [
       {
@@ -755,6 +798,8 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
     'dossier.intake': (actor, r) => (canReceiveOn(actor, r.channel ?? 'online') ? 'allow' : 'forbidden'),
     'dossier.visibility': () => 'allow',
     'logbook.agency': (actor, r) => (canReadLogbook(actor, r.agency ?? '') ? 'allow' : 'forbidden'),
+    'account.manage': (actor, r) =>
+      canManageAccountsOf(actor, actor.agencyCode === CENTRE, r.agency ?? '') ? 'allow' : 'forbidden',
     'agency.officers': (actor, r) => (canListOfficers(actor, r.agency ?? '') ? 'allow' : 'forbidden'),
     'agency.office_hours': (actor, r) => (canSetOfficeHours(actor, r.agency ?? '') ? 'allow' : 'forbidden'),
     'indicators.agency': () => 'allow',

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, inject } from 'vitest';
+import { type AuthSettings, DEFAULT_AUTH_SETTINGS } from '../src/auth/settings.js';
 import { agencyClocks } from '../src/catalog/agency-clocks.js';
 import { loadConfig } from '../src/config.js';
 import { connect, type Db } from '../src/db/connection.js';
@@ -60,6 +61,8 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+const TEN_YEARS_HOURS = 10 * 366 * 24;
+
 export interface TestClock {
   now: number;
 }
@@ -70,7 +73,11 @@ export interface TestClock {
  */
 const TEST_LIMITS: Partial<SecurityOptions> = { writesPerMinute: 1_000_000, trackingPerMinute: 1_000_000 };
 
-/** A test app; pass `clock` to control the instant the server sees (and so the date used for publications). */
+/**
+ * A test app; pass `clock` to control the instant the server sees (and so the date used for publications).
+ * Every request comes from one address, so the per-address login limit is lifted unless `auth` sets it; and
+ * tests move `clock` by days, so sessions outlive them unless `auth` sets idle and absolute ends.
+ */
 export async function testApp(
   options: {
     today?: string;
@@ -82,6 +89,7 @@ export async function testApp(
     trustProxy?: boolean;
     /** Captures the server's log at level info (silent otherwise). */
     log?: { write(line: string): void };
+    auth?: Partial<AuthSettings>;
   } = {},
 ): Promise<TestApp> {
   const db = connect(await testDatabaseUrl(), 10);
@@ -104,6 +112,13 @@ export async function testApp(
       ...(options.log ? { logStream: options.log } : {}),
       security: { ...TEST_LIMITS, ...options.security },
       ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
+      auth: {
+        ...DEFAULT_AUTH_SETTINGS,
+        loginPerIpPerMinute: 100_000,
+        sessionIdleMinutes: TEN_YEARS_HOURS * 60,
+        sessionAbsoluteHours: TEN_YEARS_HOURS,
+        ...options.auth,
+      },
     },
   );
   return {

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { AppError } from '../shared/errors.js';
-import { verifyPassword } from './passwords.js';
+import { lockedUntil, secondsLeft } from './lockout.js';
+import { hashPassword, verifyPassword } from './passwords.js';
 import type { Role } from './roles.js';
-import { findUserForLogin, insertSession } from './store.js';
-
-export const SESSION_HOURS = 12;
+import type { AuthSettings } from './settings.js';
+import { countFailure, findUserForLogin, forgetFailures, insertSession, lockName, lockOf } from './store.js';
 
 export interface LoginResult {
   token: string;
@@ -14,21 +14,59 @@ export interface LoginResult {
   user: { username: string; fullName: string; role: Role; agencyCode: string | null };
 }
 
-/** Checks the password and opens a session; the same message for an unknown user and a wrong password. */
+/** A login refused because its name is locked; `retryAfterSeconds` is when to try again. */
+export class LoginLocked extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(
+      'LOGIN_LOCKED',
+      `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(retryAfterSeconds / 60)} phút.`,
+    );
+  }
+}
+
+let dummyHash: Promise<string> | null = null;
+
+/**
+ * A hash of a random password made with the same parameters as real ones: an unknown or disabled name is
+ * checked against it, so it costs the same time as a wrong password and timing does not reveal which names
+ * exist.
+ */
+function hashForUnknownUser(): Promise<string> {
+  dummyHash ??= hashPassword(randomBytes(24).toString('base64url'));
+  return dummyHash;
+}
+
+/** A new session token: 256 random bits, of which only a hash is stored. */
+export function newSessionToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/**
+ * Checks the password and opens a session. An unknown name, a disabled account and a wrong password get the
+ * same message after the same work; failures are counted per login name (existing or not) and lock it with
+ * backoff (`lockout.ts`).
+ */
 export async function login(
   db: Kysely<Database>,
-  username: string,
-  password: string,
+  settings: AuthSettings,
+  attempt: { username: string; password: string; userAgent: string | null },
   now = new Date(),
 ): Promise<LoginResult> {
-  const user = await findUserForLogin(db, username.trim().toLowerCase());
-  const valid = user?.active === true && (await verifyPassword(user.password_hash, password));
-  if (!user || !valid) {
+  const name = attempt.username.trim().toLowerCase();
+  const locked = await lockOf(db, name);
+  if (locked && locked > now) throw new LoginLocked(secondsLeft(locked, now));
+  const user = await findUserForLogin(db, name);
+  const matches = await verifyPassword(user?.password_hash ?? (await hashForUnknownUser()), attempt.password);
+  if (!user?.active || !matches) {
+    const failures = await countFailure(db, name, now);
+    const until = lockedUntil(failures, now, settings);
+    if (until) await lockName(db, name, until);
     throw new AppError('UNAUTHENTICATED', 'Tên đăng nhập hoặc mật khẩu không đúng.');
   }
-  const token = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
-  await insertSession(db, token, user.id, expiresAt);
+  await forgetFailures(db, name);
+  const token = newSessionToken();
+  const expiresAt = new Date(now.getTime() + settings.sessionAbsoluteHours * 3_600_000);
+  await insertSession(db, { token, userId: user.id, expiresAt, now, userAgent: attempt.userAgent });
   return {
     token,
     expiresAt,

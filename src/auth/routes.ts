@@ -1,3 +1,4 @@
+import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -5,26 +6,39 @@ import type { Database } from '../db/schema.js';
 import { errorResponse, listOf } from '../shared/api-schemas.js';
 import { AppError } from '../shared/errors.js';
 import { actorOf, bearerToken, SESSION_COOKIE } from './authenticate.js';
-import { login } from './login.js';
+import { changePassword } from './change-password.js';
+import { LoginLocked, login } from './login.js';
 import { logout } from './logout.js';
 import { canListOfficers } from './policy.js';
 import { OFFICER_ROLES, ROLE_NAMES_VI, ROLES } from './roles.js';
 import { PUBLIC, signedIn } from './route-policy.js';
 import type { SessionCache } from './session-cache.js';
+import type { AuthSettings } from './settings.js';
 import { hashToken, listOfficers } from './store.js';
 
 export interface AuthRouteDeps {
   db: Kysely<Database>;
   /** This process's verified sessions: a logout here forgets its session at once (others hear of it). */
   sessions: SessionCache;
+  auth: AuthSettings;
+  /** The current instant (tests move it to reach lock and session ends). */
+  now(): number;
 }
+
+const sessionCookie = (secure: boolean) =>
+  ({ path: '/', httpOnly: true, sameSite: 'strict', secure }) as const;
 
 export function authRoutes(ctx: AuthRouteDeps): FastifyPluginAsyncZod {
   return async (app) => {
+    // Only for the routes of this plugin that ask for it (login): other limits are set where they apply.
+    await app.register(rateLimit, { global: false });
     app.post(
       '/api/auth/login',
       {
-        config: { policy: PUBLIC },
+        config: {
+          policy: PUBLIC,
+          rateLimit: { max: ctx.auth.loginPerIpPerMinute, timeWindow: 60_000 },
+        },
         schema: {
           tags: ['auth'],
           operationId: 'login',
@@ -43,17 +57,27 @@ export function authRoutes(ctx: AuthRouteDeps): FastifyPluginAsyncZod {
             }),
             400: errorResponse,
             401: errorResponse,
+            429: errorResponse,
           },
         },
       },
       async (request, reply) => {
-        const result = await login(ctx.db, request.body.username, request.body.password);
+        const result = await login(
+          ctx.db,
+          ctx.auth,
+          {
+            username: request.body.username,
+            password: request.body.password,
+            userAgent: request.headers['user-agent']?.slice(0, 300) ?? null,
+          },
+          new Date(ctx.now()),
+        ).catch((error: unknown) => {
+          if (error instanceof LoginLocked) reply.header('retry-after', String(error.retryAfterSeconds));
+          throw error;
+        });
         // The web app keeps the session in an HttpOnly cookie; API clients use the token as a bearer.
         reply.setCookie(SESSION_COOKIE, result.token, {
-          path: '/',
-          httpOnly: true,
-          sameSite: 'strict',
-          secure: request.protocol === 'https',
+          ...sessionCookie(request.protocol === 'https'),
           expires: result.expiresAt,
         });
         return { ...result, expiresAt: result.expiresAt.toISOString() };
@@ -134,6 +158,30 @@ export function authRoutes(ctx: AuthRouteDeps): FastifyPluginAsyncZod {
           await logout(ctx.db, token);
           ctx.sessions.forgetSession(hashToken(token));
         }
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.post(
+      '/api/auth/password',
+      {
+        config: { policy: signedIn('any') },
+        schema: {
+          tags: ['auth'],
+          operationId: 'changePassword',
+          summary: 'Đổi mật khẩu (mọi phiên đăng nhập của tài khoản kết thúc)',
+          body: z.object({
+            currentPassword: z.string().min(1).max(200),
+            newPassword: z.string().min(1).max(400),
+          }),
+          response: { 204: z.null(), 400: errorResponse, 401: errorResponse },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        await changePassword(ctx.db, actor, request.body);
+        ctx.sessions.forgetUser(actor.id);
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
         return reply.status(204).send(null);
       },

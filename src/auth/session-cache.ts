@@ -14,21 +14,29 @@ const TRUST_MS = 30_000;
  * announcement could cost. Unknown tokens are never remembered: a guess always reaches the database.
  */
 export class SessionCache {
-  private readonly sessions = new LRUCache<string, { actor: Actor; expiresAt: number }>({
+  private readonly sessions = new LRUCache<string, { actor: Actor; expiresAt: number; checkedAt: number }>({
     max: 50_000,
     ttl: TRUST_MS,
   });
 
-  async actor(db: Kysely<Database>, token: string, now = Date.now()): Promise<Actor | null> {
+  /** `idleMinutes`: a session unused for that long ends (the database is the judge; see `sessionForToken`). */
+  constructor(
+    private readonly idleMinutes: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async actor(db: Kysely<Database>, token: string): Promise<Actor | null> {
+    const now = this.now();
     const hash = hashToken(token);
     const known = this.sessions.get(hash);
-    if (known && known.expiresAt > now) return known.actor;
-    const session = await sessionForToken(db, token, new Date(now));
+    // Trusted while the session lasts and the last check is recent; a check counts as use (idle expiry).
+    if (known && known.expiresAt > now && now - known.checkedAt < TRUST_MS) return known.actor;
+    const session = await sessionForToken(db, token, new Date(now), this.idleMinutes);
     if (!session) {
       this.sessions.delete(hash);
       return null;
     }
-    this.sessions.set(hash, session);
+    this.sessions.set(hash, { ...session, checkedAt: now });
     return session.actor;
   }
 

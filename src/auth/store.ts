@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { type Actor, PROVINCE_WIDE_KINDS, type Role } from './roles.js';
 
@@ -15,10 +15,20 @@ export async function findUserForLogin(db: Kysely<Database>, username: string) {
     .executeTakeFirst();
 }
 
-export async function insertSession(db: Kysely<Database>, token: string, userId: number, expiresAt: Date) {
+export async function insertSession(
+  db: Kysely<Database>,
+  session: { token: string; userId: number; expiresAt: Date; now: Date; userAgent: string | null },
+) {
   await db
     .insertInto('sessions')
-    .values({ token_hash: hashToken(token), user_id: userId, expires_at: expiresAt })
+    .values({
+      token_hash: hashToken(session.token),
+      user_id: session.userId,
+      created_at: session.now,
+      last_seen_at: session.now,
+      expires_at: session.expiresAt,
+      user_agent: session.userAgent,
+    })
     .execute();
 }
 
@@ -26,32 +36,65 @@ export async function deleteSession(db: Kysely<Database>, token: string) {
   await db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute();
 }
 
-/** The signed-in user of a live session, and when the session ends. */
+/** Ends every session of a user; the hashes of the ended sessions are returned. */
+export async function deleteSessionsOfUser(db: Kysely<Database>, userId: number): Promise<string[]> {
+  const rows = await db
+    .deleteFrom('sessions')
+    .where('user_id', '=', userId)
+    .returning('token_hash')
+    .execute();
+  return rows.map((row) => row.token_hash);
+}
+
+/** Sessions past their end or idle for longer than allowed; the number deleted. */
+export async function purgeEndedSessions(
+  db: Kysely<Database>,
+  now: Date,
+  idleMinutes: number,
+): Promise<number> {
+  const idleSince = new Date(now.getTime() - idleMinutes * 60_000);
+  const result = await db
+    .deleteFrom('sessions')
+    .where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<=', idleSince)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/**
+ * The signed-in user of a live session (neither past its end nor idle too long), and when it will end if
+ * unused. Finding it counts as use: the idle clock restarts.
+ */
 export async function sessionForToken(
   db: Kysely<Database>,
   token: string,
   now: Date,
+  idleMinutes: number,
 ): Promise<{ actor: Actor; expiresAt: number } | null> {
-  const row = await db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .leftJoin('units', 'units.id', 'users.unit_id')
-    .leftJoin('agencies', 'agencies.code', 'users.agency_code')
-    .select([
-      'agencies.kind as agency_kind',
-      'users.id',
-      'users.username',
-      'users.full_name',
-      'users.role',
-      'users.agency_code',
-      'users.unit_id',
-      'units.code as unit_code',
-      'sessions.expires_at',
-    ])
-    .where('sessions.token_hash', '=', hashToken(token))
-    .where('sessions.expires_at', '>', now)
-    .where('users.active', '=', true)
-    .executeTakeFirst();
+  const idleSince = new Date(now.getTime() - idleMinutes * 60_000);
+  const { rows } = await sql<{
+    id: number;
+    username: string;
+    full_name: string;
+    role: string;
+    agency_code: string | null;
+    unit_id: number | null;
+    unit_code: string | null;
+    agency_kind: string | null;
+    expires_at: Date;
+  }>`
+    WITH used AS (
+      UPDATE sessions SET last_seen_at = ${now}
+      WHERE token_hash = ${hashToken(token)} AND expires_at > ${now} AND last_seen_at > ${idleSince}
+      RETURNING user_id, expires_at
+    )
+    SELECT users.id, users.username, users.full_name, users.role, users.agency_code, users.unit_id,
+           units.code AS unit_code, agencies.kind AS agency_kind, used.expires_at
+    FROM used
+    JOIN users ON users.id = used.user_id
+    LEFT JOIN units ON units.id = users.unit_id
+    LEFT JOIN agencies ON agencies.code = users.agency_code
+    WHERE users.active`.execute(db);
+  const row = rows[0];
   if (!row) return null;
   return {
     actor: {
@@ -64,8 +107,59 @@ export async function sessionForToken(
       unitCode: row.unit_code,
       provinceWide: (PROVINCE_WIDE_KINDS as readonly string[]).includes(row.agency_kind ?? ''),
     },
-    expiresAt: row.expires_at.getTime(),
+    expiresAt: Math.min(new Date(row.expires_at).getTime(), now.getTime() + idleMinutes * 60_000),
   };
+}
+
+/** When a login name may be tried again (null or in the past: now). */
+export async function lockOf(db: Kysely<Database>, username: string): Promise<Date | null> {
+  const row = await db
+    .selectFrom('login_throttle')
+    .select('locked_until')
+    .where('username', '=', username)
+    .executeTakeFirst();
+  return row?.locked_until ?? null;
+}
+
+/** How long a run of failures is remembered: a failure a day after the last one starts a new count. */
+const FAILURE_MEMORY = '1 day';
+
+/** Counts one more failed login for a name; returns the consecutive failures so far. */
+export async function countFailure(db: Kysely<Database>, username: string, now: Date): Promise<number> {
+  const row = await db
+    .insertInto('login_throttle')
+    .values({ username, failures: 1, last_failure_at: now, locked_until: null })
+    .onConflict((oc) =>
+      oc.column('username').doUpdateSet({
+        failures: sql`CASE WHEN login_throttle.last_failure_at < ${now}::timestamptz - ${FAILURE_MEMORY}::interval
+                           THEN 1 ELSE login_throttle.failures + 1 END`,
+        last_failure_at: now,
+      }),
+    )
+    .returning('failures')
+    .executeTakeFirstOrThrow();
+  return row.failures;
+}
+
+export async function lockName(db: Kysely<Database>, username: string, until: Date): Promise<void> {
+  await db
+    .updateTable('login_throttle')
+    .set({ locked_until: until })
+    .where('username', '=', username)
+    .execute();
+}
+
+export async function forgetFailures(db: Kysely<Database>, username: string): Promise<void> {
+  await db.deleteFrom('login_throttle').where('username', '=', username).execute();
+}
+
+/** Failure counts that are neither locking nor recent enough to count any more. */
+export async function purgeStaleFailures(db: Kysely<Database>, now: Date): Promise<void> {
+  await db
+    .deleteFrom('login_throttle')
+    .where('last_failure_at', '<', sql<Date>`${now}::timestamptz - ${FAILURE_MEMORY}::interval`)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+    .execute();
 }
 
 export interface NewUser {
@@ -148,4 +242,143 @@ export async function findActiveOfficer(db: Kysely<Database>, username: string) 
     .where('username', '=', username)
     .where('active', '=', true)
     .executeTakeFirst();
+}
+
+/** The password hash and names of an account (to check a password change against). */
+export async function findAccountSecret(db: Kysely<Database>, userId: number) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'username', 'full_name', 'password_hash'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+}
+
+export async function setPasswordHash(db: Kysely<Database>, userId: number, passwordHash: string) {
+  await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+}
+
+const accountColumns = [
+  'users.id',
+  'users.username',
+  'users.full_name',
+  'users.role',
+  'users.agency_code',
+  'users.unit_id',
+  'units.code as unit_code',
+  'users.active',
+] as const;
+
+/** Officer accounts, of one agency or of all (null), by agency then name. */
+export async function listAccounts(db: Kysely<Database>, agencyCode: string | null) {
+  let query = db
+    .selectFrom('users')
+    .leftJoin('units', 'units.id', 'users.unit_id')
+    .select(accountColumns)
+    .where('users.role', '!=', 'citizen');
+  if (agencyCode) query = query.where('users.agency_code', '=', agencyCode);
+  return query.orderBy('users.agency_code').orderBy('users.username').limit(2_000).execute();
+}
+
+export async function findAccount(db: Kysely<Database>, username: string) {
+  return db
+    .selectFrom('users')
+    .leftJoin('units', 'units.id', 'users.unit_id')
+    .select(accountColumns)
+    .where('users.username', '=', username)
+    .executeTakeFirst();
+}
+
+export type AccountRow = NonNullable<Awaited<ReturnType<typeof findAccount>>>;
+
+export async function insertOfficer(
+  db: Kysely<Database>,
+  officer: Omit<NewUser, 'demo'>,
+): Promise<{ id: number } | undefined> {
+  return db
+    .insertInto('users')
+    .values({
+      username: officer.username,
+      full_name: officer.fullName,
+      role: officer.role,
+      agency_code: officer.agencyCode,
+      unit_id: officer.unitId,
+      password_hash: officer.passwordHash,
+    })
+    .onConflict((oc) => oc.column('username').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+}
+
+export async function updateOfficer(
+  db: Kysely<Database>,
+  userId: number,
+  change: { role: Role; agencyCode: string; unitId: number | null; active: boolean; fullName: string },
+) {
+  await db
+    .updateTable('users')
+    .set({
+      role: change.role,
+      agency_code: change.agencyCode,
+      unit_id: change.unitId,
+      active: change.active,
+      full_name: change.fullName,
+    })
+    .where('id', '=', userId)
+    .execute();
+}
+
+export async function insertPasswordReset(
+  db: Kysely<Database>,
+  reset: { token: string; userId: number; createdBy: number | null; now: Date; expiresAt: Date },
+) {
+  await db
+    .insertInto('password_resets')
+    .values({
+      token_hash: hashToken(reset.token),
+      user_id: reset.userId,
+      created_by: reset.createdBy,
+      created_at: reset.now,
+      expires_at: reset.expiresAt,
+    })
+    .execute();
+}
+
+/**
+ * Marks an unused, unexpired reset link as used and returns its account, or nothing: one statement, so two
+ * uses racing each other cannot both succeed.
+ */
+export async function useReset(db: Kysely<Database>, token: string, now: Date) {
+  const used = await db
+    .updateTable('password_resets')
+    .set({ used_at: now })
+    .where('token_hash', '=', hashToken(token))
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .returning('user_id')
+    .executeTakeFirst();
+  if (!used) return undefined;
+  return findAccountSecret(db, used.user_id);
+}
+
+/** A user's live sessions, most recently used first. */
+export async function sessionsOfUser(db: Kysely<Database>, userId: number, now: Date, idleMinutes: number) {
+  return db
+    .selectFrom('sessions')
+    .select(['id', 'token_hash', 'created_at', 'last_seen_at', 'expires_at', 'user_agent'])
+    .where('user_id', '=', userId)
+    .where('expires_at', '>', now)
+    .where('last_seen_at', '>', new Date(now.getTime() - idleMinutes * 60_000))
+    .orderBy('last_seen_at', 'desc')
+    .execute();
+}
+
+/** Ends one session of a user; its token hash, or nothing when the user has no session with that id. */
+export async function deleteSessionOfUser(db: Kysely<Database>, userId: number, sessionId: string) {
+  const row = await db
+    .deleteFrom('sessions')
+    .where('user_id', '=', userId)
+    .where('id', '=', sessionId)
+    .returning('token_hash')
+    .executeTakeFirst();
+  return row?.token_hash;
 }

@@ -135,6 +135,8 @@ export interface Database {
   calendar_years: CalendarYearTable;
   calendar_year_history: CalendarYearHistoryTable;
   sessions: SessionTable;
+  login_throttle: LoginThrottleTable;
+  password_resets: PasswordResetTable;
   processes: ProcessTable;
   process_steps: {
     process_id: number;
@@ -333,4 +335,23 @@ export interface SessionTable {
   user_id: number;
   created_at: GeneratedTime;
   expires_at: Timestamp;
+  last_seen_at: GeneratedTime;
+  user_agent: string | null;
+  id: Generated<string>;
+}
+
+export interface PasswordResetTable {
+  token_hash: string;
+  user_id: number;
+  created_by: number | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface LoginThrottleTable {
+  username: string;
+  failures: number;
+  last_failure_at: Timestamp;
+  locked_until: Timestamp | null;
 }

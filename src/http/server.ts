@@ -13,10 +13,14 @@ import { z } from 'zod';
 import { registerAuditTrail } from '../audit/audit-hook.js';
 import { AuditWriter } from '../audit/audit-writer.js';
 import { auditRoutes } from '../audit/routes.js';
+import { accountRoutes } from '../auth/account-routes.js';
+import { schedulePurge } from '../auth/purge-sessions.js';
 import { declareScopePolicy, PUBLIC, type RouteEntry, registerRoutePolicies } from '../auth/route-policy.js';
 import { authRoutes } from '../auth/routes.js';
 import { SessionCache } from '../auth/session-cache.js';
+import { type AuthSettings, DEFAULT_AUTH_SETTINGS } from '../auth/settings.js';
 import { calendarRoutes } from '../calendar/routes.js';
+import { findAgency } from '../catalog/agency-store.js';
 import { catalogRoutes } from '../catalog/routes.js';
 import { ChangeFeed } from '../db/change-feed.js';
 import { databaseAnswers } from '../db/connection.js';
@@ -48,6 +52,8 @@ export interface ServerOptions {
   logLevel: string;
   /** The built web app (defaults to web/dist). */
   webRoot?: string;
+  /** Login limits and session lifetimes (defaults: DEFAULT_AUTH_SETTINGS). */
+  auth?: AuthSettings;
   /** Fastify's trustProxy (see MOTCUA_TRUST_PROXY); off by default. */
   trustProxy?: TrustProxy;
   /** Where log lines go (standard output unless a test captures them). */
@@ -78,11 +84,16 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   registerInputHygiene(app);
   // What this process keeps in memory (sessions, reference data) is dropped when another process announces a
   // change; the feed's own connection is separate from the pool.
-  const sessions = new SessionCache();
+  const auth = options.auth ?? DEFAULT_AUTH_SETTINGS;
+  const sessions = new SessionCache(auth.sessionIdleMinutes, ctx.now);
   const changes = new ChangeFeed(ctx.pool.options);
   changes.onChange(forgetOnChange(sessions, ctx.clocks));
   await changes.start();
   app.addHook('onClose', () => changes.stop());
+  const stopPurge = schedulePurge(ctx.db, auth, ctx.now, (error) =>
+    app.log.warn({ err: error }, 'session purge failed'),
+  );
+  app.addHook('onClose', async () => stopPurge());
   // Cookies first: the policy hook reads the session cookie.
   await app.register(cookie);
   await registerSecurity(app, ctx.publicUrl, { ...DEFAULT_SECURITY, ...options.security });
@@ -163,7 +174,10 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
 
   await app.register(catalogRoutes(ctx));
   await app.register(calendarRoutes(ctx));
-  await app.register(authRoutes({ ...ctx, sessions }));
+  await app.register(authRoutes({ ...ctx, sessions, auth }));
+  await app.register(
+    accountRoutes({ ...ctx, sessions, auth, agencies: { agency: (code) => findAgency(ctx.db, code) } }),
+  );
   await app.register(workflowRoutes(ctx));
   await app.register(dossierRoutes(ctx));
   await app.register(

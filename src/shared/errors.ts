@@ -61,6 +61,8 @@ export const errorStatus = {
   SIGNED_DOCUMENT_NOT_FOUND: 404,
   TIMESTAMP_UNAVAILABLE: 502,
   RATE_LIMITED: 429,
+  /** Too many failed logins for one login name: it is locked for a while (Retry-After says how long). */
+  LOGIN_LOCKED: 429,
   INTERNAL: 500,
   DATABASE_UNAVAILABLE: 503,
   /** Heavy work (PDF rendering) has a full queue: try again shortly. */

@@ -20,6 +20,9 @@ const ProceduresAdmin = lazy(() => import('./admin/ProceduresAdmin'));
 const ProcedureAdmin = lazy(() => import('./admin/ProcedureAdmin'));
 const CalendarAdmin = lazy(() => import('./admin/CalendarAdmin'));
 const OperationsPage = lazy(() => import('./admin/OperationsPage'));
+const AccountsAdmin = lazy(() => import('./admin/AccountsAdmin'));
+const AccountPage = lazy(() => import('./account/AccountPage'));
+const ResetPasswordPage = lazy(() => import('./account/ResetPasswordPage'));
 const NotificationTemplatesAdmin = lazy(() => import('./admin/NotificationTemplatesAdmin'));
 const FeedbackForm = lazy(() => import('./voice/FeedbackForm'));
 const FeedbackFollow = lazy(() => import('./voice/FeedbackFollow'));
@@ -70,6 +73,9 @@ export function App() {
               <Route path="/quan-tri/thu-tuc/:code">{(p) => <ProcedureAdmin code={p.code} />}</Route>
               <Route path="/quan-tri/lich" component={CalendarAdmin} />
               <Route path="/quan-tri/van-hanh" component={OperationsPage} />
+              <Route path="/quan-tri/tai-khoan" component={AccountsAdmin} />
+              <Route path="/tai-khoan" component={AccountPage} />
+              <Route path="/dat-mat-khau" component={ResetPasswordPage} />
               <Route path="/quan-tri/thong-bao" component={NotificationTemplatesAdmin} />
               <Route component={NotFound} />
             </Switch>

@@ -1,5 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
 import { ApiError, api } from './api';
+import { clearAllDrafts } from './apply/draft';
 
 export interface Me {
   id: number;
@@ -41,8 +42,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return user;
   }, []);
   const logout = useCallback(async () => {
-    await api('/api/auth/logout', { method: 'POST' });
-    setMe(null);
+    try {
+      await api('/api/auth/logout', { method: 'POST' });
+    } finally {
+      clearAllDrafts();
+      setMe(null);
+    }
   }, []);
   return <SessionContext.Provider value={{ me, ready, login, logout }}>{children}</SessionContext.Provider>;
 }

@@ -41,7 +41,9 @@ export default function LoginPage() {
         username:
           error instanceof ApiError && error.status === 401
             ? t('login.failed')
-            : String((error as Error).message),
+            : error instanceof ApiError && error.status === 429
+              ? t('login.locked')
+              : String((error as Error).message),
       });
     } finally {
       setBusy(false);

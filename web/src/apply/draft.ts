@@ -26,7 +26,8 @@ export interface Draft {
   idempotencyKey: string;
 }
 
-const key = (code: string) => `motcua.draft.${code}`;
+const PREFIX = 'motcua.draft.';
+const key = (code: string) => `${PREFIX}${code}`;
 
 export function emptyDraft(fullName = ''): Draft {
   return {
@@ -57,6 +58,12 @@ export function saveDraft(code: string, draft: Draft): void {
 
 export function clearDraft(code: string): void {
   localStorage.removeItem(key(code));
+}
+
+/** Drafts hold identity numbers and addresses: none may outlive the session on a shared computer. */
+export function clearAllDrafts(): void {
+  const keys = Array.from({ length: localStorage.length }, (_, i) => localStorage.key(i));
+  for (const name of keys) if (name?.startsWith(PREFIX)) localStorage.removeItem(name);
 }
 
 /** People's names for the applicant's fields. */

@@ -49,6 +49,8 @@ export function Layout({ children }: { children: ReactNode }) {
       : []),
     ...(isController(me) ? ([['/quan-tri', 'nav.admin']] as [string, MessageKey][]) : []),
     ...(me?.role === 'admin' ? ([['/quan-tri/van-hanh', 'nav.operations']] as [string, MessageKey][]) : []),
+    ...(me?.role === 'admin' ? ([['/quan-tri/tai-khoan', 'nav.accounts']] as [string, MessageKey][]) : []),
+    ...(me ? ([['/tai-khoan', 'nav.account']] as [string, MessageKey][]) : []),
   ];
   const current = currentEntry(
     location,
