@@ -1,3 +1,4 @@
+import { DEFAULT_AUTH_SETTINGS } from '../src/auth/settings.js';
 import { isoFromDay, localDay } from '../src/calendar/dates.js';
 import { agencyClocks } from '../src/catalog/agency-clocks.js';
 import { loadConfig } from '../src/config.js';
@@ -20,8 +21,12 @@ const app = await buildServer(
     publicUrl: 'http://127.0.0.1',
     documents: documents.services,
   },
-  // The bench drives many writes from one address: the per-IP limits would measure the limiter.
-  { logLevel: 'warn', security: { writesPerMinute: 0, trackingPerMinute: 0 } },
+  // The bench drives many writes and logins from one address: the per-IP limits would measure the limiter.
+  {
+    logLevel: 'warn',
+    security: { writesPerMinute: 0, trackingPerMinute: 0 },
+    auth: { ...DEFAULT_AUTH_SETTINGS, loginPerIpPerMinute: 100_000 },
+  },
 );
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();

@@ -35,6 +35,9 @@ export async function runLoad(
     }),
   );
   if (errors > 0 && latencies.length === 0) throw firstError;
+  // A run with errors says what the first one was: an error rate without a cause cannot be acted on.
+  if (errors > 0)
+    process.stderr.write(`      ${errors} errors; the first: ${String(firstError).slice(0, 300)}\n`);
   return summarise(latencies, (performance.now() - started) / 1000, errors);
 }
 

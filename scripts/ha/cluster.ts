@@ -593,6 +593,7 @@ listen stats
         // The load generator writes from one address (through HAProxy) far above one person's rate.
         MOTCUA_RATE_WRITES_PER_MINUTE: '0',
         MOTCUA_RATE_TRACKING_PER_MINUTE: '0',
+        LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
       },
       ...(restartMs === undefined ? {} : { restartMs }),
     });

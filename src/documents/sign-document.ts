@@ -1,9 +1,8 @@
 import { createHash, randomInt } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import QRCode from 'qrcode';
-import type { Database } from '../db/schema.js';
 import { AppError } from '../shared/errors.js';
+import type { PendingWrites } from './pending-writes.js';
 import { storeProducedPdf } from './produced-file.js';
 import { type DocumentServices, verificationUrl } from './services.js';
 import { readSignatureFields } from './signing/pdf-signature-fields.js';
@@ -72,12 +71,12 @@ function hasSignatures(pdf: Uint8Array): boolean {
 
 /**
  * Signs a document of a dossier in the agency's name (PAdES B-B, B-T when a time-stamp authority is
- * configured), stores the signed file and records it for the public verification page, in the caller's
- * transaction. The record holds the dossier code, the procedure and the agency: never the applicant.
+ * configured), stores the signed file, and leaves its record for the public verification page to be written
+ * with the caller's event (`pending`). The record holds the dossier code, the procedure and the agency: never the applicant.
  */
 export async function signDocument(
   services: DocumentServices,
-  db: Kysely<Database>,
+  pending: PendingWrites,
   request: SignRequest,
 ): Promise<SignedDocument> {
   const verificationCode = request.verificationCode ?? newVerificationCode();
@@ -99,9 +98,9 @@ export async function signDocument(
     (field) => (field.byteRange?.[2] ?? 0) + (field.byteRange?.[3] ?? 0) === signed.length,
   )?.contents;
   if (!ours) throw new Error('signed PDF has no signature contents');
-  const file = await storeProducedPdf(services, db, signed, request.fileName);
+  const file = await storeProducedPdf(services, pending, signed, request.fileName);
   const signerSubject = signer.certificate.subject.normalize('NFC');
-  await insertSignedDocument(db, {
+  const record = {
     verification_code: verificationCode,
     sha256: file.sha256,
     contents_sha256: createHash('sha256').update(ours).digest('hex'),
@@ -113,7 +112,8 @@ export async function signDocument(
     signer_serial: signer.certificate.serialNumber,
     signed_at: request.signedAt,
     timestamped: services.timestamp !== null,
-  });
+  };
+  pending.add((db) => insertSignedDocument(db, record));
   return {
     file,
     verificationCode,

@@ -5,6 +5,7 @@ import { agencyBrief, agencyBriefs } from '../catalog/agency-store.js';
 import { procedureVersion } from '../catalog/procedure-store.js';
 import type { Database } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
+import { PendingWrites } from '../documents/pending-writes.js';
 import { AppError, invalid } from '../shared/errors.js';
 import { findProcess, findProcessInForce } from '../workflow/store.js';
 import { refusalOf } from './action-rules.js';
@@ -140,15 +141,22 @@ export async function actOnDossier(deps: DossierDeps, actor: Actor, code: string
   // Files are resolved, sealed or signed only for an action the table admits now (decide checks again).
   const refusal = refusalOf(context, input.action);
   if (refusal) throw refusal;
-  const record = async (writer: Kysely<Database>) => {
-    context.prepared = await prepareAction(deps, writer, actor, row, input);
-    const decision = decide(context, input);
-    return { decision, updated: await recordEvent(writer, { kind: 'existing', row }, decision) };
-  };
-  // What an action prepares (a signed result, a sealed scan set) is kept only if its event is written.
-  const { decision, updated } = preparesFiles(input.action)
-    ? await inTransaction(db, record)
-    : await record(db);
+  let decision: ReturnType<typeof decide>;
+  let updated: DossierRow;
+  if (preparesFiles(input.action)) {
+    // The files are made on no connection; their rows are kept only if the event is written with them.
+    const pending = new PendingWrites();
+    context.prepared = await prepareAction(deps, actor, row, input, pending);
+    decision = decide(context, input);
+    const made = decision;
+    updated = await inTransaction(db, async (trx) => {
+      await pending.writeAll(trx);
+      return recordEvent(trx, { kind: 'existing', row }, made);
+    });
+  } else {
+    decision = decide(context, input);
+    updated = await recordEvent(db, { kind: 'existing', row }, decision);
+  }
   rememberDossier({ row: updated, openAgencies: openAgenciesAfter(found.openAgencies, decision) });
   return dossierView(updated, context.now);
 }

@@ -4,6 +4,7 @@ import { agencyBrief } from '../catalog/agency-store.js';
 import { procedureVersion } from '../catalog/procedure-store.js';
 import type { Database } from '../db/schema.js';
 import { imagesToPdf } from '../documents/images-to-pdf.js';
+import type { PendingWrites } from '../documents/pending-writes.js';
 import { storeProducedPdf } from '../documents/produced-file.js';
 import { readStoredFile } from '../documents/read-file.js';
 import { verificationUrl } from '../documents/services.js';
@@ -28,6 +29,8 @@ interface Situation {
   actor: Actor;
   row: DossierRow;
   now: number;
+  /** Rows of produced files, written with the event. */
+  pending: PendingWrites;
 }
 
 /** The heading of the agency's documents, as the one-stop forms print it. */
@@ -109,7 +112,7 @@ async function sealScanSet(situation: Situation, input: Input<'digitise'>) {
       verifyUrl: verificationUrl(deps.documents.publicUrl, verificationCode),
     }),
   );
-  const seal = await signDocument(deps.documents, db, {
+  const seal = await signDocument(deps.documents, situation.pending, {
     pdf,
     agency,
     purpose: 'scan_seal',
@@ -140,7 +143,7 @@ async function attachResult(situation: Situation, input: Input<'attach_result'>)
       pages.push({ bytes: await readStoredFile(deps.documents, f.sha256), mime: f.mime });
     file = await storeProducedPdf(
       deps.documents,
-      db,
+      situation.pending,
       await imagesToPdf(pages, input.title),
       `${input.title}.pdf`,
     );
@@ -179,7 +182,7 @@ async function signResult(situation: Situation) {
   };
   if (attached && attach) {
     const pdf = await readStoredFile(deps.documents, attached.sha256);
-    const signed = await signDocument(deps.documents, db, { ...common, pdf, stamp: true });
+    const signed = await signDocument(deps.documents, situation.pending, { ...common, pdf, stamp: true });
     return {
       ...signedFile(signed),
       kind: attach.payload.kind,
@@ -200,7 +203,7 @@ async function signResult(situation: Situation) {
       verifyUrl: verificationUrl(deps.documents.publicUrl, verificationCode),
     }),
   );
-  const signed = await signDocument(deps.documents, db, { ...common, pdf, stamp: false });
+  const signed = await signDocument(deps.documents, situation.pending, { ...common, pdf, stamp: false });
   return {
     ...signedFile(signed),
     kind: 'notice' as const,
@@ -223,17 +226,19 @@ export function preparesFiles(action: ActionInput['action']): boolean {
 
 /**
  * What an action needs beyond its JSON before it can be decided: files resolved and checked against the
- * limits, a scan set sealed, a result assembled or signed. Runs in the action's transaction, after the policy
- * and the action table have admitted the action, so nothing is signed for an action that is refused.
+ * limits, a scan set sealed, a result assembled or signed. Runs after the policy and the action table have
+ * admitted the action, so nothing is signed for an action that is refused, and outside any transaction: the
+ * rows it produces go to `pending`, written in the event's transaction.
  */
 export async function prepareAction(
   deps: DossierDeps,
-  db: Kysely<Database>,
   actor: Actor,
   row: DossierRow,
   input: ActionInput,
+  pending: PendingWrites,
 ): Promise<Prepared | undefined> {
-  const situation: Situation = { deps, db, actor, row, now: deps.now() };
+  const db = deps.db;
+  const situation: Situation = { deps, db, actor, row, now: deps.now(), pending };
   switch (input.action) {
     case 'submit_supplement':
       return {

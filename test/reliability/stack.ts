@@ -58,6 +58,7 @@ export class Stack {
         // The load comes from one address, far above what one person sends.
         MOTCUA_RATE_WRITES_PER_MINUTE: '0',
         MOTCUA_RATE_TRACKING_PER_MINUTE: '0',
+        LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
         ...this.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
