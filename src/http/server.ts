@@ -17,6 +17,7 @@ import { declareScopePolicy, PUBLIC, type RouteEntry, registerRoutePolicies } fr
 import { authRoutes } from '../auth/routes.js';
 import { SessionCache } from '../auth/session-cache.js';
 import { calendarRoutes } from '../calendar/routes.js';
+import { contentRoutes } from '../catalog/content-routes.js';
 import { catalogRoutes } from '../catalog/routes.js';
 import { ChangeFeed } from '../db/change-feed.js';
 import { databaseAnswers } from '../db/connection.js';
@@ -162,6 +163,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   );
 
   await app.register(catalogRoutes(ctx));
+  await app.register(contentRoutes(ctx));
   await app.register(calendarRoutes(ctx));
   await app.register(authRoutes({ ...ctx, sessions }));
   await app.register(workflowRoutes(ctx));

@@ -70,7 +70,7 @@ describe('web journeys in a real browser', { timeout: 180_000 }, () => {
 
     // Applicant: an empty page shows the error summary, each message linked to its field.
     await hasText(page.getByRole('heading', { level: 1 }), 'Thông tin người nộp hồ sơ');
-    await page.getByLabel('Số định danh cá nhân').fill('12345');
+    await page.getByLabel('Số định danh cá nhân', { exact: true }).fill('12345');
     await page.getByRole('button', { name: 'Tiếp tục' }).click();
     const summary = page.getByRole('alert').filter({ hasText: 'Có lỗi cần sửa' });
     await shown(summary);
@@ -79,9 +79,9 @@ describe('web journeys in a real browser', { timeout: 180_000 }, () => {
     await keepScreenshot(page, 'apply-errors');
     await summary.getByRole('link', { name: /Số định danh/ }).click();
     expect(await focused(page.getByLabel('Số định danh cá nhân'))).toBe(true);
-    await page.getByLabel('Số định danh cá nhân').fill('079201001234');
-    await page.getByLabel('Ngày sinh').fill('1990-04-12');
-    await page.getByLabel('Số điện thoại').fill('0912345678');
+    await page.getByLabel('Số định danh cá nhân', { exact: true }).fill('079201001234');
+    await page.getByLabel('Ngày sinh', { exact: true }).fill('1990-04-12');
+    await page.getByLabel('Số điện thoại', { exact: true }).fill('0912345678');
     await page.getByLabel('Địa chỉ (số nhà, đường, khu vực)').fill('12 Hòa Bình');
     await page.getByLabel('Phường, xã nơi cư trú').selectOption({ label: 'Phường Ninh Kiều' });
     await page.getByRole('button', { name: 'Tiếp tục' }).click();
@@ -303,21 +303,24 @@ describe('web journeys in a real browser', { timeout: 180_000 }, () => {
     await page.getByRole('button', { name: 'Tiếp nhận và in giấy hẹn' }).click();
     await shown(page.getByRole('alert').filter({ hasText: 'Có lỗi cần sửa' }));
     await scan(page, 'counter intake with errors');
-    await page.getByLabel('Họ, chữ đệm và tên').fill('Võ Thị Hạnh');
+    await page.getByLabel('Họ, chữ đệm và tên', { exact: true }).fill('Võ Thị Hạnh');
     await page.getByLabel('Số định danh cá nhân', { exact: true }).fill('092195004321');
-    await page.getByLabel('Ngày sinh').fill('1995-06-30');
-    await page.getByLabel('Số điện thoại').fill('0939123456');
-    await page.getByLabel('Địa chỉ (số nhà, đường, khu vực)').fill('88 Trần Hưng Đạo');
+    await page.getByLabel('Ngày sinh', { exact: true }).fill('1995-06-30');
+    await page.getByLabel('Số điện thoại', { exact: true }).fill('0939123456');
+    await page.getByLabel('Địa chỉ (số nhà, đường, khu vực)', { exact: true }).fill('88 Trần Hưng Đạo');
     await page.getByLabel('Phường, xã nơi cư trú').selectOption({ label: 'Phường Ninh Kiều' });
-    await page.getByLabel('Họ, chữ đệm, tên của trẻ').fill('Võ Minh Khang');
-    await page.getByLabel('Ngày, tháng, năm sinh').fill('2026-11-10');
+    await page.getByLabel('Họ, chữ đệm, tên của trẻ', { exact: true }).fill('Võ Minh Khang');
+    await page.getByLabel('Ngày, tháng, năm sinh', { exact: true }).fill('2026-11-10');
     await page.getByLabel('Nam', { exact: true }).check();
-    await page.getByLabel('Nơi sinh').fill('Cần Thơ');
-    await page.getByLabel('Họ, chữ đệm, tên người mẹ').fill('Võ Thị Hạnh');
-    await page.getByLabel('Quan hệ với người được khai sinh').fill('Mẹ');
+    await page.getByLabel('Nơi sinh', { exact: true }).fill('Cần Thơ');
+    await page.getByLabel('Họ, chữ đệm, tên người mẹ', { exact: true }).fill('Võ Thị Hạnh');
+    await page.getByLabel('Quan hệ với người được khai sinh', { exact: true }).fill('Mẹ');
     await page.getByRole('checkbox', { name: 'Tờ khai đăng ký khai sinh' }).check();
-    await page.getByRole('checkbox', { name: /Giấy chứng sinh/ }).check();
-    await page.getByLabel('Bản: Giấy chứng sinh', { exact: false }).selectOption('original');
+    await page
+      .getByRole('checkbox', { name: /Giấy chứng sinh/ })
+      .first()
+      .check();
+    await page.getByLabel('Bản: Giấy chứng sinh', { exact: false }).first().selectOption('original');
     await keepScreenshot(page, 'counter');
     await page.getByRole('button', { name: 'Tiếp nhận và in giấy hẹn' }).click();
     const counterCode = (await page.getByTestId('dossier-code').textContent()) ?? '';
