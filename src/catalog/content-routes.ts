@@ -202,7 +202,7 @@ export function contentRoutes(ctx: ContentRouteDeps): FastifyPluginAsyncZod {
     app.put(
       '/api/procedure-groups/:code',
       {
-        config: { policy: signedIn(PUBLISHERS) },
+        config: { policy: signedIn(PUBLISHERS, 'catalogue.province') },
         schema: {
           operationId: 'saveProcedureGroup',
           tags: ['catalog'],
@@ -240,7 +240,7 @@ export function contentRoutes(ctx: ContentRouteDeps): FastifyPluginAsyncZod {
     app.post(
       '/api/procedures/:code/files',
       {
-        config: { policy: signedIn(PUBLISHERS) },
+        config: { policy: signedIn(PUBLISHERS, 'catalogue.province') },
         bodyLimit: MAX_PROCEDURE_FILE_BYTES,
         schema: {
           operationId: 'uploadProcedureFile',
