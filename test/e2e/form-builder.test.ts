@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applicant, birthForm, Desk } from '../dossier-fixtures.js';
+import { applicant, birthDocuments, birthForm, Desk } from '../dossier-fixtures.js';
 import { hasText, keepScreenshot, login, newUser, PHONE, scan, shown, webForFile } from './browser.js';
 
 const web = webForFile();
@@ -65,10 +65,11 @@ describe('form builder', { timeout: 240_000 }, () => {
     const phone = citizen.page;
     await login(phone, 'citizen');
     await phone.goto(`/thu-tuc/${PROCEDURE}/nop`);
+    await phone.getByRole('link', { name: 'Bắt đầu' }).click();
     await hasText(phone.getByRole('heading', { level: 1 }), 'Thông tin người nộp hồ sơ');
-    await phone.getByLabel('Số định danh cá nhân').fill('079201001234');
-    await phone.getByLabel('Ngày sinh').fill('1990-04-12');
-    await phone.getByLabel('Số điện thoại').fill('0912345678');
+    await phone.getByLabel('Số định danh cá nhân', { exact: true }).fill('079201001234');
+    await phone.getByLabel('Ngày sinh', { exact: true }).fill('1990-04-12');
+    await phone.getByLabel('Số điện thoại', { exact: true }).fill('0912345678');
     await phone.getByLabel('Địa chỉ (số nhà, đường, khu vực)').fill('12 Hòa Bình');
     await phone.getByLabel('Phường, xã nơi cư trú').selectOption({ label: 'Phường Ninh Kiều' });
     await phone.getByRole('button', { name: 'Tiếp tục' }).click();
@@ -90,6 +91,9 @@ describe('form builder', { timeout: 240_000 }, () => {
     await phone.getByRole('button', { name: 'Tiếp tục' }).click();
 
     await hasText(phone.getByRole('heading', { level: 1 }), 'Giấy tờ kèm theo');
+    // The declaration that carries the e-form, by the name the catalogue publishes ("name — form" on the portal).
+    const { form } = await birthDocuments(web().app.app);
+    await phone.getByRole('checkbox', { name: `${form} — ` }).check();
     await phone.getByRole('button', { name: 'Tiếp tục' }).click();
     await hasText(phone.getByRole('heading', { level: 1 }), 'Kiểm tra lại thông tin');
     await shown(phone.getByText('Nguyễn Văn Bình'));
