@@ -8,6 +8,7 @@ import { isoFromDay, localDay, parseInstant } from './calendar/dates.js';
 import { agencyClocks } from './catalog/agency-clocks.js';
 import { publicationSchema } from './catalog/model.js';
 import { importProceduresCommand } from './cli/import-command.js';
+import { importNationalCommand } from './cli/import-national-command.js';
 import { progressBar } from './cli/progress.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { backupDatabase, restoreDatabase } from './db/backup.js';
@@ -34,6 +35,7 @@ Cách dùng / usage: npm run motcua -- <lệnh>
   migrate                                 áp dụng các migration
   seed                                    nạp dữ liệu mẫu
   import procedures FILE [--decision SỐ --decision-date YYYY-MM-DD --effective-date YYYY-MM-DD]
+  import national FILE|THƯ_MỤC [--decision …]  nhập bản ghi CSDL quốc gia về TTHC (JSONL, gzip hoặc không; thư mục .json)
   calendar due --from ISO (--working-days N | --working-hours N) [--agency MÃ] [--hours-per-day H]
   verify dossiers                         dựng lại trạng thái từ nhật ký sự kiện, so với bảng hồ sơ, kiểm tra chuỗi băm
   verify audit                            kiểm tra chuỗi băm của nhật ký truy cập (dòng bị sửa, xóa, đảo thứ tự)
@@ -215,7 +217,7 @@ async function run(argv: string[]): Promise<number> {
         return 0;
       });
     case 'import': {
-      if (subject !== 'procedures' || !argument) break;
+      if ((subject !== 'procedures' && subject !== 'national') || !argument) break;
       let publication: ReturnType<typeof publicationSchema.parse> | undefined;
       if (values.decision) {
         const parsed = publicationSchema.safeParse({
@@ -233,7 +235,9 @@ async function run(argv: string[]): Promise<number> {
         publication = parsed.data;
       }
       return withDatabase(config, (database) =>
-        importProceduresCommand(database.kysely, argument, publication),
+        subject === 'national'
+          ? importNationalCommand(database.kysely, argument, publication)
+          : importProceduresCommand(database.kysely, argument, publication),
       );
     }
     case 'generate': {

@@ -306,6 +306,48 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
         effectiveDate: '2025-07-01',
       })),
     ],
+    'GET /api/catalog/import-reviews': [plain('/api/catalog/import-reviews', [200])],
+    'GET /api/procedures/:code/import-review': [plain('/api/procedures/1.001193/import-review', [200])],
+    'GET /api/catalog/online-reviews': [plain('/api/catalog/online-reviews', [200])],
+    'GET /api/procedure-groups': [plain('/api/procedure-groups', [200])],
+    'GET /api/procedure-groups/:code': [plain('/api/procedure-groups/khai-sinh-thuong-tru-bhyt', [200])],
+    'PUT /api/procedure-groups/:code': [
+      plain('/api/procedure-groups/matrix-nhom', [200], () => ({
+        name: 'Nhóm kiểm tra quyền',
+        description: null,
+        members: [
+          { procedureCode: '1.001193', note: null },
+          { procedureCode: '3.000333', note: null },
+        ],
+      })),
+    ],
+    'GET /api/procedures/:code/files': [plain('/api/procedures/1.001193/files', [200])],
+    'POST /api/procedures/:code/files': [
+      {
+        ok: [201],
+        async request(principal) {
+          return {
+            url: '/api/procedures/1.001193/files?purpose=template&fileName=to-khai.pdf',
+            headers: { ...(await headers(principal)), 'content-type': 'application/pdf' },
+            payload: Buffer.from('%PDF-1.4\n% kiểm tra quyền\n%%EOF\n'),
+          };
+        },
+      },
+    ],
+    'GET /api/procedure-files/:id': [
+      {
+        ok: [200],
+        async request(principal) {
+          const upload = await t.app.inject({
+            method: 'POST',
+            url: '/api/procedures/1.001193/files?purpose=sample&fileName=ho-so-mau.pdf',
+            headers: { ...(await headers('controller')), 'content-type': 'application/pdf' },
+            payload: Buffer.from('%PDF-1.4\n% hồ sơ mẫu\n%%EOF\n'),
+          });
+          return { url: `/api/procedure-files/${upload.json().id}`, headers: await headers(principal) };
+        },
+      },
+    ],
     'GET /api/fields': [plain('/api/fields', [200])],
     'GET /api/agencies': [plain('/api/agencies?q=ninh%20kieu', [200])],
     'GET /api/agencies/:code': [plain(`/api/agencies/${STP}`, [200])],

@@ -117,3 +117,20 @@ export const birthForm = {
   motherFullName: 'Nguyễn Thị Hồng Nhung',
   relationship: 'Mẹ',
 };
+
+/**
+ * Birth registration's declaration (the document that carries the e-form) and birth certificate, named as the
+ * catalogue publishes them: the demo loads the national record, whose names win over the demo's own.
+ */
+export async function birthDocuments(
+  app: FastifyInstance,
+): Promise<{ form: string; birthCertificate: string }> {
+  const response = await app.inject({ url: '/api/procedures/1.001193' });
+  expect(response.statusCode, response.body).toBe(200);
+  const documents = response.json().documents as { name: string; formSchema: unknown }[];
+  const form = documents.find((d) => d.formSchema !== null)?.name;
+  const birthCertificate = documents.find((d) => d.name.startsWith('Giấy chứng sinh'))?.name;
+  if (!form?.startsWith('Tờ khai đăng ký khai sinh') || !birthCertificate)
+    throw new Error(`birth registration lists no declaration or birth certificate: ${response.body}`);
+  return { form, birthCertificate };
+}

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { formatVnInstant, localDay } from './dates.js';
 import {
   addWorkingTime,
+  dueAfterHours,
+  dueAfterMonths,
   dueAfterPause,
   dueAfterRestart,
   dueAfterWorkingDays,
@@ -212,5 +214,43 @@ describe('calendar-day limits and the previous working day', () => {
     const { dayFromIso, isoFromDay } = await import('./dates.js');
     expect(isoFromDay(clock.calendar.previousWorkingDay(dayFromIso('2026-11-23')))).toBe('2026-11-20');
     expect(isoFromDay(clock.calendar.previousWorkingDay(dayFromIso('2026-02-23')))).toBe('2026-02-13');
+  });
+});
+
+describe('limits in months (Civil Code 2015 art. 147–148)', () => {
+  it.each([
+    ['2025-03-31 10:00', 3, '2025-06-30', 'no 31 June: the last day of the month (art. 148.3)'],
+    ['2025-01-31 10:00', 1, '2025-03-03', 'filed during Tết Ất Tỵ 25/1–2/2/2025: received Monday 3/2'],
+    ['2024-01-31 10:00', 1, '2024-02-29', 'leap year: 29 February 2024'],
+    ['2024-02-29 10:00', 12, '2025-02-28', 'twelve months from 29 February'],
+    ['2025-06-30 09:00', 3, '2025-09-30', 'the same day number three months on'],
+    [
+      '2025-08-01 10:00',
+      1,
+      '2025-09-03',
+      'ends on 1/9/2025, inside the National Day break 30/8–2/9 (art. 148.5)',
+    ],
+    ['2026-01-16 10:00', 1, '2026-02-23', 'ends on 16/2/2026, inside Tết Bính Ngọ 14–22/2 (art. 148.5)'],
+    ['2025-03-15 10:00', 1, '2025-04-17', 'filed on Saturday 15/3: received Monday 17/3'],
+    ['2025-12-31 17:30', 1, '2026-02-05', 'filed after closing on 31/12: received Monday 5/1/2026'],
+    ['2026-03-31 08:00', 6, '2026-09-30', 'six months, 30 September has no 31st'],
+  ])('received %s + %i months → %s (%s)', (received, months, expected) => {
+    expect(formatVnInstant(dueAfterMonths(clock, vn(received), months))).toBe(`${expected}T17:00:00+07:00`);
+  });
+
+  it('refuses a period that is not a whole number of months', () => {
+    expect(() => dueAfterMonths(clock, vn('2025-06-30 09:00'), 0)).toThrow(RangeError);
+    expect(() => dueAfterMonths(clock, vn('2025-06-30 09:00'), 1.5)).toThrow(RangeError);
+  });
+});
+
+describe('limits in hours as published (Civil Code 2015 art. 147.1)', () => {
+  it('counts from the moment of receipt and ends at the next opening when the office is closed', () => {
+    const at = (received: string, hours: number) =>
+      formatVnInstant(dueAfterHours(clock, vn(received), hours));
+    expect(at('2026-11-23 09:00', 8)).toBe('2026-11-23T17:00:00+07:00');
+    expect(at('2026-11-23 10:30', 2)).toBe('2026-11-23T13:00:00+07:00');
+    expect(at('2026-11-20 10:00', 24)).toBe('2026-11-23T07:00:00+07:00');
+    expect(at('2026-02-13 16:00', 24)).toBe('2026-02-23T07:00:00+07:00');
   });
 });

@@ -1,4 +1,7 @@
-import { type DayNumber, instantAt, localDay, localMsOfDay } from './dates.js';
+import { DAY_MS, type DayNumber, dayFromYmd, instantAt, localDay, localMsOfDay } from './dates.js';
+
+const HOUR_MS = 3_600_000;
+
 import type { CompiledOfficeHours } from './office-hours.js';
 import type { WorkingCalendar } from './working-calendar.js';
 
@@ -138,6 +141,34 @@ export function dueAfterCalendarDays(clock: Clock, received: number, days: numbe
   let day = intakeDay(clock, received) + Math.max(1, Math.round(days));
   if (!clock.calendar.isWorkingDay(day)) day = clock.calendar.nextWorkingDay(day);
   return instantAt(day, clock.hours.closeMs);
+}
+
+/**
+ * A limit in months (Civil Code 2015 art. 147–148): the intake day is not counted; the period ends on the day
+ * of the last month that bears the intake day's number, or on that month's last day when it has none
+ * (art. 148.3: received 31/01, one month → 28/02 or 29/02); when that day is not a working day, on the next
+ * working day (art. 148.5). Like the other legal periods here it ends at the close of office hours.
+ */
+export function dueAfterMonths(clock: Clock, received: number, months: number): number {
+  if (!Number.isInteger(months) || months < 1) throw new RangeError('months must be a whole number ≥ 1');
+  const start = new Date(intakeDay(clock, received) * DAY_MS);
+  const monthIndex = start.getUTCMonth() + months;
+  const year = start.getUTCFullYear() + Math.floor(monthIndex / 12);
+  const month = monthIndex % 12;
+  const lastOfMonth = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  let day = dayFromYmd(year, month + 1, Math.min(start.getUTCDate(), lastOfMonth));
+  if (!clock.calendar.isWorkingDay(day)) day = clock.calendar.nextWorkingDay(day);
+  return instantAt(day, clock.hours.closeMs);
+}
+
+/**
+ * A limit in hours as the catalogue publishes it ("Giờ", not said to be working hours): counted from the moment
+ * of receipt (Civil Code 2015 art. 147.1). An end outside office hours moves to the next opening of the office,
+ * the first moment the result can be handed over.
+ */
+export function dueAfterHours(clock: Clock, received: number, hours: number): number {
+  if (!(hours > 0)) throw new RangeError('hours must be positive');
+  return nextWorkingInstant(clock, received + Math.round(hours * HOUR_MS));
 }
 
 /**

@@ -4,33 +4,53 @@ import {
   addWorkingTime,
   type Clock,
   dueAfterCalendarDays,
+  dueAfterHours,
+  dueAfterMonths,
   dueAfterWorkingDays,
   dueSameDay,
   durationToWorkingMs,
+  nextWorkingInstant,
 } from './deadline.js';
 
-/**
- * A procedure's legal time limit (thời hạn giải quyết) in one of the units seen in real catalogues
- * (RULES.md §5). Values are bounded so that no published limit can make deadline arithmetic run away.
- */
 /** The longest limit any procedure may have (ten years of working days, or of days). */
 export const MAX_LIMIT_VALUE = 3650;
 
-export const timeLimitSchema = z.object({
-  value: z.number().min(0).max(MAX_LIMIT_VALUE).nullable(),
-  unit: z.enum(['working_days', 'working_hours', 'days', 'same_day', 'unspecified']),
-  cutoff: z
-    .string()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
-    .optional(),
-  note: z.string().max(2000).optional(),
-});
+/**
+ * A procedure's legal time limit (thời hạn giải quyết) in one of the units seen in real catalogues
+ * (RULES.md §5): working days, working hours, hours as published ("Giờ"), calendar days, months, same day.
+ * Values are bounded so that no published limit can make deadline arithmetic run away.
+ */
+export const timeUnitSchema = z.enum([
+  'working_days',
+  'working_hours',
+  'hours',
+  'days',
+  'months',
+  'same_day',
+  'unspecified',
+]);
+export type TimeUnit = z.infer<typeof timeUnitSchema>;
+
+export const timeLimitSchema = z
+  .object({
+    value: z.number().min(0).max(MAX_LIMIT_VALUE).nullable(),
+    unit: timeUnitSchema,
+    cutoff: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+      .optional(),
+    note: z.string().max(2000).optional(),
+  })
+  .refine((limit) => limit.unit !== 'months' || limit.value === null || Number.isInteger(limit.value), {
+    message: 'Thời hạn tính bằng tháng phải là số nguyên',
+    path: ['value'],
+  });
 export type TimeLimit = z.infer<typeof timeLimitSchema>;
 
 /**
  * The appointment for a dossier received (or complete again) at `from`: a legal period in working days
  * (the day of receipt not counted, due at the close of the N-th working day — Civil Code 2015 art. 147–148),
- * same-day with the cut-off, working hours, or calendar days. A limit the catalogue leaves unspecified falls
+ * same-day with the cut-off, working hours, hours, calendar days or months. A limit the catalogue leaves unspecified falls
  * back to `unspecifiedWorkingDays` (the process's own length).
  */
 export function appointmentAfter(
@@ -62,6 +82,10 @@ export function appointmentAfter(
       );
     case 'days':
       return dueAfterCalendarDays(clock, from, value);
+    case 'months':
+      return value === 0 ? dueSameDay(clock, from) : dueAfterMonths(clock, from, value);
+    case 'hours':
+      return value === 0 ? nextWorkingInstant(clock, from) : dueAfterHours(clock, from, value);
     case 'unspecified':
       return dueAfterWorkingDays(clock, from, Math.max(1, unspecifiedWorkingDays));
   }
@@ -76,6 +100,12 @@ export function limitAsWorkingMs(clock: Clock, limit: TimeLimit, hoursPerDay: nu
       return Math.round(limit.value * clock.hours.dayMs);
     case 'same_day':
       return clock.hours.dayMs;
+    // Elapsed hours hold at most as much working time.
+    case 'hours':
+      return Math.round(limit.value * 3_600_000);
+    // A month holds a number of working days that depends on the month and its holidays: no fixed figure.
+    case 'months':
+      return null;
     case 'working_hours':
       return durationToWorkingMs(
         clock.hours,

@@ -4,7 +4,15 @@ import { inTransaction } from '../db/transaction.js';
 import { AppError, invalid } from '../shared/errors.js';
 import { formSchemaProblems } from './eform.js';
 import type { ProcedureEdit, ProcedureRecord, VersionProvenance } from './model.js';
-import { findProcedure, upsertProcedure } from './procedure-store.js';
+import { onlineLevelIssues, withOnlineReason } from './online-level.js';
+import { currentProcedure, type UpsertOutcome, upsertProcedure } from './procedure-store.js';
+
+/** The record after an edit: every field the edit names replaces the current one; the rest stays. */
+export function applyEdit(current: ProcedureRecord, edit: ProcedureEdit): ProcedureRecord {
+  const { decisionNumber: _decision, note: _note, ...content } = edit;
+  const changes = Object.fromEntries(Object.entries(content).filter(([, value]) => value !== undefined));
+  return withOnlineReason({ ...current, ...changes });
+}
 
 /**
  * Changes part of a procedure's content and writes it as a new version with its provenance. Dossiers already
@@ -15,34 +23,18 @@ export function amendProcedure(
   code: string,
   edit: ProcedureEdit,
   provenance: VersionProvenance,
-  today: string,
-) {
+): Promise<UpsertOutcome> {
   return inTransaction(db, async (trx) => {
-    const current = await findProcedure(trx, code, today, true);
+    const current = await currentProcedure(trx, code);
     if (!current) throw new AppError('PROCEDURE_NOT_FOUND', `Không tìm thấy thủ tục có mã ${code}.`);
-    const problems = (edit.documents ?? []).flatMap((d, i) =>
-      d.formSchema ? formSchemaProblems(d.formSchema, `body.documents.${i}.formSchema`) : [],
-    );
-    if (problems.length > 0) throw invalid(problems, 'Tờ khai điện tử không hợp lệ.');
-    const record: ProcedureRecord = {
-      code,
-      name: edit.name ?? current.name,
-      field: edit.field ?? current.field,
-      levels: current.level as ProcedureRecord['levels'],
-      agencyKinds: current.agencyKinds,
-      competentAgency: current.competentAgency,
-      ministry: current.ministry,
-      timeLimit: edit.timeLimit ?? current.timeLimit,
-      fees: edit.fees ?? current.fees,
-      documents: edit.documents ?? current.documents,
-      legalBasis: edit.legalBasis === undefined ? current.legalBasis : edit.legalBasis,
-      onlineLevel: edit.onlineLevel ?? (current.onlineLevel as ProcedureRecord['onlineLevel']),
-      channels: edit.channels ?? (current.channels as ProcedureRecord['channels']),
-      resultType: edit.resultType === undefined ? current.resultType : edit.resultType,
-      receivedAtCentre: current.receivedAtCentre,
-      internal: current.internal,
-      sourceUrl: current.sourceUrl,
-    };
+    const record = applyEdit(current.record, edit);
+    const problems = [
+      ...(edit.documents ?? []).flatMap((d, i) =>
+        d.formSchema ? formSchemaProblems(d.formSchema, `body.documents.${i}.formSchema`) : [],
+      ),
+      ...onlineLevelIssues(record, edit.onlineLevel !== undefined || edit.onlineReason !== undefined),
+    ];
+    if (problems.length > 0) throw invalid(problems, 'Nội dung thủ tục chưa hợp lệ.');
     return upsertProcedure(trx, record, provenance);
   });
 }

@@ -16,12 +16,10 @@ export async function editProcedure(
   today: string,
 ) {
   if (!canPublish(actor)) throw new AppError('FORBIDDEN', 'Chỉ cán bộ kiểm soát TTHC được sửa thủ tục.');
-  await amendProcedure(
-    db,
-    code,
-    edit,
-    { by: actor.id, decisionNumber: edit.decisionNumber ?? null, note: edit.note ?? null },
-    today,
-  );
+  await amendProcedure(db, code, edit, {
+    by: actor.id,
+    decisionNumber: edit.decisionNumber ?? null,
+    note: edit.note ?? null,
+  });
   return findProcedure(db, code, today, true);
 }

@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { mergeProcedure } from './merge-procedure.js';
 import type { PublicationInput } from './model.js';
 import { parseProcedureRow } from './procedure-row.js';
-import { addPublication, currentDocuments, upsertProcedure } from './procedure-store.js';
+import { addPublication, currentProcedure, upsertProcedure } from './procedure-store.js';
 import type { NumberedRow } from './read-procedure-file.js';
 
 export interface RowError {
@@ -55,11 +56,10 @@ export async function importProcedures(
     } else {
       try {
         const outcome = await db.transaction().execute(async (trx) => {
-          // The CSV export has no document lists: keep the ones the catalogue already holds.
-          const documents = parsed.procedure.documents.length
-            ? parsed.procedure.documents
-            : await currentDocuments(trx, parsed.procedure.code);
-          const result = await upsertProcedure(trx, { ...parsed.procedure, documents });
+          // The CSV export has no document lists, guidance or review: what the catalogue holds stays.
+          const current = await currentProcedure(trx, parsed.procedure.code);
+          const record = current ? mergeProcedure(current.record, parsed.procedure) : parsed.procedure;
+          const result = await upsertProcedure(trx, record);
           if (options.publication)
             await addPublication(trx, parsed.procedure.code, options.publication, null);
           return result;

@@ -1,6 +1,7 @@
 import type { TimeLimit } from '../calendar/time-limit.js';
 import { nfc } from '../shared/text.js';
-import type { Fee, ProcedureRecord } from './model.js';
+import { type Fee, feeSchema, type ProcedureRecord, procedureContentSchema } from './model.js';
+import { agencyKindsFor } from './procedure-routing.js';
 
 /** The columns of the national-database export we import (shared/data/procedures.csv). */
 export const PROCEDURE_COLUMNS = [
@@ -107,7 +108,15 @@ function parseFees(row: ProcedureRow, issues: RowIssue[]): Fee[] {
   const detail = clean(row.fee_detail) || null;
   if (!raw) return [];
   if (/^miễn phí|^không/i.test(raw)) {
-    return [{ amount: 0, currency: 'VND', basis: null, description: detail ?? raw, exemptions: null }];
+    return [
+      feeSchema.parse({
+        amount: 0,
+        currency: 'VND',
+        basis: null,
+        description: detail ?? raw,
+        exemptions: null,
+      }),
+    ];
   }
   const match = /^([\d.,]+)\s*(Việt Nam Đồng|VNĐ|đồng|VND)\s*(?:\((.*?)\)?)?$/i.exec(raw);
   if (!match) {
@@ -118,13 +127,13 @@ function parseFees(row: ProcedureRow, issues: RowIssue[]): Fee[] {
   const qualifier = clean(match[3]);
   const basis = qualifier.startsWith('/') ? qualifier.slice(1).trim() : null;
   return [
-    {
+    feeSchema.parse({
       amount,
       currency: 'VND',
       basis,
       description: detail ?? (qualifier || null),
       exemptions: /miễn|không thu/i.test(detail ?? '') ? detail : null,
-    },
+    }),
   ];
 }
 
@@ -176,31 +185,30 @@ export function parseProcedureRow(row: ProcedureRow): RowResult {
   const fees = parseFees(row, issues);
   if (issues.length > 0) return { ok: false, issues };
 
-  const agencyKinds = [
-    ...(levels.includes('province') ? ['department'] : []),
-    ...(levels.includes('commune') ? ['ward', 'commune'] : []),
-  ];
   const decision = clean(row.announcing_decision);
   return {
     ok: true,
     procedure: {
       code,
-      name,
-      field,
       levels,
-      agencyKinds,
+      agencyKinds: agencyKindsFor(levels),
       competentAgency: clean(row.competent_agency) || null,
       ministry: clean(row.ministry) || null,
-      timeLimit,
-      fees,
-      documents: [],
-      legalBasis: decision ? `Quyết định công bố ${decision}` : null,
-      onlineLevel,
-      channels,
-      resultType: null,
       receivedAtCentre: true,
       internal: false,
       sourceUrl: clean(row.source_url) || null,
+      ...procedureContentSchema.parse({
+        name,
+        field,
+        timeLimit,
+        fees,
+        documents: [],
+        legalBasis: decision ? `Quyết định công bố ${decision}` : null,
+        onlineLevel,
+        channels,
+        resultType: null,
+        announcingDecisions: decision ? [decision] : [],
+      }),
     },
   };
 }

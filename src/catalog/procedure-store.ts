@@ -9,12 +9,10 @@ import { inTransaction } from '../db/transaction.js';
 import { AppError } from '../shared/errors.js';
 import { foldForSearch } from '../shared/text.js';
 import {
-  type Fee,
   type ProcedureContent,
   type ProcedureRecord,
   type PublicationInput,
   procedureContentSchema,
-  type RequiredDocument,
   type VersionProvenance,
 } from './model.js';
 
@@ -22,57 +20,107 @@ export function fieldCode(name: string): string {
   return foldForSearch(name).replace(/ /g, '-');
 }
 
+/** The content part of a record: what a version fixes (routing fields are left out). */
 function contentOf(procedure: ProcedureContent): ProcedureContent {
-  return procedureContentSchema.parse({
-    name: procedure.name,
-    field: procedure.field,
-    timeLimit: procedure.timeLimit,
-    fees: procedure.fees,
-    documents: procedure.documents,
-    legalBasis: procedure.legalBasis,
-    onlineLevel: procedure.onlineLevel,
-    channels: procedure.channels,
-    resultType: procedure.resultType,
-  });
+  return procedureContentSchema.parse(procedure);
 }
+
+export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged';
 
 /**
  * Inserts or updates one procedure (and its field) by code. When its content differs from the current
  * version's, a new version is written with its provenance; dossiers keep the version they were received under.
  */
-export function upsertProcedure(
+export async function upsertProcedure(
   db: Kysely<Database>,
   procedure: ProcedureRecord,
   provenance: VersionProvenance = { by: null },
-): Promise<'inserted' | 'updated' | 'unchanged'> {
+): Promise<UpsertOutcome> {
+  const [outcome] = await upsertProcedures(db, [procedure], provenance);
+  return outcome ?? 'unchanged';
+}
+
+/**
+ * Tells this process and the others that what intake reads of the catalogue may have changed: one procedure by
+ * its code, several (an import) at once without a code.
+ */
+async function catalogChanged(db: Kysely<Database>, codes: string[]): Promise<void> {
+  forgetCatalog();
+  await announceChange(db, 'catalog', codes.length === 1 ? (codes[0] ?? null) : null);
+}
+
+/**
+ * The same for many procedures in a few statements (an import of the whole national database): one outcome per
+ * record, in order. Codes must be distinct.
+ */
+export function upsertProcedures(
+  db: Kysely<Database>,
+  procedures: ProcedureRecord[],
+  provenance: VersionProvenance = { by: null },
+): Promise<UpsertOutcome[]> {
+  if (procedures.length === 0) return Promise.resolve([]);
   return inTransaction(db, async (trx) => {
-    const outcome = await writeProcedure(trx, procedure, provenance);
-    if (outcome !== 'unchanged') await catalogChanged(trx, procedure.code);
-    return outcome;
+    const outcomes = await writeProcedures(trx, procedures, provenance);
+    const changed = procedures.filter((_, index) => outcomes[index] !== 'unchanged').map((p) => p.code);
+    if (changed.length > 0) await catalogChanged(trx, changed);
+    return outcomes;
   });
 }
 
-/** Tells this process and the others that what intake reads of the catalogue may have changed. */
-async function catalogChanged(db: Kysely<Database>, code: string): Promise<void> {
-  forgetCatalog();
-  await announceChange(db, 'catalog', code);
-}
-
-async function writeProcedure(
+async function writeProcedures(
   db: Kysely<Database>,
-  procedure: ProcedureRecord,
+  procedures: ProcedureRecord[],
   provenance: VersionProvenance,
-): Promise<'inserted' | 'updated' | 'unchanged'> {
-  const field = fieldCode(procedure.field);
+): Promise<UpsertOutcome[]> {
+  const fields = [...new Map(procedures.map((p) => [fieldCode(p.field), p.field])).entries()];
   await db
     .insertInto('fields')
-    .values({ code: field, name: procedure.field })
+    .values(fields.map(([code, name]) => ({ code, name })))
     .onConflict((oc) => oc.column('code').doNothing())
     .execute();
-  const values = {
+  const current = new Map(
+    (
+      await db
+        .selectFrom('procedures')
+        .leftJoin('procedure_versions as v', 'v.id', 'procedures.version_id')
+        .select(['procedures.code', 'procedures.version_id', 'v.version'])
+        .where(
+          'procedures.code',
+          'in',
+          procedures.map((p) => p.code),
+        )
+        .execute()
+    ).map((row) => [row.code, row]),
+  );
+  const stored = new Map(
+    (
+      await procedureVersions(
+        db,
+        [...current.values()].flatMap((row) => row.version_id ?? []),
+      )
+    ).map((v) => [v.id, v]),
+  );
+  const outcomes: UpsertOutcome[] = [];
+  const changed: { procedure: ProcedureRecord; content: ProcedureContent; version: number }[] = [];
+  for (const procedure of procedures) {
+    const content = contentOf(procedure);
+    const row = current.get(procedure.code);
+    const version = row?.version_id ? stored.get(row.version_id) : undefined;
+    if (version) {
+      if (JSON.stringify(version.content) === JSON.stringify(content)) {
+        outcomes.push('unchanged');
+        continue;
+      }
+    }
+    outcomes.push(row ? 'updated' : 'inserted');
+    changed.push({ procedure, content, version: (row?.version ?? 0) + 1 });
+  }
+  if (changed.length === 0) return outcomes;
+
+  const values = changed.map(({ procedure }) => ({
     code: procedure.code,
     name: procedure.name,
-    field_code: field,
+    field_code: fieldCode(procedure.field),
     levels: procedure.levels,
     agency_kinds: procedure.agencyKinds,
     competent_agency_text: procedure.competentAgency,
@@ -88,46 +136,111 @@ async function writeProcedure(
     internal: procedure.internal,
     source_url: procedure.sourceUrl,
     search_text: foldForSearch(`${procedure.code} ${procedure.name} ${procedure.field}`),
-  };
-  const row = await db
+  }));
+  await db
     .insertInto('procedures')
     .values(values)
-    .onConflict((oc) => oc.column('code').doUpdateSet({ ...values, code: undefined, updated_at: sql`now()` }))
-    .returning([sql<boolean>`(xmax = 0)`.as('inserted'), 'version_id'])
-    .executeTakeFirstOrThrow();
-  const content = contentOf(procedure);
-  if (row.version_id !== null) {
-    const current = await procedureVersion(db, row.version_id);
-    if (JSON.stringify(current.content) === JSON.stringify(content)) return 'unchanged';
-  }
-  const version = await db
-    .insertInto('procedure_versions')
-    .values({
-      procedure_code: procedure.code,
-      version: sql<number>`(SELECT coalesce(max(version), 0) + 1 FROM procedure_versions WHERE procedure_code = ${procedure.code})`,
-      content: JSON.stringify(content),
-      decision_number: provenance.decisionNumber ?? null,
-      note: provenance.note ?? null,
-      created_by: provenance.by,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db
-    .updateTable('procedures')
-    .set({ version_id: version.id })
-    .where('code', '=', procedure.code)
+    .onConflict((oc) =>
+      oc.column('code').doUpdateSet((eb) => ({
+        name: eb.ref('excluded.name'),
+        field_code: eb.ref('excluded.field_code'),
+        levels: eb.ref('excluded.levels'),
+        agency_kinds: eb.ref('excluded.agency_kinds'),
+        competent_agency_text: eb.ref('excluded.competent_agency_text'),
+        ministry: eb.ref('excluded.ministry'),
+        time_limit: eb.ref('excluded.time_limit'),
+        fees: eb.ref('excluded.fees'),
+        documents: eb.ref('excluded.documents'),
+        legal_basis: eb.ref('excluded.legal_basis'),
+        online_level: eb.ref('excluded.online_level'),
+        channels: eb.ref('excluded.channels'),
+        result_type: eb.ref('excluded.result_type'),
+        received_at_centre: eb.ref('excluded.received_at_centre'),
+        internal: eb.ref('excluded.internal'),
+        source_url: eb.ref('excluded.source_url'),
+        search_text: eb.ref('excluded.search_text'),
+        updated_at: sql`now()`,
+      })),
+    )
     .execute();
-  return row.inserted ? 'inserted' : 'updated';
+  const versions = await db
+    .insertInto('procedure_versions')
+    .values(
+      changed.map(({ procedure, content, version }) => ({
+        procedure_code: procedure.code,
+        version,
+        content: JSON.stringify(content),
+        decision_number: provenance.decisionNumber ?? null,
+        note: provenance.note ?? null,
+        created_by: provenance.by,
+      })),
+    )
+    .returning(['id', 'procedure_code'])
+    .execute();
+  await sql`UPDATE procedures p SET version_id = v.id
+    FROM (SELECT unnest(${sql.val(versions.map((v) => v.id))}::int[]) AS id,
+                 unnest(${sql.val(versions.map((v) => v.procedure_code))}::text[]) AS code) v
+    WHERE p.code = v.code`.execute(db);
+  return outcomes;
 }
 
-/** The required documents of a procedure's current version (none for an unknown procedure). */
-export async function currentDocuments(db: Kysely<Database>, code: string): Promise<RequiredDocument[]> {
-  const row = await db
+/** A procedure as the catalogue holds it now: its routing and its current version's content. */
+export async function currentProcedure(
+  db: Kysely<Database>,
+  code: string,
+): Promise<{ record: ProcedureRecord; versionId: number } | null> {
+  return (await currentProcedures(db, [code])).get(code) ?? null;
+}
+
+/** The same for many codes at once (an import compares each record with what the catalogue holds). */
+export async function currentProcedures(
+  db: Kysely<Database>,
+  codes: string[],
+): Promise<Map<string, { record: ProcedureRecord; versionId: number }>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db
     .selectFrom('procedures')
-    .select('version_id')
-    .where('code', '=', code)
-    .executeTakeFirst();
-  return row?.version_id ? (await procedureVersion(db, row.version_id)).content.documents : [];
+    .select([
+      'code',
+      'levels',
+      'agency_kinds',
+      'competent_agency_text',
+      'ministry',
+      'received_at_centre',
+      'internal',
+      'source_url',
+      'version_id',
+    ])
+    .where('code', 'in', codes)
+    .execute();
+  const versions = new Map(
+    (
+      await procedureVersions(
+        db,
+        rows.flatMap((row) => row.version_id ?? []),
+      )
+    ).map((v) => [v.id, v]),
+  );
+  const found = new Map<string, { record: ProcedureRecord; versionId: number }>();
+  for (const row of rows) {
+    const version = row.version_id === null ? undefined : versions.get(row.version_id);
+    if (!version) continue;
+    found.set(row.code, {
+      versionId: version.id,
+      record: {
+        ...version.content,
+        code: row.code,
+        levels: row.levels as ProcedureRecord['levels'],
+        agencyKinds: row.agency_kinds,
+        competentAgency: row.competent_agency_text,
+        ministry: row.ministry,
+        receivedAtCentre: row.received_at_centre,
+        internal: row.internal,
+        sourceUrl: row.source_url,
+      },
+    });
+  }
+  return found;
 }
 
 export interface ProcedureVersion {
@@ -141,28 +254,37 @@ export interface ProcedureVersion {
 const versionsById = new Map<number, ProcedureVersion>();
 
 export async function procedureVersion(db: Kysely<Database>, id: number): Promise<ProcedureVersion> {
-  const cached = versionsById.get(id);
-  if (cached) return cached;
-  const row = await db
-    .selectFrom('procedure_versions')
-    .select(['id', 'procedure_code', 'version', 'content'])
-    .where('id', '=', id)
-    .executeTakeFirstOrThrow();
-  const content = procedureContentSchema.safeParse(row.content);
-  // Stored content that no valid edit could have produced (written around the API): refuse to act on it.
-  if (!content.success)
-    throw new AppError(
-      'PROCEDURE_MISCONFIGURED',
-      `Nội dung thủ tục ${row.procedure_code} (phiên bản ${row.version}) không hợp lệ; đề nghị cán bộ kiểm soát TTHC sửa lại.`,
-    );
-  const version = {
-    id: row.id,
-    procedureCode: row.procedure_code,
-    version: row.version,
-    content: content.data,
-  };
-  versionsById.set(id, version);
+  const [version] = await procedureVersions(db, [id]);
+  if (!version) throw new Error(`procedure version ${id} missing`);
   return version;
+}
+
+/** Several versions at once (those not read yet in one query), in the order asked. */
+export async function procedureVersions(db: Kysely<Database>, ids: number[]): Promise<ProcedureVersion[]> {
+  const missing = [...new Set(ids.filter((id) => !versionsById.has(id)))];
+  if (missing.length > 0) {
+    const rows = await db
+      .selectFrom('procedure_versions')
+      .select(['id', 'procedure_code', 'version', 'content'])
+      .where('id', 'in', missing)
+      .execute();
+    for (const row of rows) {
+      const content = procedureContentSchema.safeParse(row.content);
+      // Stored content that no valid edit could have produced (written around the API): refuse to act on it.
+      if (!content.success)
+        throw new AppError(
+          'PROCEDURE_MISCONFIGURED',
+          `Nội dung thủ tục ${row.procedure_code} (phiên bản ${row.version}) không hợp lệ; đề nghị cán bộ kiểm soát TTHC sửa lại.`,
+        );
+      versionsById.set(row.id, {
+        id: row.id,
+        procedureCode: row.procedure_code,
+        version: row.version,
+        content: content.data,
+      });
+    }
+  }
+  return ids.flatMap((id) => versionsById.get(id) ?? []);
 }
 
 /** Every content version of a procedure, newest first, with who made it and on which decision. */
@@ -188,6 +310,37 @@ export async function procedureHistory(db: Kysely<Database>, code: string) {
   }));
 }
 
+/** Records one decision for many procedures (an import published by one decision); already recorded is kept. */
+export async function addPublications(
+  db: Kysely<Database>,
+  procedureCodes: string[],
+  publication: PublicationInput,
+  userId: number | null,
+): Promise<void> {
+  if (procedureCodes.length === 0) return;
+  const rows = await db
+    .insertInto('procedure_publications')
+    .values(
+      procedureCodes.map((code) => ({
+        procedure_code: code,
+        kind: publication.kind,
+        decision_number: publication.decisionNumber,
+        decision_date: publication.decisionDate,
+        effective_date: publication.effectiveDate,
+        note: publication.note ?? null,
+        created_by: userId,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['procedure_code', 'decision_number', 'kind']).doNothing())
+    .returning('procedure_code')
+    .execute();
+  if (rows.length > 0)
+    await catalogChanged(
+      db,
+      rows.map((row) => row.procedure_code),
+    );
+}
+
 export async function addPublication(
   db: Kysely<Database>,
   procedureCode: string,
@@ -208,7 +361,7 @@ export async function addPublication(
     .onConflict((oc) => oc.columns(['procedure_code', 'decision_number', 'kind']).doNothing())
     .returning('id')
     .execute();
-  if (rows.length > 0) await catalogChanged(db, procedureCode);
+  if (rows.length > 0) await catalogChanged(db, [procedureCode]);
   return rows.length > 0 ? 'added' : 'exists';
 }
 
@@ -296,7 +449,8 @@ export async function findProcedure(
     .where('procedures.code', '=', code);
   if (!includeUnpublished) select = select.where(offeredOn(today));
   const row = await select.executeTakeFirst();
-  if (!row) return null;
+  if (!row || row.version_id === null) return null;
+  const { content } = await procedureVersion(db, row.version_id);
   const publications = await db
     .selectFrom('procedure_publications')
     .select(['kind', 'decision_number', 'decision_date', 'effective_date', 'note'])
@@ -305,21 +459,14 @@ export async function findProcedure(
     .orderBy('id')
     .execute();
   return {
+    ...content,
     code: row.code,
-    name: row.name,
     field: row.field_name,
     fieldCode: row.field_code,
     level: row.levels,
     agencyKinds: row.agency_kinds,
     competentAgency: row.competent_agency_text,
     ministry: row.ministry,
-    timeLimit: row.time_limit as unknown as TimeLimit,
-    fees: row.fees as unknown as Fee[],
-    documents: row.documents as unknown as RequiredDocument[],
-    legalBasis: row.legal_basis,
-    onlineLevel: row.online_level,
-    channels: row.channels,
-    resultType: row.result_type,
     receivedAtCentre: row.received_at_centre,
     internal: row.internal,
     sourceUrl: row.source_url,

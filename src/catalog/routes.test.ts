@@ -142,11 +142,12 @@ describe('public catalogue API', () => {
   });
 
   it('lists fields with procedure counts', async () => {
-    const body = (await get('/api/fields')).json<{
+    const body = (await get('/api/fields?pageSize=200')).json<{
       items: { name: string; procedureCount: number }[];
       total: number;
     }>();
-    expect(body.items).toContainEqual(expect.objectContaining({ name: 'Hộ tịch', procedureCount: 41 }));
+    // The 41 civil-status procedures of the demo CSV and those the national records add.
+    expect(body.items.find((field) => field.name === 'Hộ tịch')?.procedureCount).toBeGreaterThanOrEqual(41);
     expect(body.total).toBe(body.items.length);
   });
 
@@ -167,7 +168,7 @@ describe('public catalogue API', () => {
 
   describe('publication decisions', () => {
     it('does not offer a procedure before its decision takes effect, and offers it from that day', async () => {
-      await makeProcedure(t, '9.910001', 'Thủ tục sắp có hiệu lực');
+      await makeProcedure(t, '9.910001', 'Thủ tục Zyxwvu sắp có hiệu lực');
       await addPublication(
         t.db.kysely,
         '9.910001',
@@ -181,7 +182,7 @@ describe('public catalogue API', () => {
       );
       expect((await get('/api/procedures/9.910001')).statusCode).toBe(404);
       expect(
-        (await get('/api/procedures?q=thu%20tuc%20sap%20co%20hieu%20luc')).json<{ total: number }>().total,
+        (await get('/api/procedures?q=zyxwvu%20sap%20co%20hieu%20luc')).json<{ total: number }>().total,
       ).toBe(0);
       const later = await testApp({ today: '2026-12-01' });
       try {

@@ -11,6 +11,7 @@ import { errorResponse, listOf, pagination } from '../shared/api-schemas.js';
 import { AppError } from '../shared/errors.js';
 import { findAgency, searchAgencies } from './agency-store.js';
 import { editProcedure } from './edit-procedure.js';
+import { groupsOfProcedure } from './group-store.js';
 import {
   feeSchema,
   levelSchema,
@@ -48,7 +49,26 @@ const agencySummary = z.object({
 
 const code = z.string().min(1).max(40);
 
+const { shape: content } = procedureContentSchema;
+
 const procedureDetail = procedureSummary.extend({
+  kind: content.kind,
+  applicants: content.applicants,
+  agencies: content.agencies,
+  whereToFile: content.whereToFile,
+  steps: content.steps,
+  channelDetails: content.channelDetails,
+  conditions: content.conditions,
+  results: content.results,
+  legalDocuments: content.legalDocuments,
+  relatedProcedures: content.relatedProcedures,
+  announcingDecisions: content.announcingDecisions,
+  onlineReason: content.onlineReason,
+  guidance: content.guidance,
+  /** The groups of linked procedures this one belongs to (on the public page). */
+  groups: z
+    .array(z.object({ code: z.string(), name: z.string(), position: z.number(), size: z.number() }))
+    .optional(),
   agencyKinds: z.array(z.string()),
   competentAgency: z.string().nullable(),
   ministry: z.string().nullable(),
@@ -148,7 +168,8 @@ export function catalogRoutes(ctx: CatalogRouteDeps): FastifyPluginAsyncZod {
         if (!procedure) {
           throw new AppError('PROCEDURE_NOT_FOUND', `Không tìm thấy thủ tục có mã ${request.params.code}.`);
         }
-        return procedure;
+        const groups = await groupsOfProcedure(ctx.db, request.params.code);
+        return { ...procedure, groups: groups.map((group) => ({ ...group, size: Number(group.size) })) };
       },
     );
 

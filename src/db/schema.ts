@@ -75,7 +75,7 @@ export interface ProcedureTable {
 
 export interface TimeLimitJson {
   value: number | null;
-  unit: 'working_days' | 'working_hours' | 'days' | 'same_day' | 'unspecified';
+  unit: 'working_days' | 'working_hours' | 'hours' | 'days' | 'months' | 'same_day' | 'unspecified';
   cutoff?: string;
   note?: string;
 }
@@ -153,6 +153,10 @@ export interface Database {
   dossier_consultations: ConsultationTable;
   idempotency_keys: IdempotencyTable;
   procedure_versions: ProcedureVersionTable;
+  procedure_import_reviews: ProcedureImportReviewTable;
+  procedure_files: ProcedureFileTable;
+  procedure_groups: ProcedureGroupTable;
+  procedure_group_members: ProcedureGroupMemberTable;
   outbox_consumers: OutboxConsumerTable;
   outbox_messages: OutboxMessageTable;
   outbox_deliveries: OutboxDeliveryTable;
@@ -169,6 +173,43 @@ export interface ProcedureVersionTable {
   note: string | null;
   created_by: number | null;
   created_at: GeneratedTime;
+}
+
+export interface ProcedureImportReviewTable {
+  procedure_code: string;
+  source: 'national';
+  items: Json<unknown[]>;
+  item_count: number;
+  codes: string[];
+  imported_at: GeneratedTime;
+}
+
+export interface ProcedureFileTable {
+  id: Generated<number>;
+  procedure_code: string;
+  purpose: 'template' | 'sample';
+  file_name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  created_by: number | null;
+  created_at: GeneratedTime;
+}
+
+export interface ProcedureGroupTable {
+  code: string;
+  name: string;
+  description: string | null;
+  updated_by: number | null;
+  updated_at: GeneratedTime;
+}
+
+export interface ProcedureGroupMemberTable {
+  group_code: string;
+  position: number;
+  procedure_code: string;
+  note: string | null;
 }
 
 export interface OutboxConsumerTable {

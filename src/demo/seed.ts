@@ -9,15 +9,21 @@ import { shippedSchedules } from '../calendar/shipped.js';
 import { saveAnnouncedSchedule } from '../calendar/store.js';
 import { upsertAgency, upsertUnit } from '../catalog/agency-store.js';
 import { amendProcedure } from '../catalog/amend-procedure.js';
+import { importNational } from '../catalog/import-national.js';
 import { importProcedures } from '../catalog/import-procedures.js';
 import { requiredDocumentSchema } from '../catalog/model.js';
 import { readProcedureFile } from '../catalog/read-procedure-file.js';
 import type { Database } from '../db/schema.js';
 import { ensureDemoPki } from '../documents/signing/demo-pki.js';
 import { DEMO_SITES, demoAgencies } from './organisation.js';
+import { seedProcedureGroups } from './seed-groups.js';
 import { seedProcesses } from './seed-processes.js';
 
 export const DEMO_PROCEDURES_FILE = fileURLToPath(new URL('./data/procedures.csv', import.meta.url));
+/** The national records the catalogue ships (src/catalog/national/data). */
+export const NATIONAL_RECORDS_FILE = fileURLToPath(
+  new URL('../catalog/national/data/procedures.jsonl.gz', import.meta.url),
+);
 
 /** Demo publication of the 120 real procedures: the date the two-tier local government took effect. */
 export const DEMO_PUBLICATION = {
@@ -40,7 +46,11 @@ export async function isSeeded(db: Kysely<Database>): Promise<boolean> {
   return row !== undefined;
 }
 
-/** Loads the demo organisation, accounts, announced calendars and the 120 real procedures. Idempotent. */
+/**
+ * Loads the demo organisation, accounts, announced calendars and the catalogue: the 120 procedures of the CSV
+ * export, then the 1,601 national records merged onto them by code (the national record wins where both have a
+ * value), all published for Cần Thơ. Idempotent.
+ */
 export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Promise<void> {
   const log = options.log ?? (() => undefined);
   const agencies = demoAgencies();
@@ -91,10 +101,19 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
       code,
       { documents: z.array(requiredDocumentSchema).parse(list) },
       { by: null, note: 'Dữ liệu mẫu: thành phần hồ sơ và tờ khai điện tử' },
-      DEMO_PUBLICATION.effectiveDate,
     );
   }
+  // The national records bring the document lists; the demo's e-form moves to the national "Tờ khai" row.
+  const national = await importNational(db, NATIONAL_RECORDS_FILE, { publication: DEMO_PUBLICATION });
+  log(
+    `  thủ tục từ CSDL quốc gia: ${national.records} bản ghi (mới ${national.inserted}, cập nhật ${national.updated}, cần rà soát ${national.needingReview})`,
+  );
+  if (national.malformed.length > 0 || national.failed.length > 0)
+    throw new Error(
+      `national records: ${national.malformed.length} malformed, ${national.failed.length} failed`,
+    );
   await seedProcesses(db, log);
+  await seedProcedureGroups(db);
   if (options.signingDir) {
     const sites = await db
       .selectFrom('agencies')

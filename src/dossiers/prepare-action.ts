@@ -51,14 +51,14 @@ function signedFile(signed: SignedDocument) {
 }
 
 /**
- * Every document the dossier must show is scanned or exempt, named once (everything missing is listed in one
- * go): the procedure's required documents, or those recorded at reception when the procedure lists none.
+ * Every document recorded at reception is scanned or exempt, named once (everything missing is listed in one go).
+ * The counter scans what was handed in: completeness against the procedure's list is judged at reception, and a
+ * published list also carries documents required only in some cases and rows that are notes, which no applicant
+ * hands in. The officer's page offers the same documents (web/src/officer/ActionForm.tsx).
  */
 async function checkCoverage(situation: Situation, names: string[]) {
   const procedure = await procedureVersion(situation.db, situation.row.procedure_version_id);
-  const recorded = (situation.row.documents as unknown as SubmittedDocument[]).map((d) => d.name);
-  const required =
-    procedure.content.documents.length > 0 ? procedure.content.documents.map((d) => d.name) : recorded;
+  const required = (situation.row.documents as unknown as SubmittedDocument[]).map((d) => d.name);
   const given = names.map(foldForSearch);
   const duplicate = names.find((name, i) => given.indexOf(foldForSearch(name)) !== i);
   if (duplicate)

@@ -3,8 +3,6 @@ import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { agencyClocks } from '../catalog/agency-clocks.js';
 import { connect, type Db } from '../db/connection.js';
-import { migrate } from '../db/migrate.js';
-import { seedDemo } from '../demo/seed.js';
 import { verifyDossiers } from '../dossiers/verify.js';
 import { dossierView, dossierViewSchema } from '../dossiers/view.js';
 import { generateProvince } from './generate-province.js';
@@ -12,19 +10,17 @@ import { generateProvince } from './generate-province.js';
 const adminUrl = inject('adminUrl');
 const created: string[] = [];
 
+/** A copy of the migrated and seeded template (test/global-setup.ts): the same as migrating and seeding again. */
 async function freshDatabase(): Promise<Db> {
   const name = `gen_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('templateDatabase')}`);
   await admin.end();
   created.push(name);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const db = connect(url.toString());
-  await migrate(db.pool);
-  await seedDemo(db.kysely, { demoPassword: 'demo' });
-  return db;
+  return connect(url.toString());
 }
 
 async function generate(db: Db, seed: number) {

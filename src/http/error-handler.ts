@@ -43,6 +43,10 @@ export function registerErrorHandling(app: FastifyInstance, options: { webPage: 
     }
     const status = error.statusCode ?? 500;
     if (status === 413) return reply.status(413).send(body('PAYLOAD_TOO_LARGE', 'Dữ liệu gửi lên quá lớn.'));
+    if (status === 415)
+      return reply
+        .status(415)
+        .send(body('UNSUPPORTED_FILE_TYPE', 'Kiểu dữ liệu gửi lên không được nhận ở đường dẫn này.'));
     if (status === 429)
       return reply.status(429).send(body('RATE_LIMITED', 'Quá nhiều yêu cầu, vui lòng thử lại sau.'));
     if (status >= 400 && status < 500) {

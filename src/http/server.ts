@@ -21,6 +21,7 @@ import { SessionCache } from '../auth/session-cache.js';
 import { type AuthSettings, DEFAULT_AUTH_SETTINGS } from '../auth/settings.js';
 import { calendarRoutes } from '../calendar/routes.js';
 import { findAgency } from '../catalog/agency-store.js';
+import { contentRoutes } from '../catalog/content-routes.js';
 import { catalogRoutes } from '../catalog/routes.js';
 import { ChangeFeed } from '../db/change-feed.js';
 import { databaseAnswers } from '../db/connection.js';
@@ -173,6 +174,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   );
 
   await app.register(catalogRoutes(ctx));
+  await app.register(contentRoutes(ctx));
   await app.register(calendarRoutes(ctx));
   await app.register(authRoutes({ ...ctx, sessions, auth }));
   await app.register(

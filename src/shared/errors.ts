@@ -15,6 +15,8 @@ export const errorStatus = {
   PROCEDURE_NOT_FOUND: 404,
   AGENCY_NOT_FOUND: 404,
   CALENDAR_YEAR_NOT_FOUND: 404,
+  PROCEDURE_GROUP_NOT_FOUND: 404,
+  FILE_NOT_FOUND: 404,
   CONFLICT: 409,
   DOSSIER_NOT_FOUND: 404,
   ACTION_NOT_ALLOWED: 409,
@@ -40,6 +42,8 @@ export const errorStatus = {
   RATING_EXISTS: 409,
   RATINGS_ALREADY_PUBLISHED: 409,
   PAYLOAD_TOO_LARGE: 413,
+  /** An upload whose bytes are not one of the accepted types, or not the type it claims. */
+  UNSUPPORTED_FILE_TYPE: 415,
   FILE_TOO_LARGE: 413,
   FILE_TYPE_NOT_ALLOWED: 400,
   FILE_CORRUPT: 422,

@@ -1,16 +1,20 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { samplePdf } from '../../src/documents/signing/test-fixtures.js';
 import { jpeg } from '../../src/documents/test-samples.js';
-import { applicant, birthForm, Desk } from '../dossier-fixtures.js';
+import { applicant, birthDocuments, birthForm, Desk } from '../dossier-fixtures.js';
 import { uploaded } from '../upload-fixtures.js';
 import { hasText, keepScreenshot, login, newUser, PHONE, scan, shown, webForFile } from './browser.js';
 
 const web = webForFile();
-const FORM = 'Tờ khai đăng ký khai sinh';
 const WARD = 'Ủy ban nhân dân phường Ninh Kiều';
-const BIRTH_CERTIFICATE = 'Giấy chứng sinh (hoặc văn bản của người làm chứng xác nhận việc sinh)';
+/** The declaration and the birth certificate, by the names the catalogue publishes. */
+let FORM: string;
+let BIRTH_CERTIFICATE: string;
+beforeAll(async () => {
+  ({ form: FORM, birthCertificate: BIRTH_CERTIFICATE } = await birthDocuments(web().app.app));
+});
 
 /** Opens an action of the officer's dossier page and returns its form. */
 async function openAction(page: Page, name: string) {
@@ -47,7 +51,7 @@ async function signedResultForCitizen(): Promise<string> {
     documents: [
       { name: FORM, form: 'original', uploads: [await uploaded(app, citizen, 'to-khai.pdf', pdf)] },
       {
-        name: 'Giấy chứng sinh (hoặc văn bản của người làm chứng xác nhận việc sinh)',
+        name: BIRTH_CERTIFICATE,
         form: 'copy',
         uploads: [await uploaded(app, citizen, 'giay-chung-sinh.jpg', jpeg())],
       },

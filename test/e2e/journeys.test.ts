@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { samplePdf } from '../../src/documents/signing/test-fixtures.js';
 import { jpeg } from '../../src/documents/test-samples.js';
+import { birthDocuments } from '../dossier-fixtures.js';
 import {
   count,
   focused,
@@ -17,6 +18,12 @@ import {
 
 const web = webForFile();
 let code = '';
+/** Birth registration's declaration and birth certificate, by the names the catalogue publishes. */
+let FORM = '';
+let BIRTH_CERTIFICATE = '';
+beforeAll(async () => {
+  ({ form: FORM, birthCertificate: BIRTH_CERTIFICATE } = await birthDocuments(web().app.app));
+});
 
 async function openDossier(page: Page, dossierCode: string) {
   await page.goto('/can-bo');
@@ -57,7 +64,7 @@ describe('web journeys in a real browser', { timeout: 180_000 }, () => {
     await keepScreenshot(page, 'home');
     await result.click();
     await hasText(page.getByRole('heading', { level: 1 }), 'Thủ tục đăng ký khai sinh');
-    await shown(page.getByText('Giấy chứng sinh', { exact: false }).first());
+    await shown(page.getByText(BIRTH_CERTIFICATE).first());
     await scan(page, 'procedure page');
     await keepScreenshot(page, 'procedure');
 
@@ -70,7 +77,7 @@ describe('web journeys in a real browser', { timeout: 180_000 }, () => {
 
     // Applicant: an empty page shows the error summary, each message linked to its field.
     await hasText(page.getByRole('heading', { level: 1 }), 'Thông tin người nộp hồ sơ');
-    await page.getByLabel('Số định danh cá nhân').fill('12345');
+    await page.getByLabel('Số định danh cá nhân', { exact: true }).fill('12345');
     await page.getByRole('button', { name: 'Tiếp tục' }).click();
     const summary = page.getByRole('alert').filter({ hasText: 'Có lỗi cần sửa' });
     await shown(summary);
@@ -79,9 +86,9 @@ describe('web journeys in a real browser', { timeout: 180_000 }, () => {
     await keepScreenshot(page, 'apply-errors');
     await summary.getByRole('link', { name: /Số định danh/ }).click();
     expect(await focused(page.getByLabel('Số định danh cá nhân'))).toBe(true);
-    await page.getByLabel('Số định danh cá nhân').fill('079201001234');
-    await page.getByLabel('Ngày sinh').fill('1990-04-12');
-    await page.getByLabel('Số điện thoại').fill('0912345678');
+    await page.getByLabel('Số định danh cá nhân', { exact: true }).fill('079201001234');
+    await page.getByLabel('Ngày sinh', { exact: true }).fill('1990-04-12');
+    await page.getByLabel('Số điện thoại', { exact: true }).fill('0912345678');
     await page.getByLabel('Địa chỉ (số nhà, đường, khu vực)').fill('12 Hòa Bình');
     await page.getByLabel('Phường, xã nơi cư trú').selectOption({ label: 'Phường Ninh Kiều' });
     await page.getByRole('button', { name: 'Tiếp tục' }).click();
@@ -105,21 +112,18 @@ describe('web journeys in a real browser', { timeout: 180_000 }, () => {
     await page.getByRole('button', { name: 'Tiếp tục' }).click();
 
     await hasText(page.getByRole('heading', { level: 1 }), 'Giấy tờ kèm theo');
-    await page.getByRole('checkbox', { name: /Tờ khai đăng ký khai sinh/ }).check();
-    await page
-      .getByRole('checkbox', { name: /Giấy chứng sinh/ })
-      .first()
-      .check();
+    // The portal labels each document "name — form" (original, copy…).
+    await page.getByRole('checkbox', { name: `${FORM} — ` }).check();
+    await page.getByRole('checkbox', { name: `${BIRTH_CERTIFICATE} — ` }).check();
     // Two documents from the phone: the form as a PDF, the birth certificate as a photo.
     await page
-      .getByLabel('Tệp của “Tờ khai đăng ký khai sinh”')
+      .getByLabel(`Tệp của “${FORM}”`, { exact: true })
       .setInputFiles({ name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: await samplePdf() });
-    await shown(page.getByRole('list', { name: 'Tệp đã tải lên cho “Tờ khai đăng ký khai sinh”' }));
+    await shown(page.getByRole('list', { name: `Tệp đã tải lên cho “${FORM}”`, exact: true }));
     await page
-      .getByLabel(/Tệp của “Giấy chứng sinh/)
-      .first()
+      .getByLabel(`Tệp của “${BIRTH_CERTIFICATE}”`, { exact: true })
       .setInputFiles({ name: 'giay-chung-sinh.jpg', mimeType: 'image/jpeg', buffer: jpeg() });
-    await shown(page.getByRole('list', { name: /Tệp đã tải lên cho “Giấy chứng sinh/ }).first());
+    await shown(page.getByRole('list', { name: `Tệp đã tải lên cho “${BIRTH_CERTIFICATE}”`, exact: true }));
     await scan(page, 'documents checklist');
     await page.getByRole('button', { name: 'Tiếp tục' }).click();
 
@@ -157,10 +161,17 @@ describe('web journeys in a real browser', { timeout: 180_000 }, () => {
       .where('code', '=', code)
       .execute();
     expect(stored).toHaveLength(1);
-    expect(stored[0]?.documents).toMatchObject([
-      { name: 'Tờ khai đăng ký khai sinh', origin: 'upload', files: [{ name: 'to-khai.pdf', pages: 1 }] },
-      { origin: 'upload', files: [{ name: 'giay-chung-sinh.jpg', mime: 'image/jpeg' }] },
-    ]);
+    // Stored in the order the procedure lists them, whatever the order they were ticked in.
+    const documents = stored[0]?.documents as { name: string }[];
+    expect(documents).toHaveLength(2);
+    expect(documents.find((d) => d.name === FORM)).toMatchObject({
+      origin: 'upload',
+      files: [{ name: 'to-khai.pdf', pages: 1 }],
+    });
+    expect(documents.find((d) => d.name === BIRTH_CERTIFICATE)).toMatchObject({
+      origin: 'upload',
+      files: [{ name: 'giay-chung-sinh.jpg', mime: 'image/jpeg' }],
+    });
     expect(stored[0]).toMatchObject({ status: 'submitted', channel: 'online' });
     expect(stored[0]?.form_data).toMatchObject({
       childFullName: 'Nguyễn Thị Mai',
@@ -254,7 +265,7 @@ describe('web journeys in a real browser', { timeout: 180_000 }, () => {
           phone: '0912000111',
           address: { line: '5 Mậu Thân', wardCode: '31135' },
         },
-        documents: [{ name: 'Tờ khai đăng ký khai sinh', form: 'copy' }],
+        documents: [{ name: FORM, form: 'copy' }],
         formData: {
           childFullName: 'Lê Văn Tí',
           childBirthDate: '2026-11-01',
@@ -303,21 +314,21 @@ describe('web journeys in a real browser', { timeout: 180_000 }, () => {
     await page.getByRole('button', { name: 'Tiếp nhận và in giấy hẹn' }).click();
     await shown(page.getByRole('alert').filter({ hasText: 'Có lỗi cần sửa' }));
     await scan(page, 'counter intake with errors');
-    await page.getByLabel('Họ, chữ đệm và tên').fill('Võ Thị Hạnh');
+    await page.getByLabel('Họ, chữ đệm và tên', { exact: true }).fill('Võ Thị Hạnh');
     await page.getByLabel('Số định danh cá nhân', { exact: true }).fill('092195004321');
-    await page.getByLabel('Ngày sinh').fill('1995-06-30');
-    await page.getByLabel('Số điện thoại').fill('0939123456');
-    await page.getByLabel('Địa chỉ (số nhà, đường, khu vực)').fill('88 Trần Hưng Đạo');
+    await page.getByLabel('Ngày sinh', { exact: true }).fill('1995-06-30');
+    await page.getByLabel('Số điện thoại', { exact: true }).fill('0939123456');
+    await page.getByLabel('Địa chỉ (số nhà, đường, khu vực)', { exact: true }).fill('88 Trần Hưng Đạo');
     await page.getByLabel('Phường, xã nơi cư trú').selectOption({ label: 'Phường Ninh Kiều' });
-    await page.getByLabel('Họ, chữ đệm, tên của trẻ').fill('Võ Minh Khang');
-    await page.getByLabel('Ngày, tháng, năm sinh').fill('2026-11-10');
+    await page.getByLabel('Họ, chữ đệm, tên của trẻ', { exact: true }).fill('Võ Minh Khang');
+    await page.getByLabel('Ngày, tháng, năm sinh', { exact: true }).fill('2026-11-10');
     await page.getByLabel('Nam', { exact: true }).check();
-    await page.getByLabel('Nơi sinh').fill('Cần Thơ');
-    await page.getByLabel('Họ, chữ đệm, tên người mẹ').fill('Võ Thị Hạnh');
-    await page.getByLabel('Quan hệ với người được khai sinh').fill('Mẹ');
-    await page.getByRole('checkbox', { name: 'Tờ khai đăng ký khai sinh' }).check();
-    await page.getByRole('checkbox', { name: /Giấy chứng sinh/ }).check();
-    await page.getByLabel('Bản: Giấy chứng sinh', { exact: false }).selectOption('original');
+    await page.getByLabel('Nơi sinh', { exact: true }).fill('Cần Thơ');
+    await page.getByLabel('Họ, chữ đệm, tên người mẹ', { exact: true }).fill('Võ Thị Hạnh');
+    await page.getByLabel('Quan hệ với người được khai sinh', { exact: true }).fill('Mẹ');
+    await page.getByRole('checkbox', { name: FORM, exact: true }).check();
+    await page.getByRole('checkbox', { name: BIRTH_CERTIFICATE, exact: true }).check();
+    await page.getByLabel(`Bản: ${BIRTH_CERTIFICATE}`, { exact: true }).selectOption('original');
     await keepScreenshot(page, 'counter');
     await page.getByRole('button', { name: 'Tiếp nhận và in giấy hẹn' }).click();
     const counterCode = (await page.getByTestId('dossier-code').textContent()) ?? '';

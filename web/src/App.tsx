@@ -19,6 +19,8 @@ const CounterIntake = lazy(() => import('./officer/CounterIntake'));
 const ProceduresAdmin = lazy(() => import('./admin/ProceduresAdmin'));
 const ProcedureAdmin = lazy(() => import('./admin/ProcedureAdmin'));
 const CalendarAdmin = lazy(() => import('./admin/CalendarAdmin'));
+const CatalogueReview = lazy(() => import('./admin/CatalogueReview'));
+const FormBuilder = lazy(() => import('./admin/FormBuilder'));
 const OperationsPage = lazy(() => import('./admin/OperationsPage'));
 const AccountsAdmin = lazy(() => import('./admin/AccountsAdmin'));
 const AccountPage = lazy(() => import('./account/AccountPage'));
@@ -71,7 +73,9 @@ export function App() {
               <Route path="/can-bo/phan-anh/:code">{(p) => <FeedbackOfficer code={p.code} />}</Route>
               <Route path="/quan-tri" component={ProceduresAdmin} />
               <Route path="/quan-tri/thu-tuc/:code">{(p) => <ProcedureAdmin code={p.code} />}</Route>
+              <Route path="/quan-tri/thu-tuc/:code/to-khai">{(p) => <FormBuilder code={p.code} />}</Route>
               <Route path="/quan-tri/lich" component={CalendarAdmin} />
+              <Route path="/quan-tri/ra-soat" component={CatalogueReview} />
               <Route path="/quan-tri/van-hanh" component={OperationsPage} />
               <Route path="/quan-tri/tai-khoan" component={AccountsAdmin} />
               <Route path="/tai-khoan" component={AccountPage} />

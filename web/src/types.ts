@@ -11,8 +11,9 @@ export interface ProcedureSummary {
 
 export interface TimeLimit {
   value: number | null;
-  unit: 'working_days' | 'working_hours' | 'days' | 'same_day' | 'unspecified';
+  unit: 'working_days' | 'working_hours' | 'hours' | 'days' | 'months' | 'same_day' | 'unspecified';
   note?: string;
+  cutoff?: string;
 }
 
 export interface FormProperty {
@@ -24,28 +25,81 @@ export interface FormProperty {
   minLength?: number;
   maxLength?: number;
   pattern?: string;
+  /** Help text under the question, in Vietnamese and in English. */
+  description?: string;
+  'x-description-en'?: string;
+  /** Asked only when another question has this answer. */
+  'x-show-if'?: { field: string; equals: string };
+}
+
+/** A question required only when shown: JSON Schema "if the other answer is …, then required". */
+export interface ConditionalRequirement {
+  if: { properties: Record<string, { const: string }>; required: string[] };
+  then: { required: string[] };
 }
 
 export interface FormSchema {
+  type?: 'object';
   required?: string[];
   properties: Record<string, FormProperty>;
+  allOf?: ConditionalRequirement[];
   'x-groups'?: { title: string; titleEn?: string; fields: string[] }[];
 }
 
 export interface RequiredDocument {
   name: string;
-  form: 'original' | 'copy' | 'original_or_copy' | 'certified_copy';
+  form: 'original' | 'copy' | 'original_or_copy' | 'certified_copy' | 'original_and_copy' | null;
   copies: number;
   template: string | null;
   formSchema: FormSchema | null;
+  quantity: { originals: number; copies: number } | null;
+  templates: { fileName: string; fileId: number | null }[];
+  condition: string | null;
+  group: string | null;
 }
 
 export interface Fee {
   amount: number | null;
+  currency?: 'VND' | 'USD';
+  description: string | null;
+  label?: string | null;
+  shown?: string | null;
+  flags?: string[];
+}
+
+export interface ChannelDetail {
+  channel: 'online' | 'counter' | 'postal';
+  timeLimit: TimeLimit;
+  fees: Fee[];
   description: string | null;
 }
 
+export interface OnlineReason {
+  code: 'physical_presence' | 'on_site_verification' | 'other_legal' | 'technical_fault' | 'other_technical';
+  text: string;
+}
+
+export interface Guidance {
+  videoUrl: string | null;
+  faqs: { question: string; answer: string }[];
+  samples: { title: string; fileId: number }[];
+}
+
 export interface ProcedureDetail extends ProcedureSummary {
+  kind: string | null;
+  applicants: { kinds: string[]; text: string | null };
+  agencies: { competent: string[]; handling: string[]; coordinating: string[]; delegated: string[] };
+  whereToFile: string | null;
+  steps: string | null;
+  channelDetails: ChannelDetail[];
+  conditions: string | null;
+  results: { name: string; code: string | null }[];
+  legalDocuments: { number: string | null; title: string; date: string | null }[];
+  relatedProcedures: string[];
+  announcingDecisions: string[];
+  onlineReason: OnlineReason | null;
+  guidance: Guidance;
+  groups?: { code: string; name: string; position: number; size: number }[];
   agencyKinds: string[];
   competentAgency: string | null;
   ministry: string | null;

@@ -42,8 +42,12 @@ export function timeLimitText(limit: TimeLimit): string {
       return `${limit.value} ngày làm việc`;
     case 'working_hours':
       return `${limit.value} giờ làm việc`;
+    case 'hours':
+      return `${limit.value} giờ`;
     case 'days':
       return `${limit.value} ngày`;
+    case 'months':
+      return `${limit.value} tháng`;
     case 'same_day':
       return `Trong ngày (tiếp nhận sau ${limit.cutoff ?? '15:00'} trả trong ngày làm việc tiếp theo)`;
     case 'unspecified':

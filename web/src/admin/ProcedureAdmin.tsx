@@ -10,6 +10,7 @@ import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import { ADMIN_ROLES } from '../session';
 import type { ProcedureDetail } from '../types';
+import { GuidanceForm } from './GuidanceForm';
 import { budgetText, ProcessDiagram, type StepView } from './ProcessDiagram';
 
 interface Process {
@@ -40,15 +41,28 @@ function Editor({ code }: { code: string }) {
   return (
     <Page title={procedure.data.name}>
       <p>
-        <Link href="/quan-tri">{t('admin.procedures')}</Link> · {procedure.data.code}
+        <Link href="/quan-tri">{t('admin.procedures')}</Link> · {procedure.data.code} ·{' '}
+        <Link href={`/quan-tri/thu-tuc/${encodeURIComponent(procedure.data.code)}/to-khai`}>
+          {t('admin.builder')}
+        </Link>
       </p>
       <EditForm key={procedure.data.code} procedure={procedure.data} onSaved={procedure.reload} />
       <Versions code={procedure.data.code} versionId={procedure.data.versionId} />
       <PublishForm procedure={procedure.data} onSaved={procedure.reload} />
       <Processes procedure={procedure.data} />
+      <GuidanceForm key={procedure.data.code} procedure={procedure.data} onSaved={procedure.reload} />
     </Page>
   );
 }
+
+/** The reasons Decree 224/2026 art. 14 lets a procedure stay less than fully online. */
+const REASONS = [
+  'physical_presence',
+  'on_site_verification',
+  'other_legal',
+  'technical_fault',
+  'other_technical',
+] as const;
 
 function EditForm({ procedure, onSaved }: { procedure: ProcedureDetail; onSaved(): void }) {
   const { t } = useI18n();
@@ -60,6 +74,8 @@ function EditForm({ procedure, onSaved }: { procedure: ProcedureDetail; onSaved(
   const [legal, setLegal] = useState(procedure.legalBasis ?? '');
   const [fee, setFee] = useState(String(procedure.fees[0]?.amount ?? 0));
   const [online, setOnline] = useState<string>(procedure.onlineLevel);
+  const [reasonCode, setReasonCode] = useState<string>(procedure.onlineReason?.code ?? '');
+  const [reasonText, setReasonText] = useState(procedure.onlineReason?.text ?? '');
   const [decision, setDecision] = useState('');
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<Errors>({});
@@ -83,7 +99,19 @@ function EditForm({ procedure, onSaved }: { procedure: ProcedureDetail; onSaved(
           name: name.trim().normalize('NFC'),
           timeLimit: { ...procedure.timeLimit, value: value === '' ? null : Number(value), unit },
           legalBasis: legal.trim() ? legal.trim().normalize('NFC') : null,
-          onlineLevel: online,
+          // The full-online review is sent only when it changes: an edit of other content leaves a procedure
+          // still waiting for its review as it is.
+          ...(online !== procedure.onlineLevel ||
+          reasonCode !== (procedure.onlineReason?.code ?? '') ||
+          reasonText !== (procedure.onlineReason?.text ?? '')
+            ? {
+                onlineLevel: online,
+                onlineReason:
+                  online === 'full' || !reasonCode
+                    ? null
+                    : { code: reasonCode, text: reasonText.trim().normalize('NFC') },
+              }
+            : {}),
           fees: [
             {
               ...(first ?? { currency: 'VND', basis: null, exemptions: null }),
@@ -161,6 +189,28 @@ function EditForm({ procedure, onSaved }: { procedure: ProcedureDetail; onSaved(
           onChange={setOnline}
           options={(['full', 'partial', 'none'] as const).map((o) => ({ value: o, label: t(`online.${o}`) }))}
         />
+        {online === 'full' ? null : (
+          <>
+            <SelectField
+              id="edit-reason-code"
+              label={t('admin.onlineReason')}
+              hint={t('admin.onlineReasonHint')}
+              value={reasonCode}
+              onChange={setReasonCode}
+              placeholder={t('admin.onlineReasonPick')}
+              options={REASONS.map((r) => ({ value: r, label: t(`reason.${r}`) }))}
+              error={errors['edit-onlineReason']}
+            />
+            <TextField
+              id="edit-reason-text"
+              label={t('admin.onlineReasonText')}
+              value={reasonText}
+              onChange={setReasonText}
+              multiline
+              error={errors['edit-text']}
+            />
+          </>
+        )}
         <TextField id="edit-legal" label={t('admin.legal')} value={legal} onChange={setLegal} multiline />
         <TextField
           id="edit-decisionNumber"

@@ -35,7 +35,8 @@ function List() {
     <Page title={t('admin.title')}>
       <p>
         <Link href="/quan-tri/lich">{t('admin.calendar')}</Link> ·{' '}
-        <Link href="/quan-tri/thong-bao">{t('admin.templates')}</Link>
+        <Link href="/quan-tri/thong-bao">{t('admin.templates')}</Link> ·{' '}
+        <Link href="/quan-tri/ra-soat">{t('admin.review')}</Link>
       </p>
       <TextField id="admin-search" type="search" label={t('home.search')} value={text} onChange={setText} />
       {error ? <Failure error={error} retry={reload} /> : null}

@@ -138,6 +138,20 @@ export function checkProperty(
   return null;
 }
 
+/** Whether a question is asked given the answers so far: always, unless it depends on another answer. */
+export function isShown(schema: FormSchema, name: string, form: Record<string, string>): boolean {
+  const condition = schema.properties[name]?.['x-show-if'];
+  return !condition || (form[condition.field] ?? '') === condition.equals;
+}
+
+/** Required always (the schema's list), or when shown (an "if … then required" of the schema). */
+export function isRequired(schema: FormSchema, name: string): boolean {
+  return (
+    (schema.required?.includes(name) ?? false) ||
+    (schema.allOf ?? []).some((rule) => rule.then.required.includes(name))
+  );
+}
+
 export function checkGroup(
   t: Translate,
   schema: FormSchema,
@@ -148,14 +162,8 @@ export function checkGroup(
   const errors: Record<string, string> = {};
   for (const name of group.fields) {
     const property = schema.properties[name];
-    if (!property) continue;
-    const message = checkProperty(
-      t,
-      titleOf(name),
-      property,
-      form[name] ?? '',
-      schema.required?.includes(name) ?? false,
-    );
+    if (!property || !isShown(schema, name, form)) continue;
+    const message = checkProperty(t, titleOf(name), property, form[name] ?? '', isRequired(schema, name));
     if (message) errors[`f-${name}`] = message;
   }
   return errors;

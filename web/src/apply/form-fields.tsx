@@ -3,7 +3,7 @@ import { type Errors, Radios, SelectField, TextField } from '../components/field
 import { useLoad } from '../components/use-load';
 import { useI18n } from '../i18n';
 import type { Agency, FormSchema } from '../types';
-import type { ApplicantDraft } from './draft';
+import { type ApplicantDraft, isRequired, isShown } from './draft';
 
 export function useWards() {
   return useLoad(
@@ -117,7 +117,11 @@ export function useTitleOf(schema: FormSchema | null) {
   };
 }
 
-/** E-form questions from the procedure's JSON Schema: a choice for enumerations, a date or a text box. */
+/**
+ * E-form questions from the procedure's JSON Schema: a choice for enumerations, a date or a text box, with their
+ * help text; a question that depends on another answer appears once that answer is given. The form builder's
+ * preview renders this same component.
+ */
 export function EFormFields({
   schema,
   fields,
@@ -137,9 +141,11 @@ export function EFormFields({
     <>
       {fields.map((name) => {
         const p = schema.properties[name];
-        if (!p) return null;
+        if (!p || !isShown(schema, name, values)) return null;
         const id = `f-${name}`;
-        const required = schema.required?.includes(name) ?? false;
+        const required = isRequired(schema, name);
+        const help = (lang === 'en' ? p['x-description-en'] : undefined) ?? p.description;
+        const hint = help ? { hint: help } : {};
         const label = `${titleOf(name)}${required ? '' : lang === 'en' ? ' (optional)' : ' (không bắt buộc)'}`;
         const set = (value: string) => onChange(name, value.normalize('NFC'));
         if (p.enum)
@@ -151,6 +157,7 @@ export function EFormFields({
               value={values[name] ?? ''}
               onChange={set}
               error={errors[id]}
+              {...hint}
               options={p.enum.map((v) => ({ value: v, label: v }))}
             />
           );
@@ -163,6 +170,7 @@ export function EFormFields({
             value={values[name] ?? ''}
             onChange={set}
             error={errors[id]}
+            {...hint}
             required={required}
           />
         );

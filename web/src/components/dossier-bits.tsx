@@ -24,6 +24,8 @@ export function useTimeLimitText() {
   const { t } = useI18n();
   return (limit: TimeLimit) => {
     const n = limit.value === null ? '' : String(limit.value).replace('.', ',');
+    // The "15:00" rule: same day when filed before the cut-off, the next working day after it.
+    if (limit.unit === 'same_day' && limit.cutoff) return t('unit.cutoff', { time: limit.cutoff });
     return t(`unit.${limit.unit}` as MessageKey, { n });
   };
 }

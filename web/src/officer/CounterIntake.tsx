@@ -31,7 +31,8 @@ export default function CounterIntake() {
 
 type Received = Record<string, { checked: boolean; form: 'original' | 'copy' | 'certified_copy' }>;
 
-const defaultForm = (form: string) =>
+/** What the receiver ticks by default: the form the list names, the original when it names none. */
+const defaultForm = (form: string | null) =>
   form === 'copy' ? 'copy' : form === 'certified_copy' ? 'certified_copy' : 'original';
 
 /** The receiver's fast path: procedure by typing, applicant, completeness checklist, receive, print. */
@@ -128,7 +129,12 @@ function IntakeForm({ procedure, onDone }: { procedure: ProcedureDetail; onDone(
           applicant: applicantBody(applicant),
           documents: procedure.documents
             .filter((d) => received[d.name]?.checked)
-            .map((d) => ({ name: d.name, form: received[d.name]?.form ?? 'original', copies: d.copies })),
+            // A document the published list gives no count for (0) is still handed in once when ticked.
+            .map((d) => ({
+              name: d.name,
+              form: received[d.name]?.form ?? 'original',
+              copies: Math.max(1, d.copies),
+            })),
           formData: Object.fromEntries(Object.entries(form).filter(([, v]) => v.trim() !== '')),
         },
       });

@@ -6,7 +6,7 @@ import { useLoad } from '../components/use-load';
 import { formatDate, formatVnd } from '../format';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
-import type { ProcedureDetail } from '../types';
+import type { Fee, ProcedureDetail, RequiredDocument } from '../types';
 
 const WHERE: Record<string, string> = {
   commune: 'Ủy ban nhân dân xã, phường',
@@ -14,6 +14,72 @@ const WHERE: Record<string, string> = {
   ministry: 'cơ quan trung ương',
   other: 'cơ quan có thẩm quyền',
 };
+
+/** A fee as published: the amount in đồng where it was read for sure, else the published text. */
+function FeeText({ fee }: { fee: Fee }) {
+  const { t } = useI18n();
+  const amount =
+    fee.amount === null
+      ? (fee.shown ?? t('proc.feeUnread'))
+      : fee.amount === 0
+        ? t('proc.free')
+        : fee.currency === 'USD'
+          ? `${fee.amount} USD`
+          : formatVnd(fee.amount);
+  return (
+    <>
+      {fee.label ? `${fee.label}: ` : ''}
+      {amount}
+      {fee.description && fee.amount !== 0 ? ` — ${fee.description}` : ''}
+    </>
+  );
+}
+
+/** Copies as the published table counts them, else the form and the number of pieces. */
+function Copies({ document }: { document: RequiredDocument }) {
+  const { t } = useI18n();
+  if (document.quantity) return <>{t('proc.quantity', document.quantity)}</>;
+  return (
+    <>
+      {t(`form.${document.form}` as MessageKey)}
+      {document.copies > 0 ? ` × ${document.copies}` : ''}
+    </>
+  );
+}
+
+function Templates({ document }: { document: RequiredDocument }) {
+  const { t } = useI18n();
+  if (document.templates.length === 0) return <>{document.template ?? '—'}</>;
+  return (
+    <ul className="plain-list">
+      {document.templates.map((template) => (
+        <li key={template.fileName}>
+          {template.fileId ? (
+            <a href={`/api/procedure-files/${template.fileId}`} download>
+              {t('proc.download', { name: template.fileName })}
+            </a>
+          ) : (
+            t('proc.templateMissing', { name: template.fileName })
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Several lines of published text, kept as lines. */
+function Lines({ text }: { text: string | null }) {
+  if (!text) return <p>—</p>;
+  return (
+    <>
+      {text.split('\n').map((line, index) => (
+        // Lines of one published text: their order is their identity.
+        // biome-ignore lint/suspicious/noArrayIndexKey: static text split into lines
+        <p key={index}>{line}</p>
+      ))}
+    </>
+  );
+}
 
 /** What a citizen needs to know before applying, in the order they ask it. */
 export function ProcedurePage({ code }: { code: string }) {
@@ -73,34 +139,61 @@ export function ProcedurePage({ code }: { code: string }) {
         })}
       </p>
 
-      <h2>{t('proc.who')}</h2>
-      <p>{t('proc.whoText', { where })}</p>
+      {data.onlineLevel !== 'full' && data.onlineReason ? (
+        <div className="notice">
+          <h2>{t('proc.onlineReason')}</h2>
+          <p>
+            {t(`reason.${data.onlineReason.code}` as MessageKey)}: {data.onlineReason.text}
+          </p>
+        </div>
+      ) : null}
+
+      <h2>{t('proc.applicants')}</h2>
+      {data.applicants.kinds.length > 0 ? (
+        <ul>
+          {data.applicants.kinds.map((kind) => (
+            <li key={kind}>{t(`applicant.${kind}` as MessageKey)}</li>
+          ))}
+        </ul>
+      ) : (
+        <p>{data.applicants.text ?? t('proc.whoText', { where })}</p>
+      )}
 
       <h2>{t('proc.docs')}</h2>
       {data.documents.length === 0 ? (
         <p>{t('proc.noDocs')}</p>
       ) : (
-        <div className="table-wrap">
+        // A wide table scrolls sideways on a phone: the region takes focus so that keyboards can scroll it.
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+        <section className="table-wrap" tabIndex={0} aria-label={t('proc.docs')}>
           <table>
             <caption className="visually-hidden">{t('proc.docs')}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('proc.docName')}</th>
-                <th scope="col">{t('proc.docForm')}</th>
                 <th scope="col">{t('proc.docCopies')}</th>
+                <th scope="col">{t('proc.docCase')}</th>
+                <th scope="col">{t('proc.docTemplate')}</th>
               </tr>
             </thead>
             <tbody>
-              {data.documents.map((d) => (
-                <tr key={d.name}>
+              {data.documents.map((d, index) => (
+                // Two rows may share a name (one per case): the position tells them apart.
+                // biome-ignore lint/suspicious/noArrayIndexKey: the list is the published order
+                <tr key={index}>
                   <td>{d.name}</td>
-                  <td>{t(`form.${d.form}` as MessageKey)}</td>
-                  <td>{d.copies}</td>
+                  <td>
+                    <Copies document={d} />
+                  </td>
+                  <td>{d.condition ?? t('proc.docAlways')}</td>
+                  <td>
+                    <Templates document={d} />
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
 
       <h2>{t('proc.fees')}</h2>
@@ -108,11 +201,68 @@ export function ProcedurePage({ code }: { code: string }) {
         {data.fees.length === 0 ? <li>{t('proc.free')}</li> : null}
         {data.fees.map((f) => (
           <li key={`${f.amount}-${f.description}`}>
-            {f.amount === null || f.amount === 0 ? t('proc.free') : formatVnd(f.amount)}
-            {f.description && f.amount !== 0 ? ` — ${f.description}` : ''}
+            <FeeText fee={f} />
           </li>
         ))}
       </ul>
+
+      {data.channelDetails.length === 0 ? null : (
+        <>
+          <h2>{t('proc.channels')}</h2>
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
+          <section className="table-wrap" tabIndex={0} aria-label={t('proc.channels')}>
+            <table>
+              <caption className="visually-hidden">{t('proc.channels')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('proc.channel')}</th>
+                  <th scope="col">{t('proc.time')}</th>
+                  <th scope="col">{t('proc.fees')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.channelDetails.map((c, index) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: one row per published case of a channel
+                  <tr key={index}>
+                    <td>{t(`channel.${c.channel}` as MessageKey)}</td>
+                    <td>
+                      {timeText(c.timeLimit)}
+                      {c.timeLimit.note ? ` (${c.timeLimit.note})` : ''}
+                    </td>
+                    <td>
+                      {c.fees.length === 0
+                        ? t('proc.free')
+                        : c.fees.map((f, i) => (
+                            // biome-ignore lint/suspicious/noArrayIndexKey: fees of one row in published order
+                            <p key={i}>
+                              <FeeText fee={f} />
+                            </p>
+                          ))}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        </>
+      )}
+
+      <h2>{t('proc.conditions')}</h2>
+      <Lines text={data.conditions} />
+
+      <h2>{t('proc.results')}</h2>
+      {data.results.length > 0 ? (
+        <ul>
+          {data.results.map((r) => (
+            <li key={`${r.code}-${r.name}`}>
+              {r.name}
+              {r.code ? ` (${r.code})` : ''}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{data.resultType ?? t('proc.resultUnknown')}</p>
+      )}
 
       <h2>{t('proc.where')}</h2>
       <ul>
@@ -120,12 +270,85 @@ export function ProcedurePage({ code }: { code: string }) {
           <li key={c}>{t(`channel.${c}` as MessageKey)}</li>
         ))}
       </ul>
+      {data.whereToFile ? <p>{data.whereToFile}</p> : <p>{t('proc.whoText', { where })}</p>}
+
+      {data.steps ? (
+        <>
+          <h2>{t('proc.steps')}</h2>
+          <Lines text={data.steps} />
+        </>
+      ) : null}
 
       <h2>{t('proc.legal')}</h2>
-      <p>{data.legalBasis ?? '—'}</p>
+      {data.legalDocuments.length > 0 ? (
+        <ul>
+          {data.legalDocuments.map((law) => (
+            <li key={`${law.number}-${law.title}`}>{[law.number, law.title].filter(Boolean).join(' ')}</li>
+          ))}
+        </ul>
+      ) : (
+        <p>{data.legalBasis ?? '—'}</p>
+      )}
 
-      <h2>{t('proc.sample')}</h2>
-      <p>{template ? t('proc.sampleText', { template }) : t('proc.sampleNone')}</p>
+      {data.relatedProcedures.length > 0 ? (
+        <>
+          <h2>{t('proc.related')}</h2>
+          <ul>
+            {data.relatedProcedures.map((related) => (
+              <li key={related}>
+                <Link href={`/thu-tuc/${encodeURIComponent(related)}`}>{related}</Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+
+      {data.groups && data.groups.length > 0 ? (
+        <>
+          <h2>{t('proc.groups')}</h2>
+          <ul>
+            {data.groups.map((group) => (
+              <li key={group.code}>{t('proc.groupPlace', group)}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+
+      <h2>{t('proc.guidance')}</h2>
+      {data.guidance.videoUrl ? (
+        <p>
+          <a href={data.guidance.videoUrl} rel="noopener noreferrer">
+            {t('proc.video')}
+          </a>
+        </p>
+      ) : null}
+      <h3>{t('proc.sample')}</h3>
+      {data.guidance.samples.length > 0 ? (
+        <ul>
+          {data.guidance.samples.map((sample) => (
+            <li key={sample.fileId}>
+              <a href={`/api/procedure-files/${sample.fileId}`} download>
+                {sample.title}
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{template ? t('proc.sampleText', { template }) : t('proc.sampleNone')}</p>
+      )}
+      {data.guidance.faqs.length > 0 ? (
+        <>
+          <h3>{t('proc.faq')}</h3>
+          <dl>
+            {data.guidance.faqs.map((faq) => (
+              <div key={faq.question}>
+                <dt>{faq.question}</dt>
+                <dd>{faq.answer}</dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      ) : null}
 
       {data.publications.length > 0 ? (
         <>
