@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { type DossierEvent, dossierEventSchema } from './events.js';
-import { NATIONAL_STATUS, type SubmittedDocument } from './model.js';
+import { NATIONAL_STATUS } from './model.js';
 import type { DossierState } from './state.js';
 
 type Tx = Kysely<Database>;

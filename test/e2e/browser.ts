@@ -5,7 +5,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, onTestFailed } from 'vitest';
 import { WEB_DIST } from '../../src/http/web-app.js';
-import { type TestApp, type TestClock, testApp } from '../helpers.js';
+import { type TestApp, testApp } from '../helpers.js';
 
 export const RESULTS_DIR = path.resolve(import.meta.dirname, '../../test-results');
 

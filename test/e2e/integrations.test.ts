@@ -128,6 +128,11 @@ describe('the counter with the national systems, in a real browser', { timeout: 
     await page.getByLabel('Số điện thoại').fill('0939123456');
     await page.getByLabel('Thư điện tử').fill(APPLICANT_MAIL);
     await page.getByLabel('Phường, xã nơi cư trú').selectOption({ label: 'Phường Ninh Kiều' });
+    // The published procedure lists its documents: the receiver ticks the declaration the applicant brought.
+    await page
+      .getByRole('group', { name: 'Kiểm tra thành phần hồ sơ' })
+      .getByRole('checkbox', { name: /Mẫu số 01\/2025\/LLTP/ })
+      .check();
     await page.getByRole('button', { name: 'Tiếp nhận và in giấy hẹn' }).click();
     const code = (await page.getByTestId('dossier-code').textContent()) ?? '';
     expect(code).toMatch(/^000\.00\.01\.H13-\d{6}-\d{4,}$/);

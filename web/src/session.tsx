@@ -66,5 +66,4 @@ export const RATINGS_OFFICERS = ['controller', 'agency_head', 'unit_head', 'rece
 export const isOfficer = (me: Me | null) => me !== null && OFFICER_ROLES.includes(me.role);
 export const ADMIN_ROLES = ['controller', 'admin'];
 /** Administers what applies province-wide (the catalogue, processes, calendar): the province's controllers and administrators. */
-export const isController = (me: Me | null) =>
-  me !== null && me.provinceWide && ADMIN_ROLES.includes(me.role);
+export const isController = (me: Me | null) => me?.provinceWide && ADMIN_ROLES.includes(me.role);
