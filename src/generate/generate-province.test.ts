@@ -25,10 +25,12 @@ async function freshDatabase(): Promise<Db> {
 
 async function generate(db: Db, seed: number) {
   const clock = await agencyClocks(db.kysely).clock();
+  // More procedures than the seeded catalogue holds, so that some are derived from the real ones.
+  const seeded = await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM procedures');
   return generateProvince(db.kysely, db.pool, clock, {
     dossiers: 1500,
     seed,
-    procedures: 300,
+    procedures: (seeded.rows[0]?.n ?? 0) + 40,
     citizens: 50,
     until: '2026-11-20',
   });
