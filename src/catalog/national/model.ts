@@ -28,6 +28,7 @@ export const reviewCodeSchema = z.enum([
   'document_template_unsplit',
   'document_heading_in_table',
   'document_row_unclassified',
+  'document_reads_as_guidance',
   'legal_basis_unparsed',
   'legal_number_truncated',
   'result_code_missing',

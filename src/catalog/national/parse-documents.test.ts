@@ -298,4 +298,19 @@ describe('the document tables', () => {
     const none = parseDocuments('--Tên giấy tờMẫu đơn, tờ khaiSố lượngKhông quy định.1 bản chính');
     expect(none).toMatchObject({ hasTable: true, documents: [], notes: ['Không quy định.'], review: [] });
   });
+
+  it('keeps a counted row that reads as guidance as a document, and puts it in review (1.005169, excerpt)', () => {
+    const row =
+      '- Người ủy quyền và người được ủy quyền thực hiện thủ tục đăng ký doanh nghiệp chịu trách nhiệm trước pháp luật về tính hợp pháp, trung thực và chính xác của việc ủy quyền.1 bản chính';
+    const parsed = parseDocuments(
+      `--Tên giấy tờMẫu đơn, tờ khaiSố lượng${row}- Trường hợp bị tai nạn giao thông thì có thêm biên bản của cơ quan Công an.1 bản chính`,
+    );
+    expect(parsed.documents.map((d) => [d.name.slice(0, 23), d.originals, d.condition])).toEqual([
+      ['Người ủy quyền và người', 1, null],
+      ['Trường hợp bị tai nạn g', 1, 'Trường hợp bị tai nạn giao thông'],
+    ]);
+    expect(parsed.review).toEqual([
+      expect.objectContaining({ code: 'document_reads_as_guidance', text: row }),
+    ]);
+  });
 });

@@ -189,6 +189,16 @@ function rowKind(name: string, originals: number | null, copies: number | null, 
   return DOCUMENT_NOUN.test(words) ? 'document' : 'unclassified';
 }
 
+/**
+ * A row the portal counts copies for although it reads as guidance ("Người ủy quyền và người được ủy quyền … chịu
+ * trách nhiệm …1 bản chính", "Trường hợp … thì chỉ cần gửi …"): the count may be the table's default, or the row a
+ * conditional document; it stays a document and a controller settles it.
+ */
+function readsAsGuidance(name: string): boolean {
+  const words = bare(name);
+  return GUIDANCE_SUBJECT.test(words) || (CASE_START.test(words) && GUIDANCE_CLAUSE.test(words));
+}
+
 /** A heading that only announces the list ("… các giấy tờ sau:", "… gồm:") names no case. */
 const ANNOUNCES_LIST = /(?:sau|gồm|bao gồm|cụ thể)\s*:\s*$/iu;
 
@@ -255,6 +265,7 @@ export function parseDocuments(rawField: string | undefined): ParsedDocuments {
         continue;
       }
       if (count.ambiguous) review.push(reviewItem(FIELD, 'document_copies_ambiguous', raw));
+      if (readsAsGuidance(name || raw)) review.push(reviewItem(FIELD, 'document_reads_as_guidance', raw));
       if (unsplit) review.push(reviewItem(FIELD, 'document_template_unsplit', raw));
       documents.push({
         name: name || raw,

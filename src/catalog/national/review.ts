@@ -22,6 +22,8 @@ const REASONS: Record<ReviewCode, string> = {
   document_template_unsplit: 'Không tách được tên tệp mẫu khỏi tên giấy tờ',
   document_heading_in_table:
     'Dòng tiêu đề nằm giữa bảng thành phần hồ sơ; cổng không giữ thứ tự các dòng nên không gắn chắc chắn được làm điều kiện của giấy tờ nào',
+  document_reads_as_guidance:
+    'Dòng có ghi số bản nhưng đọc như hướng dẫn hoặc lưu ý; vẫn để là giấy tờ, cần kiểm tra lại',
   document_row_unclassified:
     'Dòng trong bảng thành phần hồ sơ không ghi số bản và không xác định được là giấy tờ hay hướng dẫn',
   legal_basis_unparsed: 'Không đọc được số hiệu văn bản pháp lý',
