@@ -171,6 +171,11 @@ export const procedureContentSchema = z.object({
   timeLimit: timeLimitSchema,
   fees: z.array(feeSchema),
   documents: z.array(requiredDocumentSchema),
+  /**
+   * Remarks published with the document list ("Lưu ý", what the officer checks, when a paper need not be handed
+   * in): shown to applicants beside the list, never ticked as documents.
+   */
+  documentNotes: z.array(z.string().max(5000)).max(200).default([]),
   /** Free text of the legal basis (older versions); `legalDocuments` lists the texts one by one. */
   legalBasis: z.string().max(LONG_TEXT).nullable(),
   onlineLevel: onlineLevelSchema,

@@ -115,6 +115,20 @@ describe('public catalogue API', () => {
         expect.objectContaining({ decisionNumber: 'DEMO-01/QĐ-UBND', effectiveDate: '2025-07-01' }),
       ],
     });
+    // The published list holds the documents to hand in; the remarks around them come as notes, not documents.
+    const { documents, documentNotes } = response.json<{
+      documents: { name: string }[];
+      documentNotes: string[];
+    }>();
+    const names = documents.map((d) => d.name);
+    expect(names).toContainEqual(expect.stringMatching(/^Tờ khai đăng ký khai sinh/));
+    expect(names).toContainEqual(expect.stringMatching(/^Giấy chứng sinh/));
+    expect(
+      names.filter((name) => /^(?:Người tiếp nhận|Đối với giấy tờ|Bản chụp các giấy tờ)/u.test(name)),
+    ).toEqual([]);
+    expect(documentNotes).toContainEqual(
+      expect.stringMatching(/^Người tiếp nhận có trách nhiệm tiếp nhận đúng, đủ/),
+    );
     const missing = await get('/api/procedures/9.999999');
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toEqual({

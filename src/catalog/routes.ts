@@ -59,6 +59,7 @@ const procedureDetail = procedureSummary.extend({
   steps: content.steps,
   channelDetails: content.channelDetails,
   conditions: content.conditions,
+  documentNotes: content.documentNotes,
   results: content.results,
   legalDocuments: content.legalDocuments,
   relatedProcedures: content.relatedProcedures,

@@ -106,6 +106,7 @@ export const MESSAGES = {
   'proc.docCase': ['Khi nào cần', 'When required'],
   'proc.docAlways': ['Luôn cần', 'Always'],
   'proc.docTemplate': ['Mẫu', 'Template'],
+  'proc.docNotes': ['Lưu ý về thành phần hồ sơ', 'Notes on the documents'],
   'proc.download': ['Tải mẫu {name}', 'Download template {name}'],
   'proc.templateMissing': ['{name} (chưa có tệp)', '{name} (file not yet available)'],
   'proc.applicants': ['Đối tượng thực hiện', 'Who may apply'],

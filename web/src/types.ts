@@ -105,6 +105,7 @@ export interface ProcedureDetail extends ProcedureSummary {
   ministry: string | null;
   fees: Fee[];
   documents: RequiredDocument[];
+  documentNotes: string[];
   legalBasis: string | null;
   resultType: string | null;
   receivedAtCentre: boolean;

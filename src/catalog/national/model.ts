@@ -26,6 +26,9 @@ export const reviewCodeSchema = z.enum([
   'document_without_copies',
   'document_copies_ambiguous',
   'document_template_unsplit',
+  'document_heading_in_table',
+  'document_row_unclassified',
+  'document_reads_as_guidance',
   'legal_basis_unparsed',
   'legal_number_truncated',
   'result_code_missing',
@@ -194,6 +197,8 @@ export const nationalProcedureSchema = z.object({
   steps: z.string().nullable(),
   channels: z.array(channelEntrySchema),
   documents: z.array(nationalDocumentSchema),
+  /** Remarks and guidance the document tables carry ("Lưu ý …", what the officer checks), verbatim. */
+  documentNotes: z.array(z.string()),
   legalBasis: z.array(legalBasisSchema),
   conditions: z.string().nullable(),
   results: z.array(resultSchema),

@@ -206,4 +206,111 @@ describe('the document tables', () => {
     ]);
     expect(parsed.documents.every((d) => d.group === '* Giấy tờ phải nộp:')).toBe(true);
   });
+
+  it('takes the rows of a "Lưu ý" table as notes, not documents (1.001193, excerpt)', () => {
+    const parsed = parseDocuments(
+      '* Lưu ý:Tên giấy tờMẫu đơn, tờ khaiSố lượng- Đối với việc xác định họ, dân tộc, quê quán, đặt tên cho trẻ:0 bản chính+ Trường hợp giấy tờ, tài liệu phải gửi kèm trong hồ sơ đăng ký khai sinh trực tuyến đã có bản sao điện tử hoặc đã có bản điện tử giấy tờ hộ tịch thì người yêu cầu được sử dụng bản điện tử này.0 bản chính- Đối với giấy tờ gửi kèm theo nếu người yêu cầu nộp hồ sơ theo hình thức trực tuyến:0 bản chính',
+    );
+    expect(parsed.documents).toEqual([]);
+    expect(parsed.review).toEqual([]);
+    expect(parsed.notes).toEqual([
+      'Đối với việc xác định họ, dân tộc, quê quán, đặt tên cho trẻ:',
+      'Trường hợp giấy tờ, tài liệu phải gửi kèm trong hồ sơ đăng ký khai sinh trực tuyến đã có bản sao điện tử hoặc đã có bản điện tử giấy tờ hộ tịch thì người yêu cầu được sử dụng bản điện tử này.',
+      'Đối với giấy tờ gửi kèm theo nếu người yêu cầu nộp hồ sơ theo hình thức trực tuyến:',
+    ]);
+  });
+
+  it('keeps the documents of a table and moves the guidance rows beside them to the notes (1.001193, excerpt)', () => {
+    const parsed = parseDocuments(
+      '* Giấy tờ phải xuất trình:Tên giấy tờMẫu đơn, tờ khaiSố lượngTrường hợp các thông tin cá nhân trong các giấy tờ này đã có trong Cơ sở dữ liệu quốc gia về dân cư, Cơ sở dữ liệu hộ tịch điện tử, được hệ thống điền tự động thì không phải tải lên (theo hình thức trực tuyến)0 bản chính- Hộ chiếu/Thẻ căn cước công dân/Thẻ căn cước/Căn cước điện tử/Giấy chứng nhận căn cước hoặc các giấy tờ khác có dán ảnh và thông tin cá nhân do cơ quan có thẩm quyền cấp, còn giá trị sử dụng (sau đây gọi tắt là giấy tờ tùy thân) để chứng minh về nhân thân khi làm thủ tục trực tiếp tại cơ quan đăng ký hộ tịch.1 bản chínhĐối với giấy tờ xuất trình khi đăng ký hộ tịch, người tiếp nhận có trách nhiệm kiểm tra, đối chiếu, ghi lại thông tin hoặc chụp lại, ký xác nhận để lưu trong hồ sơ và trả lại cho người xuất trình, không được yêu cầu nộp bản sao hoặc bản chụp giấy tờ đó.0 bản chính+ Người tiếp nhận có trách nhiệm tiếp nhận đúng, đủ hồ sơ đăng ký hộ tịch theo quy định của pháp luật hộ tịch, không được yêu cầu người đăng ký hộ tịch nộp thêm giấy tờ mà pháp luật hộ tịch không quy định phải nộp .0 bản chính',
+    );
+    expect(
+      parsed.documents.map((d) => [d.name.slice(0, 40), d.originals, d.copies, d.form, d.group]),
+    ).toEqual([['Hộ chiếu/Thẻ căn cước công dân/Thẻ căn c', 1, 0, 'original', '* Giấy tờ phải xuất trình:']]);
+    expect(parsed.notes.map((note) => note.slice(0, 40))).toEqual([
+      'Trường hợp các thông tin cá nhân trong c',
+      'Đối với giấy tờ xuất trình khi đăng ký h',
+      'Người tiếp nhận có trách nhiệm tiếp nhận',
+    ]);
+    expect(parsed.review).toEqual([]);
+  });
+
+  it('puts a case row that asks for no copy and does not say it relieves in review, verbatim (1.001193, excerpt)', () => {
+    const row =
+      '- Trường hợp gửi hồ sơ qua hệ thống bưu chính thì phải gửi kèm theo bản sao có chứng thực các giấy tờ phải xuất trình nêu trên.0 bản chính';
+    const parsed = parseDocuments(
+      `* Giấy tờ phải xuất trình:Tên giấy tờMẫu đơn, tờ khaiSố lượng${row}- Hộ chiếu/Thẻ căn cước còn giá trị sử dụng.1 bản chính`,
+    );
+    expect(parsed.documents.map((d) => d.name)).toEqual(['Hộ chiếu/Thẻ căn cước còn giá trị sử dụng.']);
+    expect(parsed.notes).toEqual([]);
+    expect(parsed.review).toEqual([
+      expect.objectContaining({ code: 'document_row_unclassified', field: 'thanh_phan_ho_so', text: row }),
+    ]);
+    expect(parsed.review[0]?.reason).toMatch(/không xác định được là giấy tờ hay hướng dẫn/);
+  });
+
+  it('keeps a document named in a row the portal counts as "0 bản chính" (1.007882)', () => {
+    expect(
+      brief(
+        '--Tên giấy tờMẫu đơn, tờ khaiSố lượngTờ khai hải quan: 02 bản chính0 bản chínhHợp đồng mua bán hàng hóa hoặc các giấy tờ có giá trị pháp lý tương đương hợp đồng: 01 bản sao0 bản chính',
+      ).map((d) => [d.name, d.originals, d.copies, d.form]),
+    ).toEqual([
+      ['Tờ khai hải quan: 02 bản chính', 0, 0, null],
+      [
+        'Hợp đồng mua bán hàng hóa hoặc các giấy tờ có giá trị pháp lý tương đương hợp đồng: 01 bản sao',
+        0,
+        0,
+        null,
+      ],
+    ]);
+  });
+
+  it('sets aside headings inside a table: a list announcement to the notes, a case to review (1.001193, 1.007879)', () => {
+    const announced = parseDocuments(
+      '--Tên giấy tờMẫu đơn, tờ khaiSố lượng- Người có yêu cầu đăng ký khai sinh thực hiện việc nộp/xuất trình (theo hình thức trực tiếp) hoặc tải lên (theo hình thức trực tuyến) các giấy tờ sau:0 bản chính- Tờ khai đăng ký khai sinh theo mẫu  (nếu người có yêu cầu lựa chọn nộp hồ sơ theo hình thức trực tiếp hoặc gửi hồ sơ qua hệ thống bưu chính);1 bản chính',
+    );
+    expect(announced.documents.map((d) => [d.name.slice(0, 34), d.originals])).toEqual([
+      ['Tờ khai đăng ký khai sinh theo mẫu', 1],
+    ]);
+    expect(announced.notes).toEqual([
+      'Người có yêu cầu đăng ký khai sinh thực hiện việc nộp/xuất trình (theo hình thức trực tiếp) hoặc tải lên (theo hình thức trực tuyến) các giấy tờ sau:',
+    ]);
+    const caseHeading = parseDocuments(
+      '--Tên giấy tờMẫu đơn, tờ khaiSố lượng-Đối với hàng hóa tạm nhập thì nộp bổ sung:0 bản chínhTờ khai hải quan.....1 bản chính',
+    );
+    expect(caseHeading.documents.map((d) => [d.name, d.condition])).toEqual([
+      ['Tờ khai hải quan.....', null],
+    ]);
+    expect(caseHeading.review).toEqual([
+      expect.objectContaining({
+        code: 'document_heading_in_table',
+        text: '-Đối với hàng hóa tạm nhập thì nộp bổ sung:0 bản chính',
+      }),
+    ]);
+  });
+
+  it('takes the number of sets and "không quy định" for notes, not documents (1.008603, 6.001435)', () => {
+    const sets = parseDocuments(
+      '--Tên giấy tờMẫu đơn, tờ khaiSố lượngĐơn đề nghị theo mẫu.1 bản chínhSố lượng hồ sơ: 01 bộ.1 bản chính',
+    );
+    expect(sets.documents.map((d) => d.name)).toEqual(['Đơn đề nghị theo mẫu.']);
+    expect(sets.notes).toEqual(['Số lượng hồ sơ: 01 bộ.']);
+    const none = parseDocuments('--Tên giấy tờMẫu đơn, tờ khaiSố lượngKhông quy định.1 bản chính');
+    expect(none).toMatchObject({ hasTable: true, documents: [], notes: ['Không quy định.'], review: [] });
+  });
+
+  it('keeps a counted row that reads as guidance as a document, and puts it in review (1.005169, excerpt)', () => {
+    const row =
+      '- Người ủy quyền và người được ủy quyền thực hiện thủ tục đăng ký doanh nghiệp chịu trách nhiệm trước pháp luật về tính hợp pháp, trung thực và chính xác của việc ủy quyền.1 bản chính';
+    const parsed = parseDocuments(
+      `--Tên giấy tờMẫu đơn, tờ khaiSố lượng${row}- Trường hợp bị tai nạn giao thông thì có thêm biên bản của cơ quan Công an.1 bản chính`,
+    );
+    expect(parsed.documents.map((d) => [d.name.slice(0, 23), d.originals, d.condition])).toEqual([
+      ['Người ủy quyền và người', 1, null],
+      ['Trường hợp bị tai nạn g', 1, 'Trường hợp bị tai nạn giao thông'],
+    ]);
+    expect(parsed.review).toEqual([
+      expect.objectContaining({ code: 'document_reads_as_guidance', text: row }),
+    ]);
+  });
 });

@@ -137,10 +137,87 @@ function headingOf(text: string): string | null {
   return heading && !/^-+$/.test(heading) ? heading : null;
 }
 
+/** List marks and enumerations before a row's first word: "- ", "+ ", "(ii) ", "a) ", "1. ". */
+const LEAD = /^(?:[-+*•–!.(\s]+|\(?[\p{L}\d.]{1,5}\)\s*|\d+(?:\.\d+)*[.)]?\s+)*/u;
+const bare = (name: string) => name.replace(LEAD, '');
+
+/** A table under "Lưu ý", "Ghi chú" or "Chú ý" holds remarks, whatever its count cells say. */
+const NOTE_HEADING = /^(?:Lưu ý|Ghi chú|Chú ý)(?!\p{L})/iu;
+
+/** "Số lượng hồ sơ: 01 bộ" tells how many sets to hand in, which is not a document of the set. */
+const SET_COUNT =
+  /^(?:Số lượng hồ sơ|Số lượng bộ hồ sơ|Số bộ hồ sơ|Số lượng mỗi thành phần|\d+\)?\s*bộ hồ sơ)(?!\p{L})/iu;
+
+/** The portal's way of saying that the procedure asks for no document. */
+const NOTHING_REQUIRED = /^(?:không quy định|không yêu cầu)\.?$/iu;
+
+/** Who or what a guidance sentence is about: the officer, the applicant, the agency, an act, a deadline. */
+const GUIDANCE_SUBJECT =
+  /^(?:Người tiếp nhận|Người yêu cầu|Người có yêu cầu|Người đi đăng ký|Người ủy quyền và|Người nộp thuế không|Cơ quan|Cá nhân có quyền|Việc|Ví dụ|Chậm nhất|Trong thời hạn|Khi đến|Phiếu này|Phiếu được)(?!\p{L})/iu;
+
+/** What a case sentence says when it relieves, permits or instructs rather than asks for a paper. */
+const GUIDANCE_CLAUSE =
+  /không phải|không cần|không được|không bao gồm|chỉ cần|có trách nhiệm|được sử dụng|có thể|được hệ thống|thì cơ quan|yêu cầu người/iu;
+
+/** Rules about papers in general ("Giấy tờ do cơ quan … nước ngoài cấp … phải được hợp pháp hóa lãnh sự"). */
+const PAPERS_RULE =
+  /^(?:Giấy tờ|Các giấy tờ|Bản chụp các giấy tờ)(?!\p{L}).*\sphải (?:bảo đảm|được hợp pháp hóa|được hợp pháp hoá)/iu;
+
+/** A row that begins with a case, after its list marks and an opening bracket. */
+const CASE_START =
+  /^(?:trường hợp|trong trường hợp|đối với|nếu|khi|tùy trường hợp|tuỳ trường hợp)(?!\p{L})/iu;
+
+/** The words real documents are named with. */
+const DOCUMENT_NOUN =
+  /^(?:Tờ khai|Tờ trình|Tờ bản đồ|Giấy|Văn bản|Bản|Đơn|Sổ|Hộ chiếu|Thẻ|Căn cước|Hóa đơn|Hoá đơn|Hợp đồng|Chứng từ|Chứng cứ|Chứng chỉ|Chứng nhận|Sơ đồ|Sơ họa|Bảng|Báo cáo|Vận đơn|Hồ sơ|Phiếu|Danh sách|Danh mục|Quyết định|Biên bản|Biên lai|Vận tải đơn|Phương án|Tài liệu|Các tài liệu|Các giấy tờ|Thông báo|Dự thảo|Dự án|Đề án|Công văn|Nghị quyết|Mẫu|Ảnh|\d+ ảnh|Trích lục|Trích sao|Bằng|Kế hoạch|Điều lệ|Thư|Cam kết|Ý kiến|Kết quả|Hình ảnh|Lý lịch|Thuyết minh|Quy chế|Quy trình|Chương trình|Dữ liệu|Tệp)(?!\p{L})/iu;
+
+/**
+ * What a row of a document table is. The portal's tables also carry headings, remarks and guidance, most with a
+ * "0 bản chính" count cell; only documents become documents, and a row that cannot be told for sure is neither.
+ */
+type RowKind = 'document' | 'heading' | 'note' | 'unclassified';
+
+function rowKind(name: string, originals: number | null, copies: number | null, inNotes: boolean): RowKind {
+  const words = bare(name);
+  if (inNotes || NOTE_HEADING.test(words) || SET_COUNT.test(words) || NOTHING_REQUIRED.test(words))
+    return 'note';
+  // A count the portal asks for (or one that could not be read) is taken as the table states it.
+  if (originals !== 0 || copies !== 0) return 'document';
+  if (/:\s*$/u.test(name)) return 'heading';
+  if (GUIDANCE_SUBJECT.test(words) || PAPERS_RULE.test(words)) return 'note';
+  if (CASE_START.test(words)) return GUIDANCE_CLAUSE.test(words) ? 'note' : 'unclassified';
+  return DOCUMENT_NOUN.test(words) ? 'document' : 'unclassified';
+}
+
+/**
+ * A row the portal counts copies for although it reads as guidance ("Người ủy quyền và người được ủy quyền … chịu
+ * trách nhiệm …1 bản chính", "Trường hợp … thì chỉ cần gửi …"): the count may be the table's default, or the row a
+ * conditional document; it stays a document and a controller settles it.
+ */
+function readsAsGuidance(name: string): boolean {
+  const words = bare(name);
+  return GUIDANCE_SUBJECT.test(words) || (CASE_START.test(words) && GUIDANCE_CLAUSE.test(words));
+}
+
+/** A heading that only announces the list ("… các giấy tờ sau:", "… gồm:") names no case. */
+const ANNOUNCES_LIST = /(?:sau|gồm|bao gồm|cụ thể)\s*:\s*$/iu;
+
+/**
+ * A heading that announces the list and names neither a case nor a document: "Người có yêu cầu … nộp … các giấy
+ * tờ sau:". One that names a document ("Chứng cứ chứng minh quan hệ cha, con gồm:") is a document offered in
+ * several forms, which a controller settles.
+ */
+function announcesList(heading: string): boolean {
+  const words = bare(heading);
+  return ANNOUNCES_LIST.test(heading) && !CASE_START.test(words) && !DOCUMENT_NOUN.test(words);
+}
+
 export interface ParsedDocuments {
   /** False when the field has no document table. */
   hasTable: boolean;
   documents: NationalDocument[];
+  /** Remarks and guidance the tables carry between their documents, verbatim. */
+  notes: string[];
   review: ReviewItem[];
 }
 
@@ -154,17 +231,26 @@ export function parseDocuments(rawField: string | undefined): ParsedDocuments {
   if (!text.includes(HEADER)) {
     const rest = inline(text);
     if (rest && !isNoInformation(rest)) review.push(reviewItem(FIELD, 'documents_table_missing', rest));
-    return { hasTable: false, documents: [], review };
+    return { hasTable: false, documents: [], notes: [], review };
   }
   const parts = text.split(HEADER);
   const documents: NationalDocument[] = [];
+  const notes: string[] = [];
+  /** Where a row that is not a document goes: remarks to the notes, the rest to review, verbatim. */
+  const setAside = (kind: Exclude<RowKind, 'document'>, name: string, raw: string) => {
+    if (kind === 'note') notes.push(name);
+    else if (kind === 'heading' && announcesList(name)) notes.push(name);
+    else if (kind === 'heading') review.push(reviewItem(FIELD, 'document_heading_in_table', raw));
+    else review.push(reviewItem(FIELD, 'document_row_unclassified', raw));
+  };
   let heading = headingOf(parts[0] ?? '');
   parts.slice(1).forEach((body, index) => {
     const isLast = index === parts.length - 2;
-    // Only the heading before a table groups its rows: rows inside a table that read like headings ("- Đối
-    // với xe công vụ gồm:0 bản chính") are kept as rows, since the portal does not keep rows in their order.
+    // Only the heading before a table groups its rows: a heading inside a table ("- Đối với xe công vụ gồm:0 bản
+    // chính") conditions none of the rows after it, since the portal does not keep rows in their order.
     const group = heading;
     const condition = group && CONDITION.test(group) ? group : null;
+    const inNotes = group !== null && NOTE_HEADING.test(bare(group));
     let rowStart = 0;
     for (const match of body.matchAll(COUNT)) {
       const count = readCount(body, match, rowStart);
@@ -173,7 +259,13 @@ export function parseDocuments(rawField: string | undefined): ParsedDocuments {
       const raw = inline(body.slice(rowStart, count.end));
       rowStart = count.end;
       const { name, templates, unsplit } = splitTemplates(rowText);
+      const kind = rowKind(name || raw, count.originals, count.copies, inNotes);
+      if (kind !== 'document') {
+        setAside(kind, name || raw, raw);
+        continue;
+      }
       if (count.ambiguous) review.push(reviewItem(FIELD, 'document_copies_ambiguous', raw));
+      if (readsAsGuidance(name || raw)) review.push(reviewItem(FIELD, 'document_reads_as_guidance', raw));
       if (unsplit) review.push(reviewItem(FIELD, 'document_template_unsplit', raw));
       documents.push({
         name: name || raw,
@@ -193,6 +285,11 @@ export function parseDocuments(rawField: string | undefined): ParsedDocuments {
     }
     const trailing = inline(rest);
     if (trailing && !/^-+$/.test(trailing)) {
+      const kind = rowKind(trailing, null, null, inNotes);
+      if (kind !== 'document') {
+        setAside(kind, trailing, trailing);
+        return;
+      }
       review.push(reviewItem(FIELD, 'document_without_copies', trailing));
       const { name, templates } = splitTemplates(trailing);
       documents.push({
@@ -207,5 +304,5 @@ export function parseDocuments(rawField: string | undefined): ParsedDocuments {
       });
     }
   });
-  return { hasTable: true, documents, review };
+  return { hasTable: true, documents, notes, review };
 }

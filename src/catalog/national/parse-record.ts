@@ -57,6 +57,7 @@ export function parseRecord(record: RawNationalRecord): ParsedRecord {
       steps: textOrNull(record.trinh_tu_thuc_hien),
       channels: channels.channels,
       documents: documents.documents,
+      documentNotes: documents.notes,
       legalBasis,
       conditions: textOrNull(record.yeu_cau_dieu_kien),
       results,

@@ -20,6 +20,12 @@ const REASONS: Record<ReviewCode, string> = {
   document_without_copies: 'Giấy tờ không ghi số lượng bản',
   document_copies_ambiguous: 'Tên giấy tờ kết thúc bằng chữ số, không tách chắc chắn được số bản',
   document_template_unsplit: 'Không tách được tên tệp mẫu khỏi tên giấy tờ',
+  document_heading_in_table:
+    'Dòng tiêu đề nằm giữa bảng thành phần hồ sơ; cổng không giữ thứ tự các dòng nên không gắn chắc chắn được làm điều kiện của giấy tờ nào',
+  document_reads_as_guidance:
+    'Dòng có ghi số bản nhưng đọc như hướng dẫn hoặc lưu ý; vẫn để là giấy tờ, cần kiểm tra lại',
+  document_row_unclassified:
+    'Dòng trong bảng thành phần hồ sơ không ghi số bản và không xác định được là giấy tờ hay hướng dẫn',
   legal_basis_unparsed: 'Không đọc được số hiệu văn bản pháp lý',
   legal_number_truncated: 'Số hiệu văn bản pháp lý bị cắt hoặc không rõ cơ quan ban hành',
   result_code_missing: 'Kết quả không có mã kết quả quốc gia',

@@ -148,6 +148,7 @@ export function toProcedure(national: NationalProcedure): ProcedureRecord | null
     timeLimit: generalLimit(channelDetails),
     fees: distinctFees(channelDetails),
     documents: national.documents.map(catalogueDocument),
+    documentNotes: national.documentNotes,
     legalBasis: legalBasis || null,
     onlineLevel: channels.includes('online') ? 'partial' : 'none',
     channels,

@@ -195,6 +195,17 @@ export function ProcedurePage({ code }: { code: string }) {
           </table>
         </section>
       )}
+      {data.documentNotes.length > 0 ? (
+        <>
+          <h3>{t('proc.docNotes')}</h3>
+          <ul>
+            {data.documentNotes.map((note, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the notes in their published order; two may read alike
+              <li key={index}>{note}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
 
       <h2>{t('proc.fees')}</h2>
       <ul>
