@@ -81,6 +81,7 @@ export function embeddedOwnerUrl(dataDir: string, port: number): string {
 /** A cluster created with the old fixed password gets the generated one (it answers only to the old one). */
 async function replaceLegacyPassword(port: number, password: string): Promise<void> {
   const client = new pg.Client({ connectionString: embeddedUrl(port, LEGACY_PASSWORD) });
+  client.on('error', () => undefined); // errors reach the awaited calls below; an idle one must not end the server
   try {
     await client.connect();
   } catch {
