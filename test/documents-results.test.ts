@@ -3,7 +3,6 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/auth/passwords.js';
 import { upsertUser } from '../src/auth/store.js';
@@ -11,6 +10,7 @@ import { samplePdf } from '../src/documents/signing/test-fixtures.js';
 import { jpeg } from '../src/documents/test-samples.js';
 import { applicant, birthDocuments, birthForm, Desk } from './dossier-fixtures.js';
 import { bearer, type TestApp, testApp } from './helpers.js';
+import { pdfText } from './pdf-text.js';
 import { multipart, uploaded } from './upload-fixtures.js';
 
 const run = promisify(execFile);
@@ -21,14 +21,7 @@ const hasPdfsig = await run('pdfsig', ['-v']).then(
 
 const WARD = 'Ủy ban nhân dân phường Ninh Kiều';
 
-async function textOf(pdf: Buffer): Promise<string> {
-  const parser = new PDFParse({ data: new Uint8Array(pdf) });
-  try {
-    return (await parser.getText()).text.normalize('NFC').replace(/\s+/g, ' ');
-  } finally {
-    await parser.destroy();
-  }
-}
+const textOf = async (pdf: Uint8Array) => (await pdfText(pdf)).replace(/\s+/g, ' ');
 
 interface FileItem {
   id: number;

@@ -4,18 +4,10 @@ import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applicant, birthForm, createOfficer, Desk, SXD } from './dossier-fixtures.js';
 import { bearer, type TestApp, type TestClock, testApp } from './helpers.js';
+import { pdfText } from './pdf-text.js';
 
 const at = (text: string) => Date.parse(`${text}+07:00`);
 const OUT = path.join(import.meta.dirname, '..', 'test-results');
-
-async function textOf(pdf: Buffer): Promise<string> {
-  const parser = new PDFParse({ data: new Uint8Array(pdf) });
-  try {
-    return (await parser.getText()).text.normalize('NFC');
-  } finally {
-    await parser.destroy();
-  }
-}
 
 describe('one-stop forms as PDF (Circular 01/2018)', () => {
   const clock: TestClock = { now: at('2026-11-23T09:00:00') };
@@ -132,7 +124,7 @@ describe('one-stop forms as PDF (Circular 01/2018)', () => {
       expect(response.headers['content-type']).toBe('application/pdf');
       const pdf = response.rawPayload;
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-      const text = await textOf(pdf);
+      const text = await pdfText(pdf);
       // The process-control slip (Mẫu 05) names agencies and officers, not the applicant.
       if (form !== 'control-slip') expect(text).toContain(fullName);
       expect(text.replace(/\s+/g, '')).toContain(code);
@@ -175,7 +167,7 @@ describe('one-stop forms as PDF (Circular 01/2018)', () => {
       headers: bearer(await desk.token('receiver')),
     });
     expect(response.statusCode).toBe(200);
-    const text = await textOf(response.rawPayload);
+    const text = await pdfText(response.rawPayload);
     expect(text).toContain('SỔ THEO DÕI HỒ SƠ');
     expect(text.replace(/\s+/g, '')).toContain(codes.receipt);
     const denied = await t.app.inject({

@@ -1,21 +1,12 @@
-import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatVnInstant } from '../src/calendar/dates.js';
 import { dueAfterWorkingDays } from '../src/calendar/deadline.js';
 import { shippedClock } from '../src/calendar/test-clock.js';
 import { applicant, birthForm, Desk } from './dossier-fixtures.js';
 import { bearer, type TestApp, type TestClock, testApp } from './helpers.js';
+import { pdfText } from './pdf-text.js';
 
 const at = (text: string) => Date.parse(`${text}+07:00`);
-
-async function pdfText(pdf: Buffer): Promise<string> {
-  const parser = new PDFParse({ data: new Uint8Array(pdf) });
-  try {
-    return (await parser.getText()).text.normalize('NFC');
-  } finally {
-    await parser.destroy();
-  }
-}
 
 /**
  * A dossier keeps the procedure version it was received under for its whole life: its appointment, its

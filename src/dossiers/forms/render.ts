@@ -1,23 +1,6 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import pdfmake from 'pdfmake';
 import QRCode from 'qrcode';
 import { nfc } from '../../shared/text.js';
-
-const require = createRequire(import.meta.url);
-const fontDir = path.join(path.dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
-
-// Roboto (shipped with pdfmake) is a full TTF with the Vietnamese glyphs; nothing is fetched from the network.
-pdfmake.setFonts({
-  Roboto: {
-    normal: path.join(fontDir, 'Roboto-Regular.ttf'),
-    bold: path.join(fontDir, 'Roboto-Medium.ttf'),
-    italics: path.join(fontDir, 'Roboto-Italic.ttf'),
-    bolditalics: path.join(fontDir, 'Roboto-MediumItalic.ttf'),
-  },
-});
-pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy((file) => path.resolve(file).startsWith(fontDir));
+import { pdfmake } from './shared-fonts.js';
 
 export type Content = Record<string, unknown> | string | Content[];
 
@@ -64,13 +47,48 @@ function signature(block: { title: string; name: string } | undefined): Content 
   };
 }
 
+/** Side of the QR code, in points (about 22 mm). */
+const QR_SIZE = 64;
+
+/**
+ * The QR code drawn as vector rectangles (one per run of dark modules in a row): sharp at any zoom, and no PNG to
+ * encode and decode again on every form.
+ */
+export function qrCanvas(text: string, size: number): Record<string, unknown>[] {
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const n = modules.size;
+  const unit = size / n;
+  const rects: Record<string, unknown>[] = [];
+  for (let row = 0; row < n; row++) {
+    let col = 0;
+    while (col < n) {
+      if (!modules.get(row, col)) {
+        col += 1;
+        continue;
+      }
+      const start = col;
+      while (col < n && modules.get(row, col)) col += 1;
+      rects.push({
+        type: 'rect',
+        x: start * unit,
+        y: row * unit,
+        w: (col - start) * unit,
+        h: unit,
+        color: '#000',
+        lineWidth: 0,
+      });
+    }
+  }
+  return rects;
+}
+
 /**
  * Renders a one-stop form as a PDF: national heading, agency, number and date, title, body, signatures, QR to
  * public tracking. Rendering is CPU work (a year's logbook takes seconds): it runs on the worker threads of
  * `pdf-pool.ts`, never on the event loop; this function is what each worker runs.
  */
 export async function renderFormInThisThread(spec: FormSpec): Promise<Buffer> {
-  const qr = spec.qrUrl ? await QRCode.toDataURL(spec.qrUrl, { margin: 0, width: 160 }) : null;
+  const qr = spec.qrUrl ? qrCanvas(spec.qrUrl, QR_SIZE) : null;
   const definition = {
     pageSize: spec.pageSize ?? 'A5',
     pageOrientation: spec.orientation ?? 'portrait',
@@ -126,7 +144,7 @@ export async function renderFormInThisThread(spec: FormSpec): Promise<Buffer> {
       qr
         ? {
             columns: [
-              { image: qr, width: 64 },
+              { canvas: qr, width: QR_SIZE },
               {
                 text: nfc(`${spec.qrCaption ?? 'Tra cứu tiến độ hồ sơ'}: ${spec.qrUrl}`),
                 fontSize: 7,
