@@ -126,6 +126,70 @@ describe('signed results in a real browser', { timeout: 240_000 }, () => {
     await shown(item.getByText(code, { exact: true }));
     await scan(page, 'wallet');
     await keepScreenshot(page, 'wallet');
+
+    // A second dossier: the citizen comes back to a draft this browser kept (applicant and e-form filled) and,
+    // at the documents page, reuses the declaration accepted in the first dossier instead of uploading it.
+    await page.evaluate((draft) => localStorage.setItem('motcua.draft.1.001193', JSON.stringify(draft)), {
+      applicant: {
+        fullName: 'Nguyễn Thị Hồng Nhung',
+        idNumber: '092190012345',
+        birthDate: '1990-05-12',
+        phone: '0901234567',
+        email: '',
+        line: '12 Trần Hưng Đạo',
+        wardCode: '31135',
+      },
+      form: { ...birthForm, childFullName: 'Trần Gia Huy' },
+      documents: {},
+      files: {},
+      wallet: {},
+      reuseConsent: false,
+      idempotencyKey: crypto.randomUUID(),
+    });
+    await page.goto('/thu-tuc/1.001193/nop/giay-to');
+    await hasText(page.getByRole('heading', { level: 1 }), 'Giấy tờ kèm theo');
+    const formCard = page
+      .locator('.card')
+      .filter({ has: page.getByRole('checkbox', { name: `${FORM} — ` }) });
+    const reuse = formCard.getByLabel('Dùng lại từ kho dữ liệu');
+    const offered = reuse.locator('option').filter({ hasText: code });
+    await offered.waitFor({ state: 'attached' });
+    const itemId = Number(await offered.getAttribute('value'));
+    expect(itemId).toBeGreaterThan(0);
+    await reuse.selectOption(String(itemId));
+    // Reused, the declaration needs no file; the birth certificate is a new photo.
+    expect(await formCard.getByLabel(`Tệp của “${FORM}”`, { exact: true }).count()).toBe(0);
+    await page.getByRole('checkbox', { name: `${BIRTH_CERTIFICATE} — ` }).check();
+    await page
+      .getByLabel(`Tệp của “${BIRTH_CERTIFICATE}”`, { exact: true })
+      .setInputFiles({ name: 'giay-chung-sinh-2.jpg', mimeType: 'image/jpeg', buffer: jpeg() });
+    await shown(page.getByRole('list', { name: `Tệp đã tải lên cho “${BIRTH_CERTIFICATE}”`, exact: true }));
+    // Reuse needs the applicant's consent, asked for on the same page.
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+    await shown(page.getByRole('alert').getByText('Cần đồng ý cho sử dụng lại giấy tờ từ kho dữ liệu'));
+    await scan(page, 'documents with a wallet item chosen');
+    await keepScreenshot(page, 'apply-wallet-reuse');
+    await page.getByLabel(/Tôi đồng ý cho cơ quan giải quyết sử dụng lại/).check();
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+    await hasText(page.getByRole('heading', { level: 1 }), 'Kiểm tra lại thông tin');
+    await shown(page.getByText(`${FORM} (dùng lại từ kho dữ liệu)`, { exact: false }));
+    await shown(page.getByText(`${BIRTH_CERTIFICATE} (1 tệp tải lên)`, { exact: false }));
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+    await hasText(page.getByRole('heading', { level: 1 }), 'Cam đoan và nộp hồ sơ');
+    await page.getByLabel(/Tôi cam đoan/).check();
+    await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+    await hasText(page.getByRole('heading', { level: 1 }), 'Đã nộp hồ sơ');
+    const second = (await page.getByTestId('dossier-code').textContent()) ?? '';
+    expect(second).not.toBe(code);
+    const stored = await web()
+      .app.db.kysely.selectFrom('dossiers')
+      .select(['documents', 'channel'])
+      .where('code', '=', second)
+      .executeTakeFirstOrThrow();
+    const documents = stored.documents as { name: string; origin: string; walletItemId?: number }[];
+    expect(stored.channel).toBe('online');
+    expect(documents.find((d) => d.name === FORM)).toMatchObject({ origin: 'wallet', walletItemId: itemId });
+    expect(documents.find((d) => d.name === BIRTH_CERTIFICATE)).toMatchObject({ origin: 'upload' });
     await context.close();
   });
 

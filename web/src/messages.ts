@@ -624,6 +624,8 @@ export const MESSAGES = {
   'apply.uploaded': ['Tệp đã tải lên cho “{name}”', 'Files uploaded for “{name}”'],
   'apply.pages': ['{n} trang', '{n} pages'],
   'apply.removeFiles': ['Bỏ các tệp của “{name}”', 'Remove the files of “{name}”'],
+  'apply.sourceWallet': ['dùng lại từ kho dữ liệu', 'reused from your data wallet'],
+  'apply.sourceFiles': ['{n} tệp tải lên', '{n} files uploaded'],
   'apply.reuseConsent': [
     'Tôi đồng ý cho cơ quan giải quyết sử dụng lại các giấy tờ đã chọn trong kho dữ liệu của tôi cho hồ sơ này.',
     'I agree that the handling agency may reuse the documents I chose from my data wallet for this dossier.',

@@ -508,7 +508,11 @@ function CheckStep({
           value={
             procedure.documents
               .filter((d) => draft.documents[d.name])
-              .map((d) => d.name)
+              .map((d) => {
+                const files = draft.files?.[d.name]?.length ?? 0;
+                if (draft.wallet?.[d.name]) return `${d.name} (${t('apply.sourceWallet')})`;
+                return files > 0 ? `${d.name} (${t('apply.sourceFiles', { n: String(files) })})` : d.name;
+              })
               .join('; ') || t('apply.none')
           }
           href={change('giay-to')}
