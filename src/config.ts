@@ -63,6 +63,23 @@ const integrations = {
 
 /** Logins and sessions (src/auth/settings.ts). */
 const auth = {
+  /**
+   * Citizens' login through the national identity provider (OpenID Connect, VNeID): on when the issuer is
+   * set. Without it, demo mode starts a local provider; outside demo mode there is no such login.
+   */
+  OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).max(255).optional(),
+  OIDC_CLIENT_SECRET: secret.optional(),
+  OIDC_SCOPE: z
+    .string()
+    .regex(/^openid( [\w:.-]+)*$/, 'bắt đầu bằng openid (must start with openid)')
+    .default('openid profile identity'),
+  /** The claim carrying the 12-digit personal identity number. */
+  OIDC_ID_NUMBER_CLAIM: z
+    .string()
+    .regex(/^[\w:.-]{1,100}$/)
+    .default('identity_number'),
+  OIDC_TIMEOUT_MS: timeoutMs.default(10_000),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
   LOGIN_LOCKOUT_AFTER: z.coerce.number().int().min(1).max(1_000).default(5),
   LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),

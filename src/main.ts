@@ -23,6 +23,7 @@ import { verifyDossiers } from './dossiers/verify.js';
 import { generateProvince } from './generate/generate-province.js';
 import { trustProxyOption } from './http/security.js';
 import { buildServer } from './http/server.js';
+import { startIdentity } from './integrations/identity/wiring.js';
 import { webhookHandler } from './integrations/webhooks/deliver.js';
 import { WEBHOOK_HANDLER } from './integrations/webhooks/model.js';
 import { startIntegrations } from './integrations/wiring.js';
@@ -89,6 +90,8 @@ async function start(config: Config): Promise<void> {
   // for what is not configured (src/integrations/wiring.ts). Started first: routes use the population port.
   const integrations = await startIntegrations(database.kysely, config, { publicUrl });
   const documents = await startDocuments(config, { publicUrl });
+  // Citizens' login through VNeID (OpenID Connect): the configured provider, or a local one in demo mode.
+  const identity = await startIdentity(config, publicUrl);
   const app = await buildServer(
     {
       db: database.kysely,
@@ -100,6 +103,7 @@ async function start(config: Config): Promise<void> {
       population: integrations.population,
       metricsToken: config.METRICS_TOKEN ?? null,
       documents: documents.services,
+      identity: identity.provider,
     },
     {
       logLevel: config.LOG_LEVEL,
@@ -128,6 +132,7 @@ async function start(config: Config): Promise<void> {
   integrationOutbox.start();
   for (const simulator of integrations.demo.started) say(`${simulator.name}: ${simulator.address}`);
   for (const line of documents.lines) say(line);
+  for (const line of identity.lines) say(line);
   await app.listen({ port: config.PORT, host: config.HOST });
   const shown = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
   say(`motcua đang chạy tại http://${shown}:${config.PORT}  (API: /api/docs, sức khỏe: /healthz)`);
@@ -158,6 +163,7 @@ async function start(config: Config): Promise<void> {
     await integrationOutbox.stop().catch(() => undefined);
     await integrations.close().catch(() => undefined);
     await documents.close().catch(() => undefined);
+    await identity.stop().catch(() => undefined);
     await closeRenderPool().catch(() => undefined);
     await database.close().catch(() => undefined);
     await owner.shutdown().catch(() => undefined);

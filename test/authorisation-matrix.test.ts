@@ -381,6 +381,10 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
       plain('/api/auth/login', [200], () => ({ username: 'citizen', password: 'demo' })),
     ],
     'GET /api/auth/me': [plain('/api/auth/me', [200])],
+    // No identity provider in this app: both ends send the browser back to the login page, for everyone.
+    'GET /api/auth/identity-provider': [plain('/api/auth/identity-provider', [200])],
+    'GET /api/auth/vneid/start': [plain('/api/auth/vneid/start?returnTo=%2F', [303])],
+    'GET /api/auth/vneid/callback': [plain('/api/auth/vneid/callback?code=x&state=y', [303])],
     'GET /api/agencies/:code/officers': [
       { ...plain(`/api/agencies/${STP}/officers`, [200]), resource: () => ({ agency: STP }) },
     ],

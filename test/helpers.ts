@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, inject } from 'vitest';
+import type { IdentityProvider } from '../src/auth/identity/port.js';
 import { type AuthSettings, DEFAULT_AUTH_SETTINGS } from '../src/auth/settings.js';
 import { agencyClocks } from '../src/catalog/agency-clocks.js';
 import { loadConfig } from '../src/config.js';
@@ -90,6 +91,8 @@ export async function testApp(
     /** Captures the server's log at level info (silent otherwise). */
     log?: { write(line: string): void };
     auth?: Partial<AuthSettings>;
+    /** The national identity provider citizens sign in with (none unless given). */
+    identity?: IdentityProvider;
   } = {},
 ): Promise<TestApp> {
   const db = connect(await testDatabaseUrl(), 10);
@@ -106,6 +109,7 @@ export async function testApp(
       population: options.population ?? null,
       metricsToken: options.metricsToken ?? null,
       documents: await testDocuments('https://dichvucong.cantho.example', options.documents),
+      identity: options.identity ?? null,
     },
     {
       logLevel: options.log ? 'info' : 'silent',

@@ -19,6 +19,11 @@ export async function changePassword(
 ): Promise<void> {
   const account = await findAccountSecret(db, actor.id);
   if (!account) throw new AppError('UNAUTHENTICATED', 'Vui lòng đăng nhập.');
+  if (account.password_hash === null)
+    throw new AppError(
+      'NO_PASSWORD',
+      'Tài khoản này đăng nhập bằng tài khoản định danh điện tử (VNeID) và không có mật khẩu để đổi.',
+    );
   if (!(await verifyPassword(account.password_hash, change.currentPassword)))
     throw invalid([{ field: 'currentPassword', message: 'Mật khẩu hiện tại không đúng.' }]);
   const problems = passwordProblems(change.newPassword, {

@@ -7,6 +7,7 @@ import { errorResponse, listOf } from '../shared/api-schemas.js';
 import { AppError } from '../shared/errors.js';
 import { actorOf, bearerToken, SESSION_COOKIE } from './authenticate.js';
 import { changePassword } from './change-password.js';
+import type { IdentityProvider } from './identity/port.js';
 import { LoginLocked, login } from './login.js';
 import { logout } from './logout.js';
 import { canListOfficers } from './policy.js';
@@ -14,13 +15,15 @@ import { OFFICER_ROLES, ROLE_NAMES_VI, ROLES } from './roles.js';
 import { PUBLIC, signedIn } from './route-policy.js';
 import type { SessionCache } from './session-cache.js';
 import type { AuthSettings } from './settings.js';
-import { hashToken, listOfficers } from './store.js';
+import { hashToken, listOfficers, sessionIdToken, verifiedIdentity } from './store.js';
 
 export interface AuthRouteDeps {
   db: Kysely<Database>;
   /** This process's verified sessions: a logout here forgets its session at once (others hear of it). */
   sessions: SessionCache;
   auth: AuthSettings;
+  /** The national identity provider, whose session a logout ends too (null when none is configured). */
+  identity: IdentityProvider | null;
   /** The current instant (tests move it to reach lock and session ends). */
   now(): number;
 }
@@ -103,13 +106,18 @@ export function authRoutes(ctx: AuthRouteDeps): FastifyPluginAsyncZod {
               unitId: z.number().nullable(),
               unitCode: z.string().nullable(),
               provinceWide: z.boolean(),
+              /** What VNeID verified, for a citizen who signed in through it (forms are filled from it). */
+              verified: z.object({ idNumber: z.string(), birthDate: z.string().nullable() }).nullable(),
             }),
+            401: errorResponse,
           },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const actor = actorOf(request);
-        return { ...actor, roleName: ROLE_NAMES_VI[actor.role] };
+        const verified = actor.role === 'citizen' ? await verifiedIdentity(ctx.db, actor.id) : null;
+        reply.header('cache-control', 'no-store');
+        return { ...actor, roleName: ROLE_NAMES_VI[actor.role], verified };
       },
     );
 
@@ -149,16 +157,30 @@ export function authRoutes(ctx: AuthRouteDeps): FastifyPluginAsyncZod {
           tags: ['auth'],
           operationId: 'logout',
           summary: 'Đăng xuất (kết thúc phiên đăng nhập)',
-          response: { 204: z.null() },
+          description:
+            'Phiên mở bằng tài khoản định danh điện tử: trả về 200 với địa chỉ để kết thúc cả phiên ở hệ thống định danh (trình duyệt chuyển tới đó).',
+          response: {
+            200: z.object({ endSessionUrl: z.string() }),
+            204: z.null(),
+            400: errorResponse,
+          },
         },
       },
       async (request, reply) => {
         const token = bearerToken(request);
+        let endSessionUrl: string | null = null;
         if (token) {
+          const idToken = ctx.identity ? await sessionIdToken(ctx.db, token) : null;
           await logout(ctx.db, token);
           ctx.sessions.forgetSession(hashToken(token));
+          if (idToken && ctx.identity)
+            endSessionUrl = await ctx.identity.endSessionUrl(idToken).catch((error: unknown) => {
+              request.log.warn({ err: error }, 'identity provider: no logout address');
+              return null;
+            });
         }
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        if (endSessionUrl) return { endSessionUrl };
         return reply.status(204).send(null);
       },
     );

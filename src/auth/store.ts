@@ -17,7 +17,14 @@ export async function findUserForLogin(db: Kysely<Database>, username: string) {
 
 export async function insertSession(
   db: Kysely<Database>,
-  session: { token: string; userId: number; expiresAt: Date; now: Date; userAgent: string | null },
+  session: {
+    token: string;
+    userId: number;
+    expiresAt: Date;
+    now: Date;
+    userAgent: string | null;
+    idToken?: string;
+  },
 ) {
   await db
     .insertInto('sessions')
@@ -28,7 +35,73 @@ export async function insertSession(
       last_seen_at: session.now,
       expires_at: session.expiresAt,
       user_agent: session.userAgent,
+      ...(session.idToken ? { id_token: session.idToken } : {}),
     })
+    .execute();
+}
+
+/** The identity provider's ID token of a session opened through it (null for a password login). */
+export async function sessionIdToken(db: Kysely<Database>, token: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('sessions')
+    .select('id_token')
+    .where('token_hash', '=', hashToken(token))
+    .executeTakeFirst();
+  return row?.id_token ?? null;
+}
+
+/** The citizen account the identity provider's subject, or else the verified identity number, belongs to. */
+export async function findIdentityUser(db: Kysely<Database>, subject: string, idNumber: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'username', 'full_name', 'role', 'agency_code', 'active', 'identity_subject'])
+    .where((eb) => eb.or([eb('identity_subject', '=', subject), eb('id_number', '=', idNumber)]))
+    .orderBy(sql`identity_subject = ${subject}`, 'desc')
+    .executeTakeFirst();
+}
+
+export interface IdentityUser {
+  subject: string;
+  idNumber: string;
+  fullName: string;
+  birthDate: string | null;
+}
+
+/** A citizen account made at its first login through the identity provider: it has no password. */
+export async function insertIdentityUser(
+  db: Kysely<Database>,
+  username: string,
+  user: IdentityUser,
+): Promise<number> {
+  const row = await db
+    .insertInto('users')
+    .values({
+      username,
+      full_name: user.fullName,
+      role: 'citizen',
+      agency_code: null,
+      unit_id: null,
+      password_hash: null,
+      identity_subject: user.subject,
+      id_number: user.idNumber,
+      birth_date: user.birthDate,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** What the identity provider says now wins over what the account held (a name changed at the registry). */
+export async function refreshIdentityUser(db: Kysely<Database>, userId: number, user: IdentityUser) {
+  await db
+    .updateTable('users')
+    .set({
+      identity_subject: user.subject,
+      id_number: user.idNumber,
+      full_name: user.fullName,
+      birth_date: user.birthDate,
+    })
+    .where('id', '=', userId)
     .execute();
 }
 
@@ -381,4 +454,17 @@ export async function deleteSessionOfUser(db: Kysely<Database>, userId: number, 
     .returning('token_hash')
     .executeTakeFirst();
   return row?.token_hash;
+}
+
+/** What the identity provider verified of a citizen's account (null for an account made otherwise). */
+export async function verifiedIdentity(
+  db: Kysely<Database>,
+  userId: number,
+): Promise<{ idNumber: string; birthDate: string | null } | null> {
+  const row = await db
+    .selectFrom('users')
+    .select(['id_number', 'birth_date'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  return row?.id_number ? { idNumber: row.id_number, birthDate: row.birth_date } : null;
 }

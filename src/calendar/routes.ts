@@ -124,6 +124,19 @@ export function calendarRoutes(ctx: CalendarRouteDeps): FastifyPluginAsyncZod {
           operationId: 'getCalendarYear',
           summary: 'Lịch nghỉ đã công bố của một năm và lịch sử thay đổi',
           params: z.object({ year }),
+          response: {
+            200: z.object({
+              year: z.number(),
+              source: z.enum(['announced', 'statutory']),
+              schedule: z.unknown().describe('Lịch đã công bố (null khi chỉ có ngày nghỉ theo luật)'),
+              updatedAt: z.unknown().describe('Thời điểm sửa gần nhất (ISO 8601) hoặc null'),
+              updatedBy: z.string().nullable(),
+              history: z.array(
+                z.object({ changedAt: z.unknown(), changedBy: z.string().nullable(), schedule: z.unknown() }),
+              ),
+            }),
+            400: errorResponse,
+          },
         },
       },
       async (request) => {
@@ -136,7 +149,7 @@ export function calendarRoutes(ctx: CalendarRouteDeps): FastifyPluginAsyncZod {
         const nameOf = (id: number | null | undefined) => (id ? (names.get(id) ?? null) : null);
         return {
           year: request.params.year,
-          source: stored ? 'announced' : 'statutory',
+          source: stored ? ('announced' as const) : ('statutory' as const),
           schedule: stored?.schedule ?? null,
           updatedAt: stored?.updated_at ?? null,
           updatedBy: nameOf(stored?.updated_by),

@@ -170,7 +170,7 @@ export function contentRoutes(ctx: ContentRouteDeps): FastifyPluginAsyncZod {
           operationId: 'listProcedureGroups',
           tags: ['catalog'],
           summary: 'Nhóm thủ tục liên thông và thứ tự thực hiện',
-          response: { 200: listOf(group) },
+          response: { 200: listOf(group), 400: errorResponse },
         },
       },
       async () => {
@@ -282,7 +282,11 @@ export function contentRoutes(ctx: ContentRouteDeps): FastifyPluginAsyncZod {
           tags: ['catalog'],
           summary: 'Tải về mẫu đơn, tờ khai hoặc hồ sơ mẫu',
           params: z.object({ id: z.coerce.number().int().min(1).max(2_147_483_647) }),
-          response: { 400: errorResponse, 404: errorResponse },
+          response: {
+            200: z.any().describe('Nội dung tệp, kiểu theo Content-Type (PDF, DOC, DOCX, XLS, XLSX)'),
+            400: errorResponse,
+            404: errorResponse,
+          },
         },
       },
       async (request, reply) => {

@@ -38,7 +38,12 @@ export interface UserTable {
   role: string;
   agency_code: string | null;
   unit_id: number | null;
-  password_hash: string;
+  /** NULL for an account that signs in only through the identity provider. */
+  password_hash: string | null;
+  /** The identity provider's subject, and what its claims verified (migration 071). */
+  identity_subject: Generated<string | null>;
+  id_number: Generated<string | null>;
+  birth_date: Generated<string | null>;
   demo: Generated<boolean>;
   active: Generated<boolean>;
   created_at: Generated<Timestamp>;
@@ -379,6 +384,8 @@ export interface SessionTable {
   last_seen_at: GeneratedTime;
   user_agent: string | null;
   id: Generated<string>;
+  /** The identity provider's ID token of a session opened through it (for its logout). */
+  id_token: Generated<string | null>;
 }
 
 export interface PasswordResetTable {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
+import type { IdentityProvider } from '../auth/identity/port.js';
 import type { ClockService } from '../calendar/clock-service.js';
 import type { Database } from '../db/schema.js';
 import type { DocumentServices } from '../documents/services.js';
@@ -20,6 +21,8 @@ export interface AppContext {
   population?: PopulationRegistry | null;
   /** The bearer token of `GET /metrics`; absent or null keeps the endpoint off. */
   metricsToken?: string | null;
+  /** The national identity provider for citizens' login (VNeID); absent or null when none is configured. */
+  identity?: IdentityProvider | null;
   /** File store, scanner, signing and upload limits. */
   documents: DocumentServices;
 }

@@ -14,6 +14,7 @@ import { registerAuditTrail } from '../audit/audit-hook.js';
 import { AuditWriter } from '../audit/audit-writer.js';
 import { auditRoutes } from '../audit/routes.js';
 import { accountRoutes } from '../auth/account-routes.js';
+import { identityRoutes } from '../auth/identity/identity-routes.js';
 import { schedulePurge } from '../auth/purge-sessions.js';
 import { declareScopePolicy, PUBLIC, type RouteEntry, registerRoutePolicies } from '../auth/route-policy.js';
 import { authRoutes } from '../auth/routes.js';
@@ -36,6 +37,7 @@ import { populationRoutes } from '../integrations/population/routes.js';
 import { webhookRoutes } from '../integrations/webhooks/routes.js';
 import { outboxRoutes } from '../outbox/routes.js';
 import { ratingRoutes } from '../ratings/routes.js';
+import { errorResponse } from '../shared/api-schemas.js';
 import { workflowRoutes } from '../workflow/routes.js';
 import { forgetOnChange } from './change-subscriptions.js';
 import type { AppContext } from './context.js';
@@ -137,7 +139,9 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
         description:
           'Hệ thống thông tin giải quyết thủ tục hành chính một cửa — one-stop administrative-procedure API',
         version: '0.1.0',
+        license: { name: 'MIT', identifier: 'MIT' },
       },
+      servers: [{ url: ctx.publicUrl, description: 'Cổng dịch vụ công này (this portal)' }],
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer' },
@@ -163,6 +167,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
         summary: 'Trạng thái hoạt động (200 chỉ khi cơ sở dữ liệu trả lời)',
         response: {
           200: z.object({ status: z.literal('ok') }),
+          400: errorResponse,
           503: z.object({ status: z.literal('unavailable') }),
         },
       },
@@ -176,7 +181,8 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   await app.register(catalogRoutes(ctx));
   await app.register(contentRoutes(ctx));
   await app.register(calendarRoutes(ctx));
-  await app.register(authRoutes({ ...ctx, sessions, auth }));
+  await app.register(authRoutes({ ...ctx, sessions, auth, identity: ctx.identity ?? null }));
+  await app.register(identityRoutes({ ...ctx, auth, identity: ctx.identity ?? null }));
   await app.register(
     accountRoutes({ ...ctx, sessions, auth, agencies: { agency: (code) => findAgency(ctx.db, code) } }),
   );

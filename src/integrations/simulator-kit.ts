@@ -44,6 +44,29 @@ export interface SimulatorTraffic {
 
 const DEFAULT_MAX_BODY = 1_048_576;
 
+/** An HTTP server on 127.0.0.1 (`port` 0: a free one); a handler that throws answers 500. */
+export async function listenOnLoopback(
+  port: number,
+  handle: (request: IncomingMessage, response: ServerResponse) => Promise<void>,
+): Promise<Server> {
+  const server = createServer((request, response) => {
+    handle(request, response).catch(() => {
+      if (!response.headersSent) response.writeHead(500).end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  return server;
+}
+
+/** Closes the server and every connection it holds, keep-alive ones included. */
+export async function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
 export class HttpSimulator {
   readonly traffic: SimulatorTraffic = { requests: 0, unavailable: 0, rateLimited: 0 };
   /**
@@ -80,26 +103,15 @@ export class HttpSimulator {
 
   async start(): Promise<string> {
     if (this.server) return this.url;
-    const server = createServer((request, response) => {
-      this.serve(request, response).catch(() => {
-        if (!response.headersSent) response.writeHead(500).end();
-      });
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, '127.0.0.1', () => resolve());
-    });
-    this.port = (server.address() as AddressInfo).port;
-    this.server = server;
+    this.server = await listenOnLoopback(this.port, (request, response) => this.serve(request, response));
+    this.port = (this.server.address() as AddressInfo).port;
     return this.url;
   }
 
   async stop(): Promise<void> {
     const server = this.server;
     this.server = null;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (server) await closeServer(server);
   }
 
   /**

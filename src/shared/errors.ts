@@ -67,6 +67,11 @@ export const errorStatus = {
   RATE_LIMITED: 429,
   /** Too many failed logins for one login name: it is locked for a while (Retry-After says how long). */
   LOGIN_LOCKED: 429,
+  /** The account signs in through the identity provider and has no password (to change or reset). */
+  NO_PASSWORD: 409,
+  /** Signing in through the identity provider failed: refused there, a stale or forged answer, or unreachable. */
+  IDENTITY_LOGIN_FAILED: 401,
+  IDENTITY_PROVIDER_UNAVAILABLE: 503,
   INTERNAL: 500,
   DATABASE_UNAVAILABLE: 503,
   /** Heavy work (PDF rendering) has a full queue: try again shortly. */

@@ -30,10 +30,14 @@ export interface Web {
 }
 
 /** The real server on a real port, serving the built web app, and a headless Chromium. */
-export async function startWeb(options: Parameters<typeof testApp>[0] = {}): Promise<Web> {
+/** `port`: where the server listens (a free one by default), for a test that must know its address first. */
+export async function startWeb(
+  options: Parameters<typeof testApp>[0] & { port?: number } = {},
+): Promise<Web> {
   if (!existsSync(path.join(WEB_DIST, 'index.html'))) throw new Error('web app not built: npm run build:web');
-  const app = await testApp(options);
-  const address = await app.app.listen({ host: '127.0.0.1', port: 0 });
+  const { port = 0, ...appOptions } = options;
+  const app = await testApp(appOptions);
+  const address = await app.app.listen({ host: '127.0.0.1', port });
   const browser = await chromium.launch({
     executablePath: await chromiumPath(),
     headless: true,
@@ -150,7 +154,7 @@ export async function focused(locator: Locator): Promise<boolean> {
 }
 
 /** Starts the server and browser once for the calling test file; returns a getter for them. */
-export function webForFile(options: Parameters<typeof testApp>[0] = {}): () => Web {
+export function webForFile(options: Parameters<typeof startWeb>[0] = {}): () => Web {
   let web: Web | undefined;
   beforeAll(async () => {
     web = await startWeb(options);

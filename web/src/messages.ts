@@ -220,12 +220,27 @@ export const MESSAGES = {
 
   'login.title': ['Đăng nhập', 'Log in'],
   'login.lead': [
-    'Dùng tài khoản được cấp. Tài khoản dùng thử: citizen, receiver.ninhkieu, … mật khẩu “demo”.',
-    'Use your account. Demo accounts: citizen, receiver.ninhkieu, … password “demo”.',
+    'Công dân, tổ chức đăng nhập bằng tài khoản định danh điện tử; cán bộ dùng tài khoản được cấp. Tài khoản dùng thử: citizen, receiver.ninhkieu, … mật khẩu “demo”.',
+    'Citizens and organisations sign in with their electronic identity; officers use the account they were given. Demo accounts: citizen, receiver.ninhkieu, … password “demo”.',
   ],
   'login.username': ['Tên đăng nhập', 'Username'],
   'login.password': ['Mật khẩu', 'Password'],
   'login.submit': ['Đăng nhập', 'Log in'],
+  'login.identityTitle': ['Công dân, tổ chức', 'Citizens and organisations'],
+  'login.identityLead': [
+    'Đăng nhập bằng tài khoản định danh điện tử để nộp hồ sơ và theo dõi hồ sơ của mình. Lần đầu đăng nhập, tài khoản trên Cổng được tạo theo thông tin định danh.',
+    'Sign in with your electronic identity account to submit and follow your dossiers. At your first sign-in, your portal account is made from your identity details.',
+  ],
+  'login.identityButton': ['Đăng nhập bằng {name}', 'Sign in with {name}'],
+  'login.passwordTitle': ['Đăng nhập bằng tên đăng nhập và mật khẩu', 'Sign in with a username and password'],
+  'login.IDENTITY_LOGIN_FAILED': [
+    'Đăng nhập bằng tài khoản định danh điện tử không thành công (đã hủy, hết hạn hoặc không xác thực được). Vui lòng thử lại.',
+    'Signing in with your electronic identity did not succeed (cancelled, expired or not verified). Please try again.',
+  ],
+  'login.IDENTITY_PROVIDER_UNAVAILABLE': [
+    'Hệ thống định danh điện tử đang không trả lời. Vui lòng thử lại sau ít phút.',
+    'The electronic identity system is not answering. Please try again in a few minutes.',
+  ],
   'login.failed': ['Tên đăng nhập hoặc mật khẩu không đúng.', 'Wrong username or password.'],
 
   'err.summary': ['Có lỗi cần sửa', 'There is a problem'],

@@ -12,13 +12,19 @@ export interface Me {
   unitCode: string | null;
   /** Works for the whole province: only then are the catalogue, calendar and processes editable. */
   provinceWide: boolean;
+  /** What VNeID verified, for a citizen who signed in through it. */
+  verified: { idNumber: string; birthDate: string | null } | null;
 }
 
 interface Session {
   me: Me | null;
   ready: boolean;
   login(username: string, password: string): Promise<Me>;
-  logout(): Promise<void>;
+  /**
+   * Ends the session. A session opened through VNeID ends there too: the browser leaves for the provider's
+   * logout page (true), and the caller must not navigate elsewhere.
+   */
+  logout(): Promise<boolean>;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -42,12 +48,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return user;
   }, []);
   const logout = useCallback(async () => {
+    let answer: { endSessionUrl: string } | undefined;
     try {
-      await api('/api/auth/logout', { method: 'POST' });
+      answer = await api<{ endSessionUrl: string } | undefined>('/api/auth/logout', { method: 'POST' });
     } finally {
       clearAllDrafts();
       setMe(null);
     }
+    if (!answer?.endSessionUrl) return false;
+    window.location.assign(answer.endSessionUrl);
+    return true;
   }, []);
   return <SessionContext.Provider value={{ me, ready, login, logout }}>{children}</SessionContext.Provider>;
 }

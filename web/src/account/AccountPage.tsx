@@ -121,8 +121,7 @@ function ChangePassword() {
     if (Object.keys(found).length > 0) return;
     try {
       await api('/api/auth/password', { method: 'POST', body: { currentPassword, newPassword } });
-      await logout();
-      navigate('/dang-nhap');
+      if (!(await logout())) navigate('/dang-nhap');
     } catch (error) {
       setErrors(errorsFrom(error, (field) => field, 'currentPassword'));
     }

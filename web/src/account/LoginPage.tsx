@@ -1,9 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { useLocation, useSearchParams } from 'wouter';
-import { ApiError } from '../api';
+import { ApiError, api } from '../api';
 import { ErrorSummary, type Errors, TextField } from '../components/fields';
 import { Page } from '../components/Page';
+import { useLoad } from '../components/use-load';
 import { useI18n } from '../i18n';
+import type { MessageKey } from '../messages';
 import { ADMIN_ROLES, OFFICER_ROLES, useSession } from '../session';
 
 /** Where a user lands after logging in when no page asked for the login. */
@@ -23,6 +25,13 @@ export default function LoginPage() {
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
+  const provider = useLoad(
+    (signal) => api<{ available: boolean; name: string | null }>('/api/auth/identity-provider', { signal }),
+    [],
+  );
+  const refusal = params.get('loi');
+  const refusalKey = `login.${refusal}` as MessageKey;
+  const next = params.get('tiep');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -34,7 +43,6 @@ export default function LoginPage() {
     setBusy(true);
     try {
       const me = await login(username.trim(), password);
-      const next = params.get('tiep');
       navigate(next?.startsWith('/') ? next : homeOf(me.role));
     } catch (error) {
       setErrors({
@@ -52,6 +60,31 @@ export default function LoginPage() {
 
   return (
     <Page title={t('login.title')} lead={t('login.lead')}>
+      {refusal === 'IDENTITY_LOGIN_FAILED' || refusal === 'IDENTITY_PROVIDER_UNAVAILABLE' ? (
+        <p role="alert" className="notice notice-error">
+          {t(refusalKey)}
+        </p>
+      ) : null}
+      {/* Space kept while the provider is asked for, so that the form below does not move. */}
+      <section
+        aria-labelledby="identity-title"
+        className="narrow identity-login"
+        hidden={provider.data?.available === false}
+      >
+        <h2 id="identity-title">{t('login.identityTitle')}</h2>
+        <p>{t('login.identityLead')}</p>
+        <div className="identity-action">
+          {provider.data?.available ? (
+            <a
+              className="button"
+              href={`/api/auth/vneid/start?returnTo=${encodeURIComponent(next?.startsWith('/') ? next : '/ho-so-cua-toi')}`}
+            >
+              {t('login.identityButton', { name: provider.data.name ?? 'VNeID' })}
+            </a>
+          ) : null}
+        </div>
+      </section>
+      <h2>{t('login.passwordTitle')}</h2>
       <ErrorSummary errors={errors} />
       <form onSubmit={submit} noValidate className="narrow">
         <TextField

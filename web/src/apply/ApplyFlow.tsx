@@ -8,7 +8,7 @@ import { useLoad } from '../components/use-load';
 import { formatDate } from '../format';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
-import { useSession } from '../session';
+import { type Me, useSession } from '../session';
 import type { Dossier, FormSchema, ProcedureDetail, WalletItem } from '../types';
 import {
   APPLICANT_LABELS,
@@ -44,7 +44,7 @@ export default function ApplyFlow({ code, step }: { code: string; step: string }
   if (step === 'hoan-thanh') return <Confirmation procedure={procedure.data} />;
   if (step === 'bat-dau' || !me || me.role !== 'citizen')
     return <Start procedure={procedure.data} signedIn={me !== null} citizen={me?.role === 'citizen'} />;
-  return <Steps procedure={procedure.data} step={step} fullName={me.fullName} />;
+  return <Steps procedure={procedure.data} step={step} fullName={me.fullName} verified={me.verified} />;
 }
 
 function Start({
@@ -102,14 +102,18 @@ function Steps({
   procedure,
   step,
   fullName,
+  verified,
 }: {
   procedure: ProcedureDetail;
   step: string;
   fullName: string;
+  verified: Me['verified'];
 }) {
   const [, navigate] = useLocation();
   const [params] = useSearchParams();
-  const [draft, setDraft] = useState<Draft>(() => loadDraft(procedure.code) ?? emptyDraft(fullName));
+  const [draft, setDraft] = useState<Draft>(
+    () => loadDraft(procedure.code) ?? emptyDraft(fullName, verified),
+  );
   const schema = procedure.documents.find((d) => d.formSchema)?.formSchema ?? null;
   const groups = groupsOf(schema);
   const order = ['nguoi-nop', ...groups.map((_, i) => `to-khai-${i + 1}`), 'giay-to', 'kiem-tra', 'cam-doan'];

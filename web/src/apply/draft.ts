@@ -29,9 +29,23 @@ export interface Draft {
 const PREFIX = 'motcua.draft.';
 const key = (code: string) => `${PREFIX}${code}`;
 
-export function emptyDraft(fullName = ''): Draft {
+/** A new draft, with what the account already knows of the applicant (VNeID's verified identity). */
+export function emptyDraft(
+  fullName = '',
+  verified: { idNumber: string; birthDate: string | null } | null = null,
+): Draft {
+  const birthDate =
+    verified?.birthDate && /^\d{4}-\d{2}-\d{2}$/.test(verified.birthDate) ? verified.birthDate : '';
   return {
-    applicant: { fullName, idNumber: '', birthDate: '', phone: '', email: '', line: '', wardCode: '' },
+    applicant: {
+      fullName,
+      idNumber: verified?.idNumber ?? '',
+      birthDate,
+      phone: '',
+      email: '',
+      line: '',
+      wardCode: '',
+    },
     form: {},
     documents: {},
     files: {},

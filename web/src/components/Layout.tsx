@@ -84,8 +84,7 @@ export function Layout({ children }: { children: ReactNode }) {
                   type="button"
                   className="link-button"
                   onClick={async () => {
-                    await logout();
-                    navigate('/');
+                    if (!(await logout())) navigate('/');
                   }}
                 >
                   {t('nav.logout')}
