@@ -73,7 +73,7 @@ const auth = {
   OIDC_SCOPE: z
     .string()
     .regex(/^openid( [\w:.-]+)*$/, 'bắt đầu bằng openid (must start with openid)')
-    .default('openid profile identity'),
+    .default('openid profile identity organisation'),
   /** The claim carrying the 12-digit personal identity number. */
   OIDC_ID_NUMBER_CLAIM: z
     .string()

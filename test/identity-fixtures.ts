@@ -22,7 +22,7 @@ export async function startIdentityProvider(clientId: string): Promise<{
     clientSecret: `${clientId}-secret-for-tests`,
     redirectUri: `${base}/api/auth/vneid/callback`,
     postLogoutRedirectUri: `${base}/dang-nhap`,
-    scope: 'openid profile identity',
+    scope: 'openid profile identity organisation',
     idNumberClaim: 'identity_number',
     timeoutSeconds: 5,
   };

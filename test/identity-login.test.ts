@@ -3,7 +3,9 @@ import {
   type IdentityProviderSettings,
   openIdIdentityProvider,
 } from '../src/auth/identity/openid-identity-provider.js';
+import { verifyDossiers } from '../src/dossiers/verify.js';
 import type { IdentityProviderSimulator } from '../src/integrations/identity/simulator.js';
+import { applicant, birthForm, Desk } from './dossier-fixtures.js';
 import { type TestApp, testApp } from './helpers.js';
 import { startIdentityProvider } from './identity-fixtures.js';
 import { freePort } from './ports.js';
@@ -164,6 +166,176 @@ describe('citizens sign in through the national identity provider (OpenID Connec
       payload: { username: row.username, password: 'demo' },
     });
     expect(byPassword.statusCode).toBe(401);
+  });
+
+  it('dossiers received at a counter for the person join their account at login; others stay where they are', async () => {
+    const PERSON = '092190000001';
+    const desk = new Desk(t.app);
+    const counter = async (idNumber: string) => {
+      const received = await desk.intake('receiver.ninhkieu', {
+        procedureCode: '1.001193',
+        channel: 'counter',
+        applicant: applicant({ idNumber }),
+        formData: birthForm,
+      });
+      expect(received.statusCode, received.body).toBe(201);
+      return received.json().code as string;
+    };
+    const mine = await counter(PERSON);
+    const someoneElses = await counter('092190000099');
+    // Filed online for the person by another account: it stays with its filer.
+    const filedForThem = await desk.intake('citizen', {
+      procedureCode: '1.001193',
+      channel: 'online',
+      applicant: applicant({ idNumber: PERSON }),
+      formData: birthForm,
+    });
+    expect(filedForThem.statusCode, filedForThem.body).toBe(201);
+    const filer = await t.db.kysely
+      .selectFrom('dossiers')
+      .select('owner_id')
+      .where('code', '=', filedForThem.json().code)
+      .executeTakeFirstOrThrow();
+
+    const { session } = await signIn(new Browser(), PERSON);
+    const cookie = { cookie: `motcua_session=${session}` };
+    const listed = await t.app.inject({ url: '/api/me/dossiers', headers: cookie });
+    expect(listed.statusCode, listed.body).toBe(200);
+    const codes = (listed.json().items as { code: string }[]).map((d) => d.code);
+    expect(codes).toContain(mine);
+    expect(codes).not.toContain(someoneElses);
+    expect(codes).not.toContain(filedForThem.json().code);
+    expect((await t.app.inject({ url: `/api/dossiers/${mine}`, headers: cookie })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: `/api/dossiers/${someoneElses}`, headers: cookie })).statusCode).toBe(
+      404,
+    );
+
+    // Linked by an event of the account, which the projection folds.
+    const events = await t.app.inject({ url: `/api/dossiers/${mine}/events`, headers: cookie });
+    const last = (events.json().items as { action: string }[]).at(-1);
+    expect(last?.action).toBe('link_account');
+    const after = await t.db.kysely
+      .selectFrom('dossiers')
+      .select(['code', 'owner_id', 'status'])
+      .where('code', 'in', [mine, someoneElses, filedForThem.json().code])
+      .execute();
+    const me = (await t.app.inject({ url: '/api/auth/me', headers: cookie })).json().id as number;
+    expect(after.find((d) => d.code === mine)).toMatchObject({ owner_id: me, status: 'accepted' });
+    expect(after.find((d) => d.code === someoneElses)?.owner_id).toBeNull();
+    expect(after.find((d) => d.code === filedForThem.json().code)?.owner_id).toBe(filer.owner_id);
+    const report = await verifyDossiers(t.db.kysely);
+    expect(report.differences.filter((d) => [mine, someoneElses].includes(d.code))).toEqual([]);
+
+    // A second login links nothing more.
+    const versions = await t.db.kysely
+      .selectFrom('dossiers')
+      .select('version')
+      .where('code', '=', mine)
+      .executeTakeFirstOrThrow();
+    await signIn(new Browser(), PERSON);
+    const again = await t.db.kysely
+      .selectFrom('dossiers')
+      .select('version')
+      .where('code', '=', mine)
+      .executeTakeFirstOrThrow();
+    expect(again.version).toBe(versions.version);
+  });
+
+  it('a business’s legal representative files for it; for anyone else the authorisation is named and kept', async () => {
+    const REPRESENTATIVE = '092088000004';
+    const { session } = await signIn(new Browser(), REPRESENTATIVE);
+    const headers = { cookie: `motcua_session=${session}`, origin: 'https://dichvucong.cantho.example' };
+    const who = (await t.app.inject({ url: '/api/auth/me', headers })).json();
+    expect(who.verified).toEqual({
+      idNumber: REPRESENTATIVE,
+      birthDate: '1988-02-14',
+      organisation: { taxCode: '1801234567', name: 'Công ty TNHH Thương mại Tây Đô' },
+    });
+    const organisation = (taxCode: string) => ({
+      kind: 'organisation',
+      fullName: 'Công ty TNHH Thương mại Tây Đô',
+      idNumber: taxCode,
+      address: { line: '25 Trần Văn Khéo', wardCode: '31135' },
+      phone: '02923812345',
+    });
+    // A company applies to extend a construction permit; a person's birth registration is filed under authorisation.
+    const file = (body: Record<string, unknown>) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/dossiers',
+        headers,
+        payload: {
+          channel: 'online',
+          ...((body.applicant as { kind: string }).kind === 'organisation'
+            ? { procedureCode: '1.013233' }
+            : { procedureCode: '1.001193', formData: birthForm }),
+          ...body,
+        },
+      });
+    const stored = async (code: string) =>
+      (
+        await t.db.kysely
+          .selectFrom('dossiers')
+          .select(['representative', 'owner_id'])
+          .where('code', '=', code)
+          .executeTakeFirstOrThrow()
+      ).representative;
+    const count = async () =>
+      Number(
+        (
+          await t.db.kysely
+            .selectFrom('dossiers')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('owner_id', '=', who.id)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+
+    // For the company the provider says they represent: the representative is them, as verified.
+    const forCompany = await file({ applicant: organisation('1801234567') });
+    expect(forCompany.statusCode, forCompany.body).toBe(201);
+    expect(await stored(forCompany.json().code)).toEqual({
+      fullName: 'Phạm Quốc Huy',
+      idNumber: REPRESENTATIVE,
+      authorisation: 'Người đại diện theo pháp luật (xác thực qua VNeID)',
+      capacity: 'legal_representative',
+    });
+
+    // For another company, or another person, without an authorisation: refused, nothing filed.
+    const before = await count();
+    for (const applicantOfOther of [organisation('1809999999'), applicant({ idNumber: '092190000001' })]) {
+      const refused = await file({ applicant: applicantOfOther });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error.fields.map((f: { field: string }) => f.field)).toContain(
+        'representative.authorisation',
+      );
+    }
+    // Naming someone else as the representative: refused too.
+    const someoneElse = await file({
+      applicant: applicant({ idNumber: '092190000001' }),
+      representative: { fullName: 'Ai đó', idNumber: '092190000099', authorisation: 'Giấy ủy quyền số 7' },
+    });
+    expect(someoneElse.statusCode).toBe(400);
+    expect(await count()).toBe(before);
+
+    // With the authorisation named: filed, and the authorisation is on the record.
+    const authorised = await file({
+      applicant: applicant({ idNumber: '092190000001' }),
+      representative: {
+        fullName: 'Phạm Quốc Huy',
+        idNumber: REPRESENTATIVE,
+        phone: '0912345678',
+        authorisation: 'Giấy ủy quyền số 15/2026/UQ ngày 01/12/2026',
+      },
+    });
+    expect(authorised.statusCode, authorised.body).toBe(201);
+    expect(await stored(authorised.json().code)).toEqual({
+      fullName: 'Phạm Quốc Huy',
+      idNumber: REPRESENTATIVE,
+      phone: '0912345678',
+      authorisation: 'Giấy ủy quyền số 15/2026/UQ ngày 01/12/2026',
+      capacity: 'authorised',
+    });
   });
 
   it('a wrong password at the provider opens no session; the login page says so', async () => {

@@ -107,7 +107,13 @@ export function authRoutes(ctx: AuthRouteDeps): FastifyPluginAsyncZod {
               unitCode: z.string().nullable(),
               provinceWide: z.boolean(),
               /** What VNeID verified, for a citizen who signed in through it (forms are filled from it). */
-              verified: z.object({ idNumber: z.string(), birthDate: z.string().nullable() }).nullable(),
+              verified: z
+                .object({
+                  idNumber: z.string(),
+                  birthDate: z.string().nullable(),
+                  organisation: z.object({ taxCode: z.string(), name: z.string() }).nullable(),
+                })
+                .nullable(),
             }),
             401: errorResponse,
           },
@@ -115,7 +121,14 @@ export function authRoutes(ctx: AuthRouteDeps): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const actor = actorOf(request);
-        const verified = actor.role === 'citizen' ? await verifiedIdentity(ctx.db, actor.id) : null;
+        const identity = actor.role === 'citizen' ? await verifiedIdentity(ctx.db, actor.id) : null;
+        const verified = identity
+          ? {
+              idNumber: identity.idNumber,
+              birthDate: identity.birthDate,
+              organisation: identity.organisation,
+            }
+          : null;
         reply.header('cache-control', 'no-store');
         return { ...actor, roleName: ROLE_NAMES_VI[actor.role], verified };
       },

@@ -65,6 +65,7 @@ export interface IdentityUser {
   idNumber: string;
   fullName: string;
   birthDate: string | null;
+  organisation: { taxCode: string; name: string } | null;
 }
 
 /** A citizen account made at its first login through the identity provider: it has no password. */
@@ -85,6 +86,8 @@ export async function insertIdentityUser(
       identity_subject: user.subject,
       id_number: user.idNumber,
       birth_date: user.birthDate,
+      organisation_tax_code: user.organisation?.taxCode ?? null,
+      organisation_name: user.organisation?.name ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -100,6 +103,8 @@ export async function refreshIdentityUser(db: Kysely<Database>, userId: number, 
       id_number: user.idNumber,
       full_name: user.fullName,
       birth_date: user.birthDate,
+      organisation_tax_code: user.organisation?.taxCode ?? null,
+      organisation_name: user.organisation?.name ?? null,
     })
     .where('id', '=', userId)
     .execute();
@@ -456,15 +461,32 @@ export async function deleteSessionOfUser(db: Kysely<Database>, userId: number, 
   return row?.token_hash;
 }
 
+export interface VerifiedIdentity {
+  idNumber: string;
+  fullName: string;
+  birthDate: string | null;
+  /** The organisation the person represents at law. */
+  organisation: { taxCode: string; name: string } | null;
+}
+
 /** What the identity provider verified of a citizen's account (null for an account made otherwise). */
 export async function verifiedIdentity(
   db: Kysely<Database>,
   userId: number,
-): Promise<{ idNumber: string; birthDate: string | null } | null> {
+): Promise<VerifiedIdentity | null> {
   const row = await db
     .selectFrom('users')
-    .select(['id_number', 'birth_date'])
+    .select(['id_number', 'full_name', 'birth_date', 'organisation_tax_code', 'organisation_name'])
     .where('id', '=', userId)
     .executeTakeFirst();
-  return row?.id_number ? { idNumber: row.id_number, birthDate: row.birth_date } : null;
+  if (!row?.id_number) return null;
+  return {
+    idNumber: row.id_number,
+    fullName: row.full_name,
+    birthDate: row.birth_date,
+    organisation:
+      row.organisation_tax_code && row.organisation_name
+        ? { taxCode: row.organisation_tax_code, name: row.organisation_name }
+        : null,
+  };
 }

@@ -44,6 +44,8 @@ export interface UserTable {
   identity_subject: Generated<string | null>;
   id_number: Generated<string | null>;
   birth_date: Generated<string | null>;
+  organisation_tax_code: Generated<string | null>;
+  organisation_name: Generated<string | null>;
   demo: Generated<boolean>;
   active: Generated<boolean>;
   created_at: Generated<Timestamp>;

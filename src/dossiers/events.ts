@@ -131,6 +131,11 @@ export const dossierEventSchema = z.discriminatedUnion('action', [
   event('return_result', { method: z.enum(['counter', 'post', 'online']), stepDueAt: z.null() }),
   event('withdraw', { reason, stepDueAt: z.null(), timeliness }),
   event('apologise', { reason, newDueAt: instant, previousDueAt: instant }),
+  /**
+   * The dossier joins its applicant's account: a citizen signed in through the identity provider with the
+   * identity number of a dossier received at a counter or by post (it had no account).
+   */
+  event('link_account', { ownerId: z.number().int().positive() }),
 ]);
 
 export type DossierEvent = z.infer<typeof dossierEventSchema>;

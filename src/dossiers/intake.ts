@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../auth/roles.js';
+import { verifiedIdentity } from '../auth/store.js';
 import type { ClockService } from '../calendar/clock-service.js';
 import { agencyBrief, provincialCentre } from '../catalog/agency-store.js';
 import { validateFormData } from '../catalog/eform.js';
@@ -12,6 +13,7 @@ import { AppError, invalid } from '../shared/errors.js';
 import { foldForSearch } from '../shared/text.js';
 import { findProcessInForce } from '../workflow/store.js';
 import type { Decision } from './events.js';
+import { decideFilingCapacity } from './filing-capacity.js';
 import type { IntakeInput } from './model.js';
 import { canReceiveOn } from './policy.js';
 import { rememberDossier } from './recent-dossiers.js';
@@ -107,6 +109,20 @@ export async function intakeDossier(
 }
 
 /**
+ * The representative on the record. A citizen whose identity the identity provider verified files online for
+ * themselves, for the organisation they represent at law, or under a named authorisation
+ * (`filing-capacity.ts`); officers at the counter and accounts without a verified identity give it as typed.
+ */
+async function filedAs(db: DossierDeps['db'], actor: Actor, input: IntakeInput) {
+  const verified =
+    actor.role === 'citizen' && input.channel === 'online' ? await verifiedIdentity(db, actor.id) : null;
+  if (!verified) return input.representative ?? null;
+  const decision = decideFilingCapacity(verified, input.applicant, input.representative);
+  if (!decision.ok) throw invalid(decision.problems, 'Chưa rõ tư cách nộp hồ sơ.');
+  return decision.representative;
+}
+
+/**
  * Everything intake decides before writing: who may file on this channel, the procedure and its version in
  * force, the e-form, where the dossier is received and handled, the process, and the first event with its
  * appointment. Reads reference data kept in memory; writes nothing.
@@ -135,6 +151,7 @@ async function decideIntake(
   if (!content.channels.includes(input.channel)) {
     throw invalid([{ field: 'body.channel', message: 'Thủ tục này không được thực hiện qua kênh đã chọn' }]);
   }
+  const representative = await filedAs(db, actor, input);
   const formSchema = content.documents.find((d) => d.formSchema)?.formSchema;
   if (formSchema) {
     const issues = validateFormData(procedure.version.id, formSchema, input.formData);
@@ -210,11 +227,10 @@ async function decideIntake(
       procedureCode: procedure.code,
       applicant: input.applicant,
       applicantIdNumber: input.applicant.idNumber,
-      applicantSearch: foldForSearch(`${input.applicant.fullName} ${input.representative?.fullName ?? ''}`),
-      representative: input.representative ?? null,
+      applicantSearch: foldForSearch(`${input.applicant.fullName} ${representative?.fullName ?? ''}`),
+      representative,
       formData: input.formData,
       documents,
-      ownerId: actor.role === 'citizen' ? actor.id : null,
     },
   };
 }

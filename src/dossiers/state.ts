@@ -28,6 +28,8 @@ export interface DossierState {
   returnMethod: string | null;
   timeliness: 'early' | 'on_time' | 'late' | null;
   agenciesSeen: string[];
+  /** The applicant's account: the citizen who filed online, or who claimed the dossier later (link_account). */
+  ownerId: number | null;
   version: number;
 }
 
@@ -65,6 +67,7 @@ export function initialState(event: FirstEvent): DossierState {
     returnMethod: null,
     timeliness: null,
     agenciesSeen: withAgencies([], [p.receivingAgency, p.handlingAgency]),
+    ownerId: event.actorRole === 'citizen' ? event.actorId : null,
     version: 1,
   };
 }
@@ -169,6 +172,9 @@ export function applyEvent(state: DossierState, event: DossierEvent): DossierSta
     case 'apologise':
       next.apologyCount = state.apologyCount + 1;
       next.dueAt = event.payload.newDueAt;
+      break;
+    case 'link_account':
+      next.ownerId = event.payload.ownerId;
       break;
   }
   return next;

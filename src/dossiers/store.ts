@@ -36,6 +36,7 @@ export function projectionValues(state: DossierState) {
     timeliness: state.timeliness,
     agencies_seen: state.agenciesSeen,
     procedure_version_id: state.procedureVersionId,
+    owner_id: state.ownerId,
     version: state.version,
   };
 }
@@ -48,7 +49,6 @@ export interface NewDossier {
   representative: Record<string, unknown> | null;
   formData: Record<string, unknown>;
   documents: unknown[];
-  ownerId: number | null;
 }
 
 /** SQL type of each dossier_events column, in insertion order (for statements that take parameters per column). */
@@ -91,6 +91,19 @@ export function eventValues(dossierId: number, event: DossierEvent) {
   };
 }
 
+/** A person's dossiers that no account owns (received at a counter or by post), oldest first. */
+export async function unclaimedDossiersOf(db: Tx, idNumber: string, limit: number) {
+  return db
+    .selectFrom('dossiers')
+    .selectAll()
+    .where('applicant_id_number', '=', idNumber)
+    .where('owner_id', 'is', null)
+    .where(sql<boolean>`applicant->>'kind' = 'person'`)
+    .orderBy('submitted_at')
+    .limit(limit)
+    .execute();
+}
+
 export async function findDossierRow(db: Tx, code: string) {
   return db.selectFrom('dossiers').selectAll().where('code', '=', code).executeTakeFirst();
 }
@@ -127,6 +140,7 @@ export function stateOfRow(row: DossierRow): DossierState {
     timeliness: row.timeliness as DossierState['timeliness'],
     agenciesSeen: row.agencies_seen,
     procedureVersionId: row.procedure_version_id,
+    ownerId: row.owner_id,
     version: row.version,
   };
 }

@@ -47,6 +47,7 @@ const PROJECTION_TYPES: Record<keyof ReturnType<typeof projectionValues>, string
   timeliness: 'text',
   agencies_seen: 'text[]',
   procedure_version_id: 'int',
+  owner_id: 'int',
   version: 'int',
 };
 
@@ -112,13 +113,13 @@ export async function openDossier(db: Kysely<Database>, s: OpenStatement): Promi
       RETURNING last_value),
     d AS (
       INSERT INTO dossiers (code, procedure_code, applicant, applicant_id_number, applicant_search, representative,
-        form_data, documents, owner_id, logbook_number, ${sql.raw(columns.join(', '))})
+        form_data, documents, logbook_number, ${sql.raw(columns.join(', '))})
       SELECT ${s.codePrefix} || lpad(serial.last_value::text, greatest(4, length(serial.last_value::text)), '0'),
         ${s.dossier.procedureCode}, ${JSON.stringify(s.dossier.applicant)}::jsonb, ${s.dossier.applicantIdNumber},
         ${s.dossier.applicantSearch},
         ${s.dossier.representative ? JSON.stringify(s.dossier.representative) : null}::jsonb,
         ${JSON.stringify(s.dossier.formData)}::jsonb, ${JSON.stringify(s.dossier.documents)}::jsonb,
-        ${s.dossier.ownerId}::int, (SELECT last_value FROM logbook),
+        (SELECT last_value FROM logbook),
         ${sql.join(columns.map((c) => cast(projection[c], PROJECTION_TYPES[c])))}
       FROM serial
       RETURNING *),

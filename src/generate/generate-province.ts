@@ -378,13 +378,15 @@ export async function generateProvince(
       const code = dossierCode(receiving, submittedAt, serial);
       const timing = timingFor(clock, procedure.limit, procedure.steps, null);
       const id = nextId++;
+      // An online dossier is filed by a citizen's account: the owner is its first event's actor.
+      const owner = channel === 'online' && citizens.length > 0 ? random.pick(citizens) : null;
       const list = buildEvents(
         random,
         clock,
         timing,
         procedure,
         { id, channel, receiving, handling, submittedAt, inProgress },
-        actor,
+        (agency, role) => (role === 'citizen' ? owner : actor(agency, role)),
         until,
       );
       const state = foldEvents(list);
@@ -417,7 +419,7 @@ export async function generateProvince(
         foldForSearch(name),
         '{}',
         '[]',
-        channel === 'online' && citizens.length > 0 ? random.pick(citizens) : null,
+        state.ownerId,
         t(state.submittedAt),
         t(state.acceptedAt),
         t(state.dueAt),

@@ -28,6 +28,7 @@ import { ChangeFeed } from '../db/change-feed.js';
 import { databaseAnswers } from '../db/connection.js';
 import { documentRoutes } from '../documents/routes.js';
 import { readableDossier } from '../dossiers/act.js';
+import { linkDossiersToAccount } from '../dossiers/link-account.js';
 import { dossierRoutes } from '../dossiers/routes.js';
 import { open311KeyRoutes, open311Routes } from '../feedback/open311/routes.js';
 import { feedbackRoutes } from '../feedback/routes.js';
@@ -182,7 +183,14 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   await app.register(contentRoutes(ctx));
   await app.register(calendarRoutes(ctx));
   await app.register(authRoutes({ ...ctx, sessions, auth, identity: ctx.identity ?? null }));
-  await app.register(identityRoutes({ ...ctx, auth, identity: ctx.identity ?? null }));
+  await app.register(
+    identityRoutes({
+      ...ctx,
+      auth,
+      identity: ctx.identity ?? null,
+      afterSignIn: (account) => linkDossiersToAccount(ctx.db, account, ctx.now()),
+    }),
+  );
   await app.register(
     accountRoutes({ ...ctx, sessions, auth, agencies: { agency: (code) => findAgency(ctx.db, code) } }),
   );

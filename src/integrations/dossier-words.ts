@@ -23,6 +23,7 @@ export const ACTION_NAMES_VI: Record<EventAction, string> = {
   return_result: 'Trả kết quả',
   withdraw: 'Dừng xử lý theo yêu cầu rút hồ sơ',
   apologise: 'Xin lỗi và hẹn lại ngày trả kết quả',
+  link_account: 'Gắn hồ sơ vào tài khoản của người nộp',
 };
 
 export const RETURN_METHODS_VI: Record<string, string> = {

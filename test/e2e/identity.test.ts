@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openIdIdentityProvider } from '../../src/auth/identity/openid-identity-provider.js';
 import { samplePdf } from '../../src/documents/signing/test-fixtures.js';
@@ -8,6 +9,15 @@ import { startIdentityProvider } from '../identity-fixtures.js';
 import { hasText, keepScreenshot, newUser, PHONE, scan, shown, startWeb, type Web } from './browser.js';
 
 const NEW_CITIZEN = '092195000003';
+
+/** From the check-answers page: on to the declaration, agree, submit; returns the new dossier's code. */
+async function declareAndSubmit(page: Page): Promise<string> {
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
+  await page.getByLabel(/Tôi cam đoan/).check();
+  await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+  await hasText(page.getByRole('heading', { level: 1 }), 'Đã nộp hồ sơ');
+  return (await page.getByTestId('dossier-code').textContent()) ?? '';
+}
 
 describe('a new citizen signs in with VNeID in a real browser', { timeout: 180_000 }, () => {
   let idp: IdentityProviderSimulator;
@@ -88,11 +98,7 @@ describe('a new citizen signs in with VNeID in a real browser', { timeout: 180_0
     await shown(page.getByRole('list', { name: `Tệp đã tải lên cho “${BIRTH_CERTIFICATE}”`, exact: true }));
     await page.getByRole('button', { name: 'Tiếp tục' }).click();
     await hasText(page.getByRole('heading', { level: 1 }), 'Kiểm tra lại thông tin');
-    await page.getByRole('button', { name: 'Tiếp tục' }).click();
-    await page.getByLabel(/Tôi cam đoan/).check();
-    await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
-    await hasText(page.getByRole('heading', { level: 1 }), 'Đã nộp hồ sơ');
-    const code = (await page.getByTestId('dossier-code').textContent()) ?? '';
+    const code = await declareAndSubmit(page);
     const stored = await web.app.db.kysely
       .selectFrom('dossiers')
       .select(['owner_id', 'applicant_id_number'])
@@ -113,6 +119,52 @@ describe('a new citizen signs in with VNeID in a real browser', { timeout: 180_0
     await page.getByRole('link', { name: 'Đăng nhập bằng VNeID' }).click();
     await page.waitForURL((url) => url.origin === idp.url);
     await shown(page.getByLabel('Số định danh cá nhân'));
+    await context.close();
+  });
+
+  it('a business’s legal representative files for the business', async () => {
+    const { context, page } = await newUser(web, PHONE);
+    await page.goto('/dang-nhap');
+    await page.getByRole('link', { name: 'Đăng nhập bằng VNeID' }).click();
+    await page.waitForURL((url) => url.origin === idp.url);
+    await page.getByLabel('Số định danh cá nhân').fill('092088000004');
+    await page.getByLabel('Mật khẩu').fill('demo');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.waitForURL((url) => url.pathname === '/ho-so-cua-toi');
+
+    // Extending a construction permit, for the company VNeID says this person represents.
+    await page.goto('/thu-tuc/1.013233/nop/nguoi-nop');
+    await hasText(page.getByRole('heading', { level: 1 }), 'Thông tin người nộp hồ sơ');
+    await page.getByLabel(/Cho Công ty TNHH Thương mại Tây Đô \(mã số thuế 1801234567\)/).check();
+    const name = page.getByLabel('Tên tổ chức, doanh nghiệp');
+    expect(await name.inputValue()).toBe('Công ty TNHH Thương mại Tây Đô');
+    expect(await name.getAttribute('readonly')).not.toBeNull();
+    expect(await page.getByLabel('Mã số thuế (mã số doanh nghiệp)').inputValue()).toBe('1801234567');
+    expect(await page.getByLabel('Ngày sinh', { exact: true }).count()).toBe(0);
+    await page.getByLabel('Số điện thoại', { exact: true }).fill('02923812345');
+    await page.getByLabel('Địa chỉ (số nhà, đường, khu vực)').fill('25 Trần Văn Khéo');
+    await page.getByLabel('Phường, xã nơi cư trú').selectOption({ label: 'Phường Ninh Kiều' });
+    await scan(page, 'applicant: a business');
+    await keepScreenshot(page, 'apply-business');
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+
+    await hasText(page.getByRole('heading', { level: 1 }), 'Giấy tờ kèm theo');
+    await page.getByRole('checkbox').first().check();
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+    await hasText(page.getByRole('heading', { level: 1 }), 'Kiểm tra lại thông tin');
+    await shown(page.getByText('Phạm Quốc Huy (người đại diện theo pháp luật)'));
+    const code = await declareAndSubmit(page);
+    const stored = await web.app.db.kysely
+      .selectFrom('dossiers')
+      .select(['applicant', 'representative'])
+      .where('code', '=', code)
+      .executeTakeFirstOrThrow();
+    expect(stored.applicant).toMatchObject({ kind: 'organisation', idNumber: '1801234567' });
+    expect(stored.representative).toMatchObject({
+      idNumber: '092088000004',
+      fullName: 'Phạm Quốc Huy',
+      capacity: 'legal_representative',
+    });
     await context.close();
   });
 

@@ -217,6 +217,7 @@ export const MESSAGES = {
   'event.return_result': ['Trả kết quả', 'Result returned'],
   'event.withdraw': ['Rút hồ sơ', 'Dossier withdrawn'],
   'event.apologise': ['Xin lỗi và hẹn lại ngày trả', 'Apology and new due date'],
+  'event.link_account': ['Gắn vào tài khoản của người nộp', 'Linked to the applicant’s account'],
 
   'login.title': ['Đăng nhập', 'Log in'],
   'login.lead': [
@@ -639,6 +640,33 @@ export const MESSAGES = {
   'apply.uploaded': ['Tệp đã tải lên cho “{name}”', 'Files uploaded for “{name}”'],
   'apply.pages': ['{n} trang', '{n} pages'],
   'apply.removeFiles': ['Bỏ các tệp của “{name}”', 'Remove the files of “{name}”'],
+  'apply.organisationName': ['Tên tổ chức, doanh nghiệp', 'Name of the organisation'],
+  'apply.taxCode': ['Mã số thuế (mã số doanh nghiệp)', 'Tax code (enterprise code)'],
+  'apply.taxCodeHint': ['10 chữ số, hoặc 10-3 với đơn vị phụ thuộc', '10 digits, or 10-3 for a branch'],
+  'apply.capacity': ['Bạn nộp hồ sơ cho ai?', 'Who are you applying for?'],
+  'apply.capacitySelf': ['Cho bản thân tôi', 'For myself'],
+  'apply.capacityOrganisation': [
+    'Cho {name} (mã số thuế {taxCode}), tôi là người đại diện theo pháp luật',
+    'For {name} (tax code {taxCode}), as its legal representative',
+  ],
+  'apply.capacityAuthorised': [
+    'Cho người khác, theo văn bản ủy quyền',
+    'For someone else, under an authorisation',
+  ],
+  'apply.authorisation': [
+    'Văn bản ủy quyền (số, ngày, người ủy quyền)',
+    'Authorisation (number, date, who gave it)',
+  ],
+  'apply.authorisationHint': [
+    'Ví dụ: Giấy ủy quyền số 15/2026 ngày 01/12/2026 của ông Nguyễn Văn A. Mang bản chính khi nhận kết quả.',
+    'For example: authorisation no. 15/2026 of 01/12/2026 from Mr Nguyễn Văn A. Bring the original when you collect the result.',
+  ],
+  'apply.verifiedByVneid': ['Đã xác thực qua VNeID', 'Verified through VNeID'],
+  'apply.representative': ['Người nộp thay', 'Filed by'],
+  'apply.representativeValue': ['{name} ({capacity})', '{name} ({capacity})'],
+  'apply.legalRepresentative': ['người đại diện theo pháp luật', 'legal representative'],
+  'err.authorisation': ['Cần ghi văn bản ủy quyền', 'Give the authorisation'],
+  'err.taxCode': ['Mã số thuế gồm 10 chữ số (hoặc 10-3)', 'A tax code has 10 digits (or 10-3)'],
   'apply.sourceWallet': ['dùng lại từ kho dữ liệu', 'reused from your data wallet'],
   'apply.sourceFiles': ['{n} tệp tải lên', '{n} files uploaded'],
   'apply.reuseConsent': [
@@ -725,6 +753,7 @@ export const MESSAGES = {
   'ops.kind.return_result': ['Trả kết quả', 'Result returned'],
   'ops.kind.withdraw': ['Rút hồ sơ', 'Withdrawn'],
   'ops.kind.apologise': ['Xin lỗi, hẹn lại', 'Apology, new appointment'],
+  'ops.kind.link_account': ['Gắn vào tài khoản', 'Linked to an account'],
   'admin.title': ['Quản trị danh mục thủ tục', 'Procedure catalogue'],
   'admin.calendar': ['Lịch làm việc', 'Working calendar'],
   'admin.procedures': ['Thủ tục', 'Procedures'],

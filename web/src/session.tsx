@@ -13,7 +13,12 @@ export interface Me {
   /** Works for the whole province: only then are the catalogue, calendar and processes editable. */
   provinceWide: boolean;
   /** What VNeID verified, for a citizen who signed in through it. */
-  verified: { idNumber: string; birthDate: string | null } | null;
+  verified: {
+    idNumber: string;
+    birthDate: string | null;
+    /** The organisation VNeID says this person represents at law. */
+    organisation: { taxCode: string; name: string } | null;
+  } | null;
 }
 
 interface Session {

@@ -17,6 +17,8 @@ export interface IdentityRouteDeps {
   /** The national identity provider; null when none is configured (the login page then offers none). */
   identity: IdentityProvider | null;
   now(): number;
+  /** After a login: what other modules do for the person (their counter-filed dossiers join the account). */
+  afterSignIn?(account: { userId: number; verifiedIdNumber: string }): Promise<number>;
 }
 
 /** Carries the pending login from start to callback: sent back on the provider's top-level redirect (Lax). */
@@ -158,7 +160,17 @@ export function identityRoutes(ctx: IdentityRouteDeps): FastifyPluginAsyncZod {
             secure: request.protocol === 'https',
             expires: session.expiresAt,
           });
-          request.log.info({ userId: session.user.id, created: session.user.created }, 'identity login');
+          const linked = await ctx
+            .afterSignIn?.({ userId: session.user.id, verifiedIdNumber: answer.claims.idNumber })
+            .catch((error: unknown) => {
+              // The session stands; the dossiers are linked at the next login.
+              request.log.warn({ err: error }, 'identity login: dossiers not linked');
+              return 0;
+            });
+          request.log.info(
+            { userId: session.user.id, created: session.user.created, linkedDossiers: linked ?? 0 },
+            'identity login',
+          );
           return reply.redirect(safeReturnPath(pending.returnTo), 303);
         } catch (error) {
           const code = error instanceof AppError ? error.code : 'IDENTITY_LOGIN_FAILED';

@@ -35,6 +35,7 @@ export async function signInWithIdentity(
     idNumber: claims.idNumber,
     fullName: claims.fullName,
     birthDate: claims.birthDate,
+    organisation: claims.organisation,
   };
   return db.transaction().execute(async (trx) => {
     const existing = await findIdentityUser(trx, claims.subject, claims.idNumber);

@@ -2,7 +2,7 @@ import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'wouter';
 import { api, errorsFrom, sendFile } from '../api';
 import { useTimeLimitText } from '../components/dossier-bits';
-import { Checkbox, ErrorSummary, type Errors } from '../components/fields';
+import { Checkbox, ErrorSummary, type Errors, Radios, TextField } from '../components/fields';
 import { Failure, Loading, Page } from '../components/Page';
 import { useLoad } from '../components/use-load';
 import { formatDate } from '../format';
@@ -13,16 +13,21 @@ import type { Dossier, FormSchema, ProcedureDetail, WalletItem } from '../types'
 import {
   APPLICANT_LABELS,
   applicantBody,
+  applicantFor,
+  type Capacity,
   checkApplicant,
   checkGroup,
   clearDraft,
   type Draft,
   documentBody,
   emptyDraft,
+  type Filer,
   type Group,
   groupsOf,
   intakeFieldId,
   loadDraft,
+  lockedFields,
+  representativeBody,
   saveDraft,
 } from './draft';
 import { ApplicantFields, EFormFields, radioTargets, useTitleOf, useWards } from './form-fields';
@@ -91,6 +96,8 @@ function Start({
 
 interface StepProps {
   procedure: ProcedureDetail;
+  /** The person signed in, with what VNeID verified of them. */
+  filer: Filer;
   draft: Draft;
   update(change: (draft: Draft) => Draft): void;
   next(): void;
@@ -111,9 +118,8 @@ function Steps({
 }) {
   const [, navigate] = useLocation();
   const [params] = useSearchParams();
-  const [draft, setDraft] = useState<Draft>(
-    () => loadDraft(procedure.code) ?? emptyDraft(fullName, verified),
-  );
+  const filer: Filer = { fullName, verified };
+  const [draft, setDraft] = useState<Draft>(() => loadDraft(procedure.code) ?? emptyDraft(filer));
   const schema = procedure.documents.find((d) => d.formSchema)?.formSchema ?? null;
   const groups = groupsOf(schema);
   const order = ['nguoi-nop', ...groups.map((_, i) => `to-khai-${i + 1}`), 'giay-to', 'kiem-tra', 'cam-doan'];
@@ -129,6 +135,7 @@ function Steps({
   useEffect(() => saveDraft(procedure.code, draft), [procedure.code, draft]);
   const props: StepProps = {
     procedure,
+    filer,
     draft,
     update,
     next: () => navigate(`${base}/${returnToCheck ? 'kiem-tra' : order[index + 1]}`),
@@ -196,9 +203,24 @@ function StepPage({
   );
 }
 
-function ApplicantStep({ draft, update, next, back, progress }: StepProps) {
+/**
+ * The applicant. A citizen who came through VNeID applies for themselves (name, identity number and birth date
+ * as verified, not editable), for the organisation VNeID says they represent at law, or for someone else under
+ * an authorisation they name; the server holds them to the same rule.
+ */
+function ApplicantStep({ filer, draft, update, next, back, progress }: StepProps) {
   const { t } = useI18n();
   const [errors, setErrors] = useState<Errors>({});
+  const capacity = draft.capacity ?? 'self';
+  const organisation = filer.verified?.organisation ?? null;
+  const verifiedHint = t('apply.verifiedByVneid');
+  const locked = lockedFields(capacity, filer);
+  const provenance = Object.fromEntries(locked.map((field) => [field, verifiedHint]));
+  const choose = (value: string) =>
+    update((d) => {
+      const chosen = value as Capacity;
+      return { ...d, capacity: chosen, applicant: applicantFor(chosen, filer, d.applicant) };
+    });
   return (
     <StepPage
       title={t('apply.applicant')}
@@ -206,14 +228,51 @@ function ApplicantStep({ draft, update, next, back, progress }: StepProps) {
       back={back}
       errors={errors}
       onSubmit={() => {
-        const found = checkApplicant(t, draft.applicant);
+        const found = checkApplicant(t, draft.applicant, capacity, draft.authorisation ?? '');
         setErrors(found);
         if (Object.keys(found).length === 0) next();
       }}
     >
+      {filer.verified ? (
+        <Radios
+          id="capacity"
+          label={t('apply.capacity')}
+          value={capacity}
+          onChange={choose}
+          options={[
+            { value: 'self', label: t('apply.capacitySelf') },
+            ...(organisation
+              ? [
+                  {
+                    value: 'organisation',
+                    label: t('apply.capacityOrganisation', {
+                      name: organisation.name,
+                      taxCode: organisation.taxCode,
+                    }),
+                  },
+                ]
+              : []),
+            { value: 'authorised', label: t('apply.capacityAuthorised') },
+          ]}
+        />
+      ) : null}
+      {capacity === 'authorised' ? (
+        <TextField
+          id="a-authorisation"
+          label={t('apply.authorisation')}
+          hint={t('apply.authorisationHint')}
+          value={draft.authorisation ?? ''}
+          onChange={(value) => update((d) => ({ ...d, authorisation: value.normalize('NFC') }))}
+          error={errors['a-authorisation']}
+          required
+        />
+      ) : null}
       <ApplicantFields
         value={draft.applicant}
         errors={errors}
+        kind={capacity === 'organisation' ? 'organisation' : 'person'}
+        locked={locked}
+        provenance={provenance}
         onChange={(field, value) => update((d) => ({ ...d, applicant: { ...d.applicant, [field]: value } }))}
       />
     </StepPage>
@@ -458,6 +517,7 @@ function AnswerRow({ label, value, href }: { label: string; value: string; href:
 
 function CheckStep({
   procedure,
+  filer,
   draft,
   next,
   back,
@@ -470,6 +530,8 @@ function CheckStep({
   const titleOf = useTitleOf(schema);
   const wards = useWards();
   const a = draft.applicant;
+  const capacity = draft.capacity ?? 'self';
+  const forOrganisation = capacity === 'organisation';
   const ward = wards.data?.items.find((w) => w.adminUnitCode === a.wardCode);
   const change = (step: string) => `${base}/${step}?quay-lai=kiem-tra`;
   const shown = (name: string) => {
@@ -480,9 +542,33 @@ function CheckStep({
     <StepPage title={t('apply.check')} progress={progress} back={back} errors={{}} onSubmit={next}>
       <h2>{t('apply.applicant')}</h2>
       <dl className="summary-list">
-        <AnswerRow label={t('apply.fullName')} value={a.fullName} href={change('nguoi-nop')} />
-        <AnswerRow label={t('apply.idNumber')} value={a.idNumber} href={change('nguoi-nop')} />
-        <AnswerRow label={t('apply.birthDate')} value={formatDate(a.birthDate)} href={change('nguoi-nop')} />
+        <AnswerRow
+          label={forOrganisation ? t('apply.organisationName') : t('apply.fullName')}
+          value={a.fullName}
+          href={change('nguoi-nop')}
+        />
+        <AnswerRow
+          label={forOrganisation ? t('apply.taxCode') : t('apply.idNumber')}
+          value={a.idNumber}
+          href={change('nguoi-nop')}
+        />
+        {forOrganisation ? null : (
+          <AnswerRow
+            label={t('apply.birthDate')}
+            value={formatDate(a.birthDate)}
+            href={change('nguoi-nop')}
+          />
+        )}
+        {capacity === 'self' ? null : (
+          <AnswerRow
+            label={t('apply.representative')}
+            value={t('apply.representativeValue', {
+              name: filer.fullName,
+              capacity: forOrganisation ? t('apply.legalRepresentative') : (draft.authorisation ?? ''),
+            })}
+            href={change('nguoi-nop')}
+          />
+        )}
         <AnswerRow label={t('apply.phone')} value={a.phone} href={change('nguoi-nop')} />
         <AnswerRow
           label={t('apply.address')}
@@ -528,6 +614,7 @@ function CheckStep({
 
 function DeclarationStep({
   procedure,
+  filer,
   draft,
   back,
   progress,
@@ -555,7 +642,8 @@ function DeclarationStep({
         body: {
           procedureCode: procedure.code,
           channel: 'online',
-          applicant: applicantBody(draft.applicant),
+          applicant: applicantBody(draft.applicant, draft.capacity),
+          ...representativeBody(draft, filer),
           documents: procedure.documents
             .filter((d) => draft.documents[d.name])
             .map((d) => documentBody(draft, d.name, d.form ?? 'copy')),

@@ -12,8 +12,25 @@ export interface ApplicantDraft {
   wardCode: string;
 }
 
+/** For whom a verified citizen applies: themselves, the organisation they represent at law, or someone else. */
+export type Capacity = 'self' | 'organisation' | 'authorised';
+
+/** What the account says of the person signed in (VNeID's verified identity, when they came through it). */
+export interface Filer {
+  fullName: string;
+  verified: {
+    idNumber: string;
+    birthDate: string | null;
+    organisation: { taxCode: string; name: string } | null;
+  } | null;
+}
+
 export interface Draft {
   applicant: ApplicantDraft;
+  /** Only for a verified account (absent: for themselves). */
+  capacity?: Capacity;
+  /** The authorisation the filer holds, when applying for someone else. */
+  authorisation?: string;
   form: Record<string, string>;
   documents: Record<string, boolean>;
   /** Files uploaded for each document (ids of `POST /api/uploads`), in page order. */
@@ -29,23 +46,42 @@ export interface Draft {
 const PREFIX = 'motcua.draft.';
 const key = (code: string) => `${PREFIX}${code}`;
 
-/** A new draft, with what the account already knows of the applicant (VNeID's verified identity). */
-export function emptyDraft(
-  fullName = '',
-  verified: { idNumber: string; birthDate: string | null } | null = null,
-): Draft {
+/** Who the applicant is in each capacity: the filer, their organisation, or (blank) the person they act for. */
+export function applicantFor(capacity: Capacity, filer: Filer, current: ApplicantDraft): ApplicantDraft {
+  const contact = {
+    phone: current.phone,
+    email: current.email,
+    line: current.line,
+    wardCode: current.wardCode,
+  };
+  const verified = filer.verified;
+  if (capacity === 'organisation' && verified?.organisation)
+    return {
+      ...contact,
+      fullName: verified.organisation.name,
+      idNumber: verified.organisation.taxCode,
+      birthDate: '',
+    };
+  if (capacity === 'authorised') return { ...contact, fullName: '', idNumber: '', birthDate: '' };
   const birthDate =
     verified?.birthDate && /^\d{4}-\d{2}-\d{2}$/.test(verified.birthDate) ? verified.birthDate : '';
+  return { ...contact, fullName: filer.fullName, idNumber: verified?.idNumber ?? '', birthDate };
+}
+
+/** The applicant's fields VNeID verified in this capacity: shown, not editable. */
+export function lockedFields(capacity: Capacity, filer: Filer): (keyof ApplicantDraft)[] {
+  if (!filer.verified || capacity === 'authorised') return [];
+  if (capacity === 'organisation') return ['fullName', 'idNumber'];
+  return filer.verified.birthDate?.length === 10
+    ? ['fullName', 'idNumber', 'birthDate']
+    : ['fullName', 'idNumber'];
+}
+
+/** A new draft, with what the account already knows of the applicant (VNeID's verified identity). */
+export function emptyDraft(filer: Filer = { fullName: '', verified: null }): Draft {
+  const blank = { fullName: '', idNumber: '', birthDate: '', phone: '', email: '', line: '', wardCode: '' };
   return {
-    applicant: {
-      fullName,
-      idNumber: verified?.idNumber ?? '',
-      birthDate,
-      phone: '',
-      email: '',
-      line: '',
-      wardCode: '',
-    },
+    applicant: applicantFor('self', filer, blank),
     form: {},
     documents: {},
     files: {},
@@ -93,15 +129,28 @@ export const APPLICANT_LABELS: Record<string, MessageKey> = {
 };
 
 /** The applicant as POST /api/dossiers takes it (a person), the same from the portal and the counter. */
-export function applicantBody(a: ApplicantDraft) {
-  return {
-    kind: 'person' as const,
+export function applicantBody(a: ApplicantDraft, capacity: Capacity = 'self') {
+  const common = {
     fullName: a.fullName.trim(),
     idNumber: a.idNumber.trim(),
-    birthDate: a.birthDate,
     phone: a.phone.replace(/\s/g, ''),
     ...(a.email.trim() ? { email: a.email.trim() } : {}),
     address: { line: a.line.trim(), wardCode: a.wardCode },
+  };
+  if (capacity === 'organisation') return { kind: 'organisation' as const, ...common };
+  return { kind: 'person' as const, ...common, birthDate: a.birthDate };
+}
+
+/** The filer on the record when they apply for their organisation or under an authorisation. */
+export function representativeBody(draft: Draft, filer: Filer) {
+  const capacity = draft.capacity ?? 'self';
+  if (!filer.verified || capacity === 'self') return {};
+  return {
+    representative: {
+      fullName: filer.fullName,
+      idNumber: filer.verified.idNumber,
+      ...(capacity === 'authorised' ? { authorisation: (draft.authorisation ?? '').trim() } : {}),
+    },
   };
 }
 
@@ -109,6 +158,7 @@ export function applicantBody(a: ApplicantDraft) {
 export function intakeFieldId(path: string, index: number): string {
   const parts = path.split('.');
   if (parts[0] === 'applicant' && parts.length > 1) return `a-${parts[parts.length - 1]}`;
+  if (parts[0] === 'representative' && parts[1] === 'authorisation') return 'a-authorisation';
   if (parts[0] === 'formData' && parts[1]) return `f-${parts[1]}`;
   return `server-${index}`;
 }
@@ -183,14 +233,31 @@ export function checkGroup(
   return errors;
 }
 
-export function checkApplicant(t: Translate, a: ApplicantDraft): Record<string, string> {
+export function checkApplicant(
+  t: Translate,
+  a: ApplicantDraft,
+  capacity: Capacity = 'self',
+  authorisation = '',
+): Record<string, string> {
   const errors: Record<string, string> = {};
   const need = (id: string, label: string, ok: boolean, message: string) => {
     if (!ok) errors[id] = `${label}: ${message}`;
   };
-  need('a-fullName', t('apply.fullName'), a.fullName.trim().length >= 2, t('err.required'));
-  need('a-idNumber', t('apply.idNumber'), /^\d{12}$/.test(a.idNumber.trim()), t('err.idNumber'));
-  need('a-birthDate', t('apply.birthDate'), validDate(a.birthDate), t('err.date'));
+  if (capacity === 'organisation') {
+    need('a-fullName', t('apply.organisationName'), a.fullName.trim().length >= 2, t('err.required'));
+    need('a-idNumber', t('apply.taxCode'), /^\d{10}(-\d{3})?$/.test(a.idNumber.trim()), t('err.taxCode'));
+  } else {
+    need('a-fullName', t('apply.fullName'), a.fullName.trim().length >= 2, t('err.required'));
+    need('a-idNumber', t('apply.idNumber'), /^\d{12}$/.test(a.idNumber.trim()), t('err.idNumber'));
+    need('a-birthDate', t('apply.birthDate'), validDate(a.birthDate), t('err.date'));
+  }
+  if (capacity === 'authorised')
+    need(
+      'a-authorisation',
+      t('apply.authorisation'),
+      authorisation.trim().length >= 5,
+      t('err.authorisation'),
+    );
   need('a-phone', t('apply.phone'), /^(\+84|0)\d{9,10}$/.test(a.phone.replace(/\s/g, '')), t('err.phone'));
   if (a.email.trim())
     need('a-email', t('apply.email'), /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(a.email.trim()), t('err.email'));

@@ -18,12 +18,18 @@ export function ApplicantFields({
   onChange,
   errors,
   provenance = {},
+  kind = 'person',
+  locked = [],
 }: {
   value: ApplicantDraft;
   onChange(field: keyof ApplicantDraft, value: string): void;
   errors: Errors;
   /** Where a pre-filled field's value came from (a registry, when, which request), shown as its hint. */
   provenance?: Partial<Record<keyof ApplicantDraft, string>>;
+  /** An organisation has a name and a tax code, no birth date. */
+  kind?: 'person' | 'organisation';
+  /** Fields verified elsewhere (VNeID), shown but not editable. */
+  locked?: (keyof ApplicantDraft)[];
 }) {
   const { t } = useI18n();
   const wards = useWards();
@@ -33,36 +39,41 @@ export function ApplicantFields({
       <TextField
         id="a-fullName"
         hint={provenance.fullName}
-        label={t('apply.fullName')}
+        label={kind === 'organisation' ? t('apply.organisationName') : t('apply.fullName')}
         value={value.fullName}
         onChange={set('fullName')}
-        autoComplete="name"
+        autoComplete={kind === 'organisation' ? 'organization' : 'name'}
         error={errors['a-fullName']}
+        readOnly={locked.includes('fullName')}
         required
       />
       <TextField
         id="a-idNumber"
-        label={t('apply.idNumber')}
-        hint={provenance.idNumber ?? t('apply.idHint')}
+        label={kind === 'organisation' ? t('apply.taxCode') : t('apply.idNumber')}
+        hint={provenance.idNumber ?? (kind === 'organisation' ? t('apply.taxCodeHint') : t('apply.idHint'))}
         value={value.idNumber}
         onChange={set('idNumber')}
         inputMode="numeric"
         width="medium"
         error={errors['a-idNumber']}
+        readOnly={locked.includes('idNumber')}
         required
       />
-      <TextField
-        id="a-birthDate"
-        hint={provenance.birthDate}
-        type="date"
-        label={t('apply.birthDate')}
-        value={value.birthDate}
-        onChange={set('birthDate')}
-        autoComplete="bday"
-        width="medium"
-        error={errors['a-birthDate']}
-        required
-      />
+      {kind === 'organisation' ? null : (
+        <TextField
+          id="a-birthDate"
+          hint={provenance.birthDate}
+          type="date"
+          label={t('apply.birthDate')}
+          value={value.birthDate}
+          onChange={set('birthDate')}
+          autoComplete="bday"
+          width="medium"
+          error={errors['a-birthDate']}
+          readOnly={locked.includes('birthDate')}
+          required
+        />
+      )}
       <TextField
         id="a-phone"
         type="tel"

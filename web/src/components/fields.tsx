@@ -47,9 +47,12 @@ export function TextField({
   required,
   multiline,
   width,
+  readOnly,
 }: Common & {
   value: string;
   onChange(value: string): void;
+  /** Shown but not editable (a value another system verified). */
+  readOnly?: boolean;
   type?: 'text' | 'date' | 'tel' | 'email' | 'search' | 'number' | 'password';
   autoComplete?: string;
   inputMode?: 'numeric' | 'text' | 'tel' | 'email';
@@ -78,6 +81,7 @@ export function TextField({
           className={width ? `input-${width}` : undefined}
           autoComplete={autoComplete}
           inputMode={inputMode}
+          readOnly={readOnly || undefined}
           onChange={(e) => onChange(e.target.value)}
         />
       )}
