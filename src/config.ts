@@ -63,6 +63,20 @@ const integrations = {
 
 /** Logins and sessions (src/auth/settings.ts). */
 const auth = {
+  /** Roles whose accounts need a second factor (TOTP) to sign in; empty to require none. Demo accounts are exempt. */
+  TOTP_REQUIRED_ROLES: z
+    .string()
+    .regex(
+      /^\s*([a-z_]+\s*(,\s*[a-z_]+\s*)*)?$/,
+      'danh sách vai trò, phân cách bằng dấu phẩy (comma-separated roles)',
+    )
+    .default('admin,controller')
+    .transform((text) =>
+      text
+        .split(',')
+        .map((r) => r.trim())
+        .filter((r) => r.length > 0),
+    ),
   /**
    * Citizens' login through the national identity provider (OpenID Connect, VNeID): on when the issuer is
    * set. Without it, demo mode starts a local provider; outside demo mode there is no such login.

@@ -381,6 +381,13 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
       plain('/api/auth/login', [200], () => ({ username: 'citizen', password: 'demo' })),
     ],
     'GET /api/auth/me': [plain('/api/auth/me', [200])],
+    // A challenge nobody was given: the same 401 for every principal, and no session.
+    'POST /api/auth/login/totp-enrolment': [
+      plain('/api/auth/login/totp-enrolment', [401], () => ({ challenge: 'x'.repeat(43) })),
+    ],
+    'POST /api/auth/login/second-factor': [
+      plain('/api/auth/login/second-factor', [401], () => ({ challenge: 'x'.repeat(43), code: '123456' })),
+    ],
     // No identity provider in this app: both ends send the browser back to the login page, for everyone.
     'GET /api/auth/identity-provider': [plain('/api/auth/identity-provider', [200])],
     'GET /api/auth/vneid/start': [plain('/api/auth/vneid/start?returnTo=%2F', [303])],

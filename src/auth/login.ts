@@ -5,14 +5,35 @@ import { AppError } from '../shared/errors.js';
 import { lockedUntil, secondsLeft } from './lockout.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import type { Role } from './roles.js';
+import { type SecondFactor, secondFactorFor } from './second-factor.js';
 import type { AuthSettings } from './settings.js';
-import { countFailure, findUserForLogin, forgetFailures, insertSession, lockName, lockOf } from './store.js';
+import {
+  countFailure,
+  findUserForLogin,
+  forgetFailures,
+  insertLoginChallenge,
+  insertSession,
+  lockName,
+  lockOf,
+} from './store.js';
 
 export interface LoginResult {
+  kind: 'session';
   token: string;
   expiresAt: Date;
   user: { username: string; fullName: string; role: Role; agencyCode: string | null };
 }
+
+/** The password was right; the login goes on with a second factor (a challenge, not a session). */
+export interface SecondFactorChallenge {
+  kind: 'second_factor';
+  challenge: string;
+  method: SecondFactor;
+  expiresAt: Date;
+}
+
+/** How long the second step may take after the password. */
+const CHALLENGE_MINUTES = 5;
 
 /** A login refused because its name is locked; `retryAfterSeconds` is when to try again. */
 export class LoginLocked extends AppError {
@@ -51,7 +72,7 @@ export async function login(
   settings: AuthSettings,
   attempt: { username: string; password: string; userAgent: string | null },
   now = new Date(),
-): Promise<LoginResult> {
+): Promise<LoginResult | SecondFactorChallenge> {
   const name = attempt.username.trim().toLowerCase();
   const locked = await lockOf(db, name);
   if (locked && locked > now) throw new LoginLocked(secondsLeft(locked, now));
@@ -64,10 +85,39 @@ export async function login(
     throw new AppError('UNAUTHENTICATED', 'Tên đăng nhập hoặc mật khẩu không đúng.');
   }
   await forgetFailures(db, name);
+  const method = secondFactorFor(
+    { role: user.role as Role, demo: user.demo, totpEnabled: user.totp_enabled_at !== null },
+    settings.secondFactorRoles,
+  );
+  if (method) {
+    const challenge = newSessionToken();
+    const expiresAt = new Date(now.getTime() + CHALLENGE_MINUTES * 60_000);
+    await insertLoginChallenge(db, {
+      token: challenge,
+      userId: user.id,
+      method,
+      userAgent: attempt.userAgent,
+      now,
+      expiresAt,
+    });
+    return { kind: 'second_factor', challenge, method, expiresAt };
+  }
+  return openSession(db, settings, user, attempt.userAgent, now);
+}
+
+/** A new session for the account (after the password, and the second factor when there is one). */
+export async function openSession(
+  db: Kysely<Database>,
+  settings: AuthSettings,
+  user: { id: number; username: string; full_name: string; role: string; agency_code: string | null },
+  userAgent: string | null,
+  now: Date,
+): Promise<LoginResult> {
   const token = newSessionToken();
   const expiresAt = new Date(now.getTime() + settings.sessionAbsoluteHours * 3_600_000);
-  await insertSession(db, { token, userId: user.id, expiresAt, now, userAgent: attempt.userAgent });
+  await insertSession(db, { token, userId: user.id, expiresAt, now, userAgent });
   return {
+    kind: 'session',
     token,
     expiresAt,
     user: {

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { AuthSettings } from './settings.js';
-import { purgeEndedSessions, purgeStaleFailures } from './store.js';
+import { purgeEndedSessions, purgeExpiredChallenges, purgeStaleFailures } from './store.js';
 
-/** Deletes ended sessions and stale failure counts once; the number of sessions deleted. */
+/** Deletes ended sessions, expired login challenges and stale failure counts once; the number of sessions deleted. */
 export async function purgeSessions(
   db: Kysely<Database>,
   settings: AuthSettings,
@@ -11,6 +11,7 @@ export async function purgeSessions(
 ): Promise<number> {
   const sessions = await purgeEndedSessions(db, now, settings.sessionIdleMinutes);
   await purgeStaleFailures(db, now);
+  await purgeExpiredChallenges(db, now);
   return sessions;
 }
 

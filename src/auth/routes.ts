@@ -7,6 +7,7 @@ import { errorResponse, listOf } from '../shared/api-schemas.js';
 import { AppError } from '../shared/errors.js';
 import { actorOf, bearerToken, SESSION_COOKIE } from './authenticate.js';
 import { changePassword } from './change-password.js';
+import { finishSecondFactor } from './finish-second-factor.js';
 import type { IdentityProvider } from './identity/port.js';
 import { LoginLocked, login } from './login.js';
 import { logout } from './logout.js';
@@ -15,6 +16,7 @@ import { OFFICER_ROLES, ROLE_NAMES_VI, ROLES } from './roles.js';
 import { PUBLIC, signedIn } from './route-policy.js';
 import type { SessionCache } from './session-cache.js';
 import type { AuthSettings } from './settings.js';
+import { startTotpEnrolment } from './start-totp-enrolment.js';
 import { hashToken, listOfficers, sessionIdToken, verifiedIdentity } from './store.js';
 
 export interface AuthRouteDeps {
@@ -27,6 +29,26 @@ export interface AuthRouteDeps {
   /** The current instant (tests move it to reach lock and session ends). */
   now(): number;
 }
+
+const sessionAnswer = z.object({
+  kind: z.literal('session'),
+  token: z.string(),
+  expiresAt: z.string(),
+  user: z.object({
+    username: z.string(),
+    fullName: z.string(),
+    role: z.string(),
+    agencyCode: z.string().nullable(),
+  }),
+});
+
+/** The password was right; the code of the authenticator app finishes the login. */
+const challengeAnswer = z.object({
+  kind: z.literal('second_factor'),
+  challenge: z.string(),
+  method: z.enum(['totp', 'totp_enrolment']),
+  expiresAt: z.string(),
+});
 
 const sessionCookie = (secure: boolean) =>
   ({ path: '/', httpOnly: true, sameSite: 'strict', secure }) as const;
@@ -46,18 +68,11 @@ export function authRoutes(ctx: AuthRouteDeps): FastifyPluginAsyncZod {
           tags: ['auth'],
           operationId: 'login',
           summary: 'Đăng nhập bằng tên đăng nhập và mật khẩu',
+          description:
+            'Trả về phiên đăng nhập, hoặc — với tài khoản cần yếu tố xác thực thứ hai (TOTP) — một thử thách để gửi mã ở `POST /api/auth/login/second-factor` (chưa có ứng dụng xác thực: lấy mã QR ở `POST /api/auth/login/totp-enrolment`).',
           body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }),
           response: {
-            200: z.object({
-              token: z.string(),
-              expiresAt: z.string(),
-              user: z.object({
-                username: z.string(),
-                fullName: z.string(),
-                role: z.string(),
-                agencyCode: z.string().nullable(),
-              }),
-            }),
+            200: z.union([sessionAnswer, challengeAnswer]),
             400: errorResponse,
             401: errorResponse,
             429: errorResponse,
@@ -78,7 +93,68 @@ export function authRoutes(ctx: AuthRouteDeps): FastifyPluginAsyncZod {
           if (error instanceof LoginLocked) reply.header('retry-after', String(error.retryAfterSeconds));
           throw error;
         });
+        if (result.kind === 'second_factor') return { ...result, expiresAt: result.expiresAt.toISOString() };
         // The web app keeps the session in an HttpOnly cookie; API clients use the token as a bearer.
+        reply.setCookie(SESSION_COOKIE, result.token, {
+          ...sessionCookie(request.protocol === 'https'),
+          expires: result.expiresAt,
+        });
+        return { ...result, expiresAt: result.expiresAt.toISOString() };
+      },
+    );
+
+    app.post(
+      '/api/auth/login/totp-enrolment',
+      {
+        config: {
+          policy: PUBLIC,
+          rateLimit: { max: ctx.auth.loginPerIpPerMinute, timeWindow: 60_000 },
+        },
+        schema: {
+          tags: ['auth'],
+          operationId: 'startTotpEnrolment',
+          summary: 'Lấy mã bí mật và mã QR để thêm tài khoản vào ứng dụng xác thực (trong lúc đăng nhập)',
+          body: z.object({ challenge: z.string().min(20).max(100) }),
+          security: [],
+          response: {
+            200: z.object({ secret: z.string(), uri: z.string(), qrSvg: z.string() }),
+            400: errorResponse,
+            401: errorResponse,
+            409: errorResponse,
+            429: errorResponse,
+          },
+        },
+      },
+      async (request, reply) => {
+        reply.header('cache-control', 'no-store');
+        return startTotpEnrolment(ctx.db, request.body.challenge, new Date(ctx.now()));
+      },
+    );
+
+    app.post(
+      '/api/auth/login/second-factor',
+      {
+        config: {
+          policy: PUBLIC,
+          rateLimit: { max: ctx.auth.loginPerIpPerMinute, timeWindow: 60_000 },
+        },
+        schema: {
+          tags: ['auth'],
+          operationId: 'finishSecondFactor',
+          summary: 'Hoàn tất đăng nhập bằng mã 6 chữ số của ứng dụng xác thực (TOTP)',
+          body: z.object({ challenge: z.string().min(20).max(100), code: z.string().min(1).max(12) }),
+          security: [],
+          response: {
+            200: sessionAnswer,
+            400: errorResponse,
+            401: errorResponse,
+            409: errorResponse,
+            429: errorResponse,
+          },
+        },
+      },
+      async (request, reply) => {
+        const result = await finishSecondFactor(ctx.db, ctx.auth, request.body, new Date(ctx.now()));
         reply.setCookie(SESSION_COOKIE, result.token, {
           ...sessionCookie(request.protocol === 'https'),
           expires: result.expiresAt,

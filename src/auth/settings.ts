@@ -1,4 +1,15 @@
-import type { Config } from '../config.js';
+import { type Config, ConfigError } from '../config.js';
+import { ROLES, type Role } from './roles.js';
+
+/** The roles named in TOTP_REQUIRED_ROLES; an unknown name stops the start, like any bad variable. */
+function knownRoles(names: string[]): Role[] {
+  const unknown = names.filter((name) => !(ROLES as readonly string[]).includes(name));
+  if (unknown.length > 0)
+    throw new ConfigError(
+      `Cấu hình không hợp lệ / invalid configuration: TOTP_REQUIRED_ROLES: vai trò không có (unknown role): ${unknown.join(', ')}`,
+    );
+  return names as Role[];
+}
 
 /** How logins and sessions are bounded (from the environment, see src/config.ts; tests set their own). */
 export interface AuthSettings {
@@ -16,6 +27,8 @@ export interface AuthSettings {
   sessionAbsoluteHours: number;
   /** How often ended sessions and stale failure counts are deleted. */
   purgeEveryMinutes: number;
+  /** Roles that must sign in with a second factor (TOTP); demo accounts are exempt. */
+  secondFactorRoles: readonly Role[];
 }
 
 export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
@@ -26,6 +39,7 @@ export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
   sessionIdleMinutes: 30,
   sessionAbsoluteHours: 12,
   purgeEveryMinutes: 15,
+  secondFactorRoles: ['admin', 'controller'],
 };
 
 /** The settings from the validated environment. */
@@ -38,5 +52,6 @@ export function authSettings(config: Config): AuthSettings {
     sessionIdleMinutes: config.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: config.SESSION_ABSOLUTE_HOURS,
     purgeEveryMinutes: config.SESSION_PURGE_MINUTES,
+    secondFactorRoles: knownRoles(config.TOTP_REQUIRED_ROLES),
   };
 }

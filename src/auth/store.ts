@@ -10,9 +10,115 @@ export function hashToken(token: string): string {
 export async function findUserForLogin(db: Kysely<Database>, username: string) {
   return db
     .selectFrom('users')
-    .select(['id', 'username', 'full_name', 'role', 'agency_code', 'unit_id', 'password_hash', 'active'])
+    .select([
+      'id',
+      'username',
+      'full_name',
+      'role',
+      'agency_code',
+      'unit_id',
+      'password_hash',
+      'active',
+      'demo',
+      'totp_enabled_at',
+    ])
     .where('username', '=', username)
     .executeTakeFirst();
+}
+
+export async function insertLoginChallenge(
+  db: Kysely<Database>,
+  challenge: {
+    token: string;
+    userId: number;
+    method: 'totp' | 'totp_enrolment';
+    userAgent: string | null;
+    now: Date;
+    expiresAt: Date;
+  },
+) {
+  await db
+    .insertInto('login_challenges')
+    .values({
+      token_hash: hashToken(challenge.token),
+      user_id: challenge.userId,
+      method: challenge.method,
+      user_agent: challenge.userAgent,
+      created_at: challenge.now,
+      expires_at: challenge.expiresAt,
+    })
+    .execute();
+}
+
+/** A login challenge that has not expired, with its account's second factor. */
+export async function findLoginChallenge(db: Kysely<Database>, token: string, now: Date) {
+  return db
+    .selectFrom('login_challenges as c')
+    .innerJoin('users as u', 'u.id', 'c.user_id')
+    .select([
+      'c.token_hash',
+      'c.user_id',
+      'c.method',
+      'c.pending_secret',
+      'c.attempts',
+      'c.user_agent',
+      'u.username',
+      'u.full_name',
+      'u.role',
+      'u.agency_code',
+      'u.active',
+      'u.totp_secret',
+      'u.totp_last_step',
+    ])
+    .where('c.token_hash', '=', hashToken(token))
+    .where('c.expires_at', '>', now)
+    .executeTakeFirst();
+}
+
+export async function setPendingSecret(db: Kysely<Database>, tokenHash: string, secret: string) {
+  await db
+    .updateTable('login_challenges')
+    .set({ pending_secret: secret })
+    .where('token_hash', '=', tokenHash)
+    .execute();
+}
+
+/** Counts a wrong code; returns the attempts made so far. */
+export async function countChallengeAttempt(db: Kysely<Database>, tokenHash: string): Promise<number> {
+  const row = await db
+    .updateTable('login_challenges')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+    .where('token_hash', '=', tokenHash)
+    .returning('attempts')
+    .executeTakeFirst();
+  return row?.attempts ?? Number.POSITIVE_INFINITY;
+}
+
+export async function deleteLoginChallenge(db: Kysely<Database>, tokenHash: string) {
+  await db.deleteFrom('login_challenges').where('token_hash', '=', tokenHash).execute();
+}
+
+/**
+ * Remembers the step of the code just used (no replay); at enrolment, the secret becomes the account's.
+ * Conditional on the step being newer, so two requests racing with one code cannot both pass.
+ */
+export async function useTotpStep(
+  db: Kysely<Database>,
+  userId: number,
+  step: number,
+  enrol: { secret: string; at: Date } | null,
+): Promise<boolean> {
+  const row = await db
+    .updateTable('users')
+    .set({
+      totp_last_step: String(step),
+      ...(enrol ? { totp_secret: enrol.secret, totp_enabled_at: enrol.at } : {}),
+    })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', String(step))]))
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function insertSession(
@@ -489,4 +595,9 @@ export async function verifiedIdentity(
         ? { taxCode: row.organisation_tax_code, name: row.organisation_name }
         : null,
   };
+}
+
+/** Login challenges whose time is up (a password given, the code never). */
+export async function purgeExpiredChallenges(db: Kysely<Database>, now: Date) {
+  await db.deleteFrom('login_challenges').where('expires_at', '<=', now).execute();
 }

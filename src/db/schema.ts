@@ -46,6 +46,10 @@ export interface UserTable {
   birth_date: Generated<string | null>;
   organisation_tax_code: Generated<string | null>;
   organisation_name: Generated<string | null>;
+  /** TOTP second factor (migration 072). */
+  totp_secret: Generated<string | null>;
+  totp_enabled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  totp_last_step: Generated<string | null>;
   demo: Generated<boolean>;
   active: Generated<boolean>;
   created_at: Generated<Timestamp>;
@@ -142,6 +146,16 @@ export interface Database {
   calendar_years: CalendarYearTable;
   calendar_year_history: CalendarYearHistoryTable;
   sessions: SessionTable;
+  login_challenges: {
+    token_hash: string;
+    user_id: number;
+    method: 'totp' | 'totp_enrolment';
+    pending_secret: string | null;
+    attempts: Generated<number>;
+    user_agent: string | null;
+    created_at: Timestamp;
+    expires_at: Timestamp;
+  };
   login_throttle: LoginThrottleTable;
   password_resets: PasswordResetTable;
   processes: ProcessTable;

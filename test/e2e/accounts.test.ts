@@ -1,5 +1,7 @@
+import { generate } from 'otplib';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { createOfficer } from '../dossier-fixtures.js';
 import { hasText, login, newUser, PHONE, scan, shown, webForFile } from './browser.js';
 
 const web = webForFile();
@@ -63,6 +65,46 @@ describe('accounts in a real browser', { timeout: 180_000 }, () => {
     await expect
       .poll(() => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('motcua.draft.'))))
       .toEqual([]);
+    await context.close();
+  });
+
+  it('a controller turns on two-factor authentication at the first login, then gives a code each time', async () => {
+    await createOfficer(web().app.db, 'controller.hai-yeu-to', 'controller', '000.31135.H13');
+    const { context, page } = await newUser(web(), PHONE);
+    await page.goto('/dang-nhap');
+    await page.getByLabel('Tên đăng nhập').fill('controller.hai-yeu-to');
+    await page.getByLabel('Mật khẩu').fill('demo');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+
+    await hasText(page.getByRole('heading', { level: 1 }), 'Bật xác thực hai yếu tố');
+    await shown(page.getByRole('img', { name: 'Mã QR để thêm tài khoản vào ứng dụng xác thực' }));
+    await expect.poll(() => page.getByTestId('totp-secret').textContent()).toMatch(/^[A-Z2-7]{32}$/);
+    const secret = (await page.getByTestId('totp-secret').textContent()) ?? '';
+    await scan(page, 'two-factor enrolment');
+    // A wrong code is said on the page; the right one signs in.
+    await page.getByLabel('Mã xác thực (6 chữ số)').fill('000000');
+    await page.getByRole('button', { name: 'Xác nhận' }).click();
+    await shown(page.getByRole('alert').filter({ hasText: 'Mã xác thực không đúng' }));
+    await page
+      .getByLabel('Mã xác thực (6 chữ số)')
+      .fill(await generate({ secret, epoch: Math.floor(Date.now() / 1_000) }));
+    await page.getByRole('button', { name: 'Xác nhận' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/dang-nhap'));
+    await shown(page.getByRole('button', { name: 'Đăng xuất' }));
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+
+    // The next login asks for a code (the next one: a code works once).
+    await page.goto('/dang-nhap');
+    await page.getByLabel('Tên đăng nhập').fill('controller.hai-yeu-to');
+    await page.getByLabel('Mật khẩu').fill('demo');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await hasText(page.getByRole('heading', { level: 1 }), 'Nhập mã xác thực');
+    await scan(page, 'two-factor code');
+    const later = await generate({ secret, epoch: Math.floor(Date.now() / 1_000) + 30 });
+    await page.getByLabel('Mã xác thực (6 chữ số)').fill(later);
+    await page.getByRole('button', { name: 'Xác nhận' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/dang-nhap'));
+    expect((await page.request.get('/api/auth/me')).status()).toBe(200);
     await context.close();
   });
 });

@@ -242,6 +242,26 @@ export const MESSAGES = {
     'Hệ thống định danh điện tử đang không trả lời. Vui lòng thử lại sau ít phút.',
     'The electronic identity system is not answering. Please try again in a few minutes.',
   ],
+  'login.codeTitle': ['Nhập mã xác thực', 'Enter your verification code'],
+  'login.codeLead': [
+    'Tài khoản của bạn dùng xác thực hai yếu tố. Mở ứng dụng xác thực trên điện thoại và nhập mã 6 chữ số đang hiện.',
+    'Your account uses two-factor authentication. Open the authenticator app on your phone and enter the 6-digit code it shows.',
+  ],
+  'login.enrolTitle': ['Bật xác thực hai yếu tố', 'Turn on two-factor authentication'],
+  'login.enrolLead': [
+    'Tài khoản quản trị và kiểm soát phải đăng nhập bằng mật khẩu và mã từ ứng dụng xác thực (Google Authenticator, Microsoft Authenticator…). Thêm tài khoản vào ứng dụng, rồi nhập mã ứng dụng hiện ra.',
+    'Administrator and controller accounts sign in with a password and a code from an authenticator app (Google Authenticator, Microsoft Authenticator…). Add the account to the app, then enter the code it shows.',
+  ],
+  'login.enrolQrTitle': ['Quét mã QR bằng ứng dụng xác thực', 'Scan the QR code with your authenticator app'],
+  'login.enrolQrAlt': [
+    'Mã QR để thêm tài khoản vào ứng dụng xác thực',
+    'QR code that adds the account to an authenticator app',
+  ],
+  'login.enrolSecret': ['Hoặc nhập mã bí mật vào ứng dụng:', 'Or type this secret into the app:'],
+  'login.code': ['Mã xác thực (6 chữ số)', 'Verification code (6 digits)'],
+  'login.codeHint': ['Mã đổi sau mỗi 30 giây.', 'The code changes every 30 seconds.'],
+  'login.codeSubmit': ['Xác nhận', 'Confirm'],
+  'err.code': ['gồm 6 chữ số', 'is 6 digits'],
   'login.failed': ['Tên đăng nhập hoặc mật khẩu không đúng.', 'Wrong username or password.'],
 
   'err.summary': ['Có lỗi cần sửa', 'There is a problem'],

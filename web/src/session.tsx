@@ -24,12 +24,21 @@ export interface Me {
 interface Session {
   me: Me | null;
   ready: boolean;
-  login(username: string, password: string): Promise<Me>;
+  /** The password step: signed in, or a second factor to give (TOTP) with the challenge to give it for. */
+  login(username: string, password: string): Promise<Me | SecondFactorNeeded>;
+  /** After a login finished elsewhere (the second factor): reads who is signed in. */
+  refresh(): Promise<Me>;
   /**
    * Ends the session. A session opened through VNeID ends there too: the browser leaves for the provider's
    * logout page (true), and the caller must not navigate elsewhere.
    */
   logout(): Promise<boolean>;
+}
+
+export interface SecondFactorNeeded {
+  kind: 'second_factor';
+  challenge: string;
+  method: 'totp' | 'totp_enrolment';
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -46,12 +55,22 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       })
       .finally(() => setReady(true));
   }, []);
-  const login = useCallback(async (username: string, password: string) => {
-    await api('/api/auth/login', { method: 'POST', body: { username, password } });
+  const refresh = useCallback(async () => {
     const user = await api<Me>('/api/auth/me');
     setMe(user);
     return user;
   }, []);
+  const login = useCallback(
+    async (username: string, password: string) => {
+      const answer = await api<{ kind: 'session' } | SecondFactorNeeded>('/api/auth/login', {
+        method: 'POST',
+        body: { username, password },
+      });
+      if (answer.kind === 'second_factor') return answer;
+      return refresh();
+    },
+    [refresh],
+  );
   const logout = useCallback(async () => {
     let answer: { endSessionUrl: string } | undefined;
     try {
@@ -64,7 +83,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     window.location.assign(answer.endSessionUrl);
     return true;
   }, []);
-  return <SessionContext.Provider value={{ me, ready, login, logout }}>{children}</SessionContext.Provider>;
+  return (
+    <SessionContext.Provider value={{ me, ready, login, logout, refresh }}>
+      {children}
+    </SessionContext.Provider>
+  );
 }
 
 export function useSession(): Session {

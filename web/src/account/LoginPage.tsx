@@ -6,7 +6,8 @@ import { Page } from '../components/Page';
 import { useLoad } from '../components/use-load';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
-import { ADMIN_ROLES, OFFICER_ROLES, useSession } from '../session';
+import { ADMIN_ROLES, OFFICER_ROLES, type SecondFactorNeeded, useSession } from '../session';
+import SecondFactorStep from './SecondFactorStep';
 
 /** Where a user lands after logging in when no page asked for the login. */
 function homeOf(role: string): string {
@@ -25,6 +26,7 @@ export default function LoginPage() {
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
+  const [secondFactor, setSecondFactor] = useState<SecondFactorNeeded | null>(null);
   const provider = useLoad(
     (signal) => api<{ available: boolean; name: string | null }>('/api/auth/identity-provider', { signal }),
     [],
@@ -42,8 +44,13 @@ export default function LoginPage() {
     if (Object.keys(found).length > 0) return;
     setBusy(true);
     try {
-      const me = await login(username.trim(), password);
-      navigate(next?.startsWith('/') ? next : homeOf(me.role));
+      const answer = await login(username.trim(), password);
+      if ('kind' in answer) {
+        setPassword('');
+        setSecondFactor(answer);
+        return;
+      }
+      navigate(next?.startsWith('/') ? next : homeOf(answer.role));
     } catch (error) {
       setErrors({
         username:
@@ -57,6 +64,15 @@ export default function LoginPage() {
       setBusy(false);
     }
   };
+
+  if (secondFactor)
+    return (
+      <SecondFactorStep
+        need={secondFactor}
+        onDone={(role) => navigate(next?.startsWith('/') ? next : homeOf(role))}
+        onRestart={() => setSecondFactor(null)}
+      />
+    );
 
   return (
     <Page title={t('login.title')} lead={t('login.lead')}>
