@@ -80,6 +80,18 @@ export class Desk {
     });
   }
 
+  /** A birth registration received at the ward's counter; returns its code. */
+  async receiveBirth(applicantOverrides: Record<string, unknown> = {}): Promise<string> {
+    const received = await this.intake('receiver.ninhkieu', {
+      procedureCode: '1.001193',
+      channel: 'counter',
+      applicant: applicant(applicantOverrides),
+      formData: birthForm,
+    });
+    expect(received.statusCode, received.body).toBe(201);
+    return received.json().code as string;
+  }
+
   async get(username: string, code: string) {
     return this.app.inject({
       method: 'GET',

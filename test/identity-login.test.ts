@@ -171,16 +171,7 @@ describe('citizens sign in through the national identity provider (OpenID Connec
   it('dossiers received at a counter for the person join their account at login; others stay where they are', async () => {
     const PERSON = '092190000001';
     const desk = new Desk(t.app);
-    const counter = async (idNumber: string) => {
-      const received = await desk.intake('receiver.ninhkieu', {
-        procedureCode: '1.001193',
-        channel: 'counter',
-        applicant: applicant({ idNumber }),
-        formData: birthForm,
-      });
-      expect(received.statusCode, received.body).toBe(201);
-      return received.json().code as string;
-    };
+    const counter = (idNumber: string) => desk.receiveBirth({ idNumber });
     const mine = await counter(PERSON);
     const someoneElses = await counter('092190000099');
     // Filed online for the person by another account: it stays with its filer.

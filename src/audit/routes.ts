@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { actorOf } from '../auth/authenticate.js';
 import { ROLE_NAMES_VI, type Role } from '../auth/roles.js';
 import { signedIn } from '../auth/route-policy.js';
+import { usernames } from '../auth/store.js';
 import { formatVnInstant } from '../calendar/dates.js';
 import { agencyBriefs } from '../catalog/agency-store.js';
 import type { Database } from '../db/schema.js';
@@ -85,7 +86,10 @@ export function auditRoutes(ctx: AuditRouteDeps): FastifyPluginAsyncZod {
                 id: z.number(),
                 at: z.string(),
                 actorId: z.number().nullable(),
+                /** The officer's login name (never a citizen's: their entries name no one). */
+                actorUsername: z.string().nullable(),
                 role: z.string(),
+                roleName: z.string(),
                 agencyCode: z.string().nullable(),
                 kind: z.enum(['read', 'change']),
                 purpose: z.string(),
@@ -111,11 +115,18 @@ export function auditRoutes(ctx: AuditRouteDeps): FastifyPluginAsyncZod {
           ...(from ? { from } : {}),
           ...(to ? { to } : {}),
         });
+        const names = await usernames(
+          ctx.db,
+          rows.filter((r) => r.actor_role !== 'citizen').map((r) => r.actor_id),
+        );
         const items = rows.map((r) => ({
           id: Number(r.id),
           at: formatVnInstant(r.at.getTime()),
           actorId: r.actor_id,
+          actorUsername:
+            r.actor_role === 'citizen' || r.actor_id === null ? null : (names.get(r.actor_id) ?? null),
           role: r.actor_role,
+          roleName: ROLE_NAMES_VI[r.actor_role as Role] ?? r.actor_role,
           agencyCode: r.actor_agency,
           kind: r.kind,
           purpose: r.purpose,

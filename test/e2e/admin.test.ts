@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Desk } from '../dossier-fixtures.js';
 import { hasText, keepScreenshot, login, newUser, PHONE, scan, shown, webForFile } from './browser.js';
 
 const web = webForFile();
@@ -110,6 +111,32 @@ describe('officer queue and administration', { timeout: 180_000 }, () => {
     await keepScreenshot(page, 'admin-operations');
     const hooks = await (await context.request.get('/api/webhooks')).json();
     expect(JSON.stringify(hooks)).not.toContain(secret);
+    await context.close();
+  });
+
+  it('a controller searches the access log: who read a dossier, from which agency, when', async () => {
+    const { app } = web().app;
+    const desk = new Desk(app);
+    const code = await desk.receiveBirth();
+    expect((await desk.get('processor.ninhkieu', code)).statusCode).toBe(200);
+
+    const { context, page } = await newUser(web(), PHONE);
+    await login(page, 'controller');
+    await page.getByRole('link', { name: 'Nhật ký truy cập' }).click();
+    await hasText(page.getByRole('heading', { level: 1 }), 'Nhật ký truy cập dữ liệu cá nhân');
+    await page.getByLabel('Mã hồ sơ').fill(code);
+    await page.getByLabel('Loại').selectOption('read');
+    await page.getByRole('button', { name: 'Tra cứu' }).click();
+    const row = page.getByRole('row').filter({ hasText: 'processor.ninhkieu' });
+    await shown(row);
+    await shown(row.getByText(code));
+    await shown(row.getByText('000.31135.H13'));
+    await scan(page, 'access log');
+    await keepScreenshot(page, 'access-log');
+    // Every row is about that dossier.
+    const codes = await page.locator('tbody tr td:nth-child(6)').allTextContents();
+    expect(codes.length).toBeGreaterThan(0);
+    expect(codes.every((c) => c === code)).toBe(true);
     await context.close();
   });
 });

@@ -34,6 +34,7 @@ const PublicResults = lazy(() => import('./voice/PublicResults'));
 const RatingsOffice = lazy(() => import('./voice/RatingsOffice'));
 const VerifyPage = lazy(() => import('./documents/VerifyPage'));
 const WalletPage = lazy(() => import('./documents/WalletPage'));
+const AuditTrail = lazy(() => import('./admin/AuditTrail'));
 
 function NotFound() {
   const { t } = useI18n();
@@ -78,6 +79,7 @@ export function App() {
               <Route path="/quan-tri/ra-soat" component={CatalogueReview} />
               <Route path="/quan-tri/van-hanh" component={OperationsPage} />
               <Route path="/quan-tri/tai-khoan" component={AccountsAdmin} />
+              <Route path="/quan-tri/nhat-ky" component={AuditTrail} />
               <Route path="/tai-khoan" component={AccountPage} />
               <Route path="/dat-mat-khau" component={ResetPasswordPage} />
               <Route path="/quan-tri/thong-bao" component={NotificationTemplatesAdmin} />

@@ -48,6 +48,7 @@ export function Layout({ children }: { children: ReactNode }) {
       ? ([['/can-bo/tiep-nhan', 'nav.counter']] as [string, MessageKey][])
       : []),
     ...(isController(me) ? ([['/quan-tri', 'nav.admin']] as [string, MessageKey][]) : []),
+    ...(me?.role === 'controller' ? ([['/quan-tri/nhat-ky', 'nav.audit']] as [string, MessageKey][]) : []),
     ...(me?.role === 'admin' ? ([['/quan-tri/van-hanh', 'nav.operations']] as [string, MessageKey][]) : []),
     ...(me?.role === 'admin' ? ([['/quan-tri/tai-khoan', 'nav.accounts']] as [string, MessageKey][]) : []),
     ...(me ? ([['/tai-khoan', 'nav.account']] as [string, MessageKey][]) : []),
