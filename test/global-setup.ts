@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -7,6 +7,7 @@ import type { TestProject } from 'vitest/node';
 import { connect } from '../src/db/connection.js';
 import { migrate } from '../src/db/migrate.js';
 import { seedDemo } from '../src/demo/seed.js';
+import { personalDataIn } from './log-scan.js';
 import { freePort } from './ports.js';
 
 declare module 'vitest' {
@@ -17,6 +18,8 @@ declare module 'vitest' {
     templateDatabase: string;
     /** The demo CA and agencies' signing keys made by the seed, shared by every test file. */
     signingDir: string;
+    /** Where every test server writes its log, scanned for personal data when the run ends. */
+    serverLog: string;
   }
 }
 
@@ -61,10 +64,26 @@ export default async function setup(project: TestProject): Promise<() => Promise
     };
   }
   const signingDir = await mkdtemp(path.join(tmpdir(), 'motcua-signing-'));
+  const logDir = await mkdtemp(path.join(tmpdir(), 'motcua-server-log-'));
+  const serverLog = path.join(logDir, 'server.log');
+  await writeFile(serverLog, '');
   const previousTeardown = teardown;
   teardown = async () => {
     await previousTeardown();
     await rm(signingDir, { recursive: true, force: true });
+    // The servers' log of the whole run carries no identity number, phone, e-mail or applicant's name.
+    const findings = personalDataIn(await readFile(serverLog, 'utf8'));
+    await rm(logDir, { recursive: true, force: true });
+    if (findings.length > 0) {
+      const report = path.resolve('test-results', 'personal-data-in-server-log.txt');
+      await mkdir(path.dirname(report), { recursive: true });
+      await writeFile(report, `${findings.join('\n')}\n`);
+      // An error thrown here is printed but does not fail the run: the exit code does.
+      process.exitCode = 1;
+      throw new Error(
+        `personal data in the server log (${findings.length} lines, all in ${report}), e.g.:\n${findings.slice(0, 5).join('\n')}`,
+      );
+    }
   };
   const adminUrl = new URL(url);
   adminUrl.pathname = '/postgres';
@@ -91,5 +110,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('adminUrl', adminUrl.toString());
   project.provide('templateDatabase', TEMPLATE);
   project.provide('signingDir', signingDir);
+  project.provide('serverLog', serverLog);
   return teardown;
 }

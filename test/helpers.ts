@@ -1,3 +1,4 @@
+import { openSync, writeSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -112,8 +113,9 @@ export async function testApp(
       identity: options.identity ?? null,
     },
     {
-      logLevel: options.log ? 'info' : 'silent',
-      ...(options.log ? { logStream: options.log } : {}),
+      // Every server of the run logs to one file, which the global teardown scans for personal data.
+      logLevel: 'info',
+      logStream: options.log ?? runLog(),
       security: { ...TEST_LIMITS, ...options.security },
       ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
       auth: {
@@ -133,6 +135,15 @@ export async function testApp(
       await db.close();
     },
   };
+}
+
+let runLogFd: number | null = null;
+
+/** The run's server log (test/global-setup.ts), appended to synchronously so no line is lost at exit. */
+function runLog(): { write(line: string): void } {
+  runLogFd ??= openSync(inject('serverLog'), 'a');
+  const fd = runLogFd;
+  return { write: (line) => writeSync(fd, line) };
 }
 
 export async function tokenFor(app: FastifyInstance, username: string, password = 'demo'): Promise<string> {

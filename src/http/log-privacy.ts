@@ -7,9 +7,18 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 export function requestForLog(request: FastifyRequest) {
   return {
     method: request.method,
-    url: request.url.split('?')[0],
+    url: pathForLog(request.url),
     remoteAddress: request.ip,
   };
+}
+
+/**
+ * The path without its query string, and with every run of nine or more digits hidden: no route takes an
+ * identity number, a phone or a tax code in its path, but a mistaken or hostile request may put one there;
+ * and a document's 12-digit verification code is a capability to read it, not for the log.
+ */
+export function pathForLog(url: string): string {
+  return (url.split('?')[0] ?? '').replace(/\d{9,}/g, (digits) => `[${digits.length} chữ số]`);
 }
 
 /** Every later log line of a signed-in user's request carries their id (registered after the policy hook). */
