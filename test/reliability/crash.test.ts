@@ -41,7 +41,7 @@ describe(`crash: ${SERVER_KILLS} server kills and ${POSTMASTER_KILLS} postmaster
           stack.killServer();
           await stack.start();
         } else {
-          stack.killPostmaster();
+          await stack.killPostmaster();
         }
         // Service is back when a new intake is acknowledged; a bound turns a server that never comes back into
         // a failure that says what it printed, rather than a silent timeout.

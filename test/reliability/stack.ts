@@ -109,11 +109,25 @@ export class Stack {
     this.server = null;
   }
 
-  /** kill -9 of the postmaster; the server's supervisor is expected to start it again. */
-  killPostmaster(): void {
+  /**
+   * kill -9 of the postmaster; the server's supervisor is expected to start it again. The lock file may still
+   * name a postmaster that is gone (one being restarted after an earlier kill, on a loaded machine): the kill
+   * then waits for the live one, for a bounded time.
+   */
+  async killPostmaster(): Promise<void> {
     const lock = path.join(this.dataDir, 'pg', 'postmaster.pid');
-    if (!existsSync(lock)) throw new Error('no postmaster to kill');
-    process.kill(Number(readFileSync(lock, 'utf8').split('\n')[0]), 'SIGKILL');
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      try {
+        if (!existsSync(lock)) throw Object.assign(new Error('no postmaster.pid'), { code: 'ESRCH' });
+        process.kill(Number(readFileSync(lock, 'utf8').split('\n')[0]), 'SIGKILL');
+        return;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ESRCH' || Date.now() > deadline)
+          throw new Error(`no live postmaster to kill: ${(error as Error).message}\n${this.output}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
   }
 
   /** Stops the server (SIGTERM, bounded) and whatever PostgreSQL it left behind, and removes the data. */
