@@ -46,7 +46,7 @@ try {
   const seedSeconds = (performance.now() - seedStarted) / 1000;
   const { rows } = await database.pool.query('SELECT count(*)::int AS n FROM procedures');
   log(`seed: ${seedSeconds.toFixed(1)} s, ${rows[0].n} procedures`);
-  const server = await startServer(database.url, 10);
+  const server = await startServer(database.url, 10, scratch);
   stopServer = server.stop;
   // Warm the server (JIT, connection pool) before measuring.
   for (const q of QUERIES) await fetch(`${server.base}/api/procedures?q=${encodeURIComponent(q)}`);

@@ -97,7 +97,7 @@ try {
     process.exit(0);
   }
   const fixtures = await loadFixtures(database.pool);
-  const server = await startServer(database.url, 20);
+  const server = await startServer(database.url, 20, scratch);
   stopServer = server.stop;
   const http = new Http(server.base);
   const tokens = new Map<string, string>();
@@ -143,7 +143,7 @@ try {
     results[bench.name] = { ...measured, peakMiB: await memory.peakMiB() };
   }
   log(`[6/${phases}] counter intake on two server processes, 32 clients…`);
-  const second = await startServer(database.url, 20);
+  const second = await startServer(database.url, 20, scratch);
   const secondMemory = new PeakMemory(second.pid);
   let horizontal: { app: Summary; peakMiB: number | null };
   try {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Http, type RunningServer, startServer } from '../bench/lib/server.js';
 import { applicant, Desk } from './dossier-fixtures.js';
 import { testDatabaseUrl } from './file-database.js';
-import { bearer, type TestApp, testApp, tokenFor } from './helpers.js';
+import { bearer, type TestApp, testApp, testFilesDir, tokenFor } from './helpers.js';
 
 async function eventually(check: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -36,7 +36,7 @@ describe('what a server process keeps in memory follows changes made by another'
   let otherToken: string;
   beforeAll(async () => {
     here = await testApp();
-    other = await startServer(await testDatabaseUrl(), 4);
+    other = await startServer(await testDatabaseUrl(), 4, await testFilesDir());
     otherToken = await new Http(other.base).login('receiver');
   }, 60_000);
   afterAll(async () => {

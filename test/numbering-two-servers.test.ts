@@ -3,6 +3,7 @@ import { Http, type RunningServer, startServer } from '../bench/lib/server.js';
 import { connect, type Db } from '../src/db/connection.js';
 import { applicant, CENTRE } from './dossier-fixtures.js';
 import { testDatabaseUrl } from './file-database.js';
+import { testFilesDir } from './helpers.js';
 
 /**
  * Gap-free numbering (RULES.md §2, §4) does not rely on one process: 64 intakes at one centre at once, split
@@ -15,7 +16,8 @@ describe('numbering across two server processes', () => {
   beforeAll(async () => {
     const url = await testDatabaseUrl();
     db = connect(url, 2);
-    servers = await Promise.all([startServer(url, 8), startServer(url, 8)]);
+    const dataDir = await testFilesDir();
+    servers = await Promise.all([startServer(url, 8, dataDir), startServer(url, 8, dataDir)]);
   }, 120_000);
   afterAll(async () => {
     await Promise.all(servers.map((server) => server.stop()));

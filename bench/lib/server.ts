@@ -26,12 +26,22 @@ export class PeakMemory {
   }
 }
 
-export async function startServer(databaseUrl: string, poolSize: number): Promise<RunningServer> {
+/** `dataDir`: where the server keeps its files and signing keys (the bench's scratch, never ./data). */
+export async function startServer(
+  databaseUrl: string,
+  poolSize: number,
+  dataDir: string,
+): Promise<RunningServer> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', path.join(import.meta.dirname, '..', 'server-process.ts')],
     {
-      env: { ...process.env, DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: String(poolSize) },
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        DATABASE_POOL_SIZE: String(poolSize),
+        MOTCUA_DATA_DIR: dataDir,
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );

