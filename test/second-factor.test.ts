@@ -70,7 +70,7 @@ describe('a second factor (TOTP) for administrators and controllers', () => {
     expect(next.statusCode, next.body).toBe(200);
   });
 
-  it('ends the challenge after five wrong codes, and when its five minutes are up', async () => {
+  it('five wrong codes end the challenge and lock the name like wrong passwords; a challenge lasts five minutes', async () => {
     const row = await t.db.kysely
       .selectFrom('users')
       .select(['totp_secret'])
@@ -84,6 +84,12 @@ describe('a second factor (TOTP) for administrators and controllers', () => {
     expect((await second(guessed, '111111')).statusCode).toBe(401);
     // Even the right code cannot use it now.
     expect((await second(guessed, await code(secret))).statusCode).toBe(401);
+    // The wrong codes count against the login name: the password alone cannot start again for a while, so
+    // whoever holds the password cannot guess codes at the login rate.
+    const locked = await password('controller.totp');
+    expect(locked.statusCode).toBe(429);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    clock.now += 31_000;
 
     const slow = (await password('controller.totp')).json().challenge;
     clock.now += 5 * 60_000 + 1_000;

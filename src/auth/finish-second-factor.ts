@@ -3,9 +3,19 @@ import { announceChange } from '../db/change-feed.js';
 import type { Database } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
 import { AppError } from '../shared/errors.js';
-import { type LoginResult, openSession } from './login.js';
+import { lockedUntil, secondsLeft } from './lockout.js';
+import { LoginLocked, type LoginResult, openSession } from './login.js';
 import type { AuthSettings } from './settings.js';
-import { countChallengeAttempt, deleteLoginChallenge, findLoginChallenge, useTotpStep } from './store.js';
+import {
+  countChallengeAttempt,
+  countFailure,
+  deleteLoginChallenge,
+  findLoginChallenge,
+  forgetFailures,
+  lockName,
+  lockOf,
+  useTotpStep,
+} from './store.js';
 import { checkTotp } from './totp.js';
 
 /** Wrong codes one challenge takes before it ends (the person signs in again with their password). */
@@ -27,11 +37,16 @@ export async function finishSecondFactor(
 ): Promise<LoginResult> {
   const challenge = await findLoginChallenge(db, attempt.challenge, now);
   if (!challenge?.active) throw expired();
+  const locked = await lockOf(db, challenge.username);
+  if (locked && locked > now) throw new LoginLocked(secondsLeft(locked, now));
   const secret = challenge.method === 'totp_enrolment' ? challenge.pending_secret : challenge.totp_secret;
   if (!secret) throw new AppError('CONFLICT', 'Chưa có mã bí mật: quét mã QR trong ứng dụng xác thực trước.');
   const lastStep = challenge.totp_last_step === null ? null : Number(challenge.totp_last_step);
   const checked = await checkTotp(secret, attempt.code.trim(), now.getTime(), lastStep);
   if (!checked.ok) {
+    // A wrong code counts against the login name like a wrong password: the same lock, the same backoff.
+    const until = lockedUntil(await countFailure(db, challenge.username, now), now, settings);
+    if (until) await lockName(db, challenge.username, until);
     const attempts = await countChallengeAttempt(db, challenge.token_hash);
     if (attempts >= MAX_CODE_ATTEMPTS) {
       await deleteLoginChallenge(db, challenge.token_hash);
@@ -49,6 +64,7 @@ export async function finishSecondFactor(
         { field: 'code', message: 'Mã xác thực đã được dùng.' },
       ]);
     await deleteLoginChallenge(trx, challenge.token_hash);
+    await forgetFailures(trx, challenge.username);
     if (enrol) await announceChange(trx, 'user', String(challenge.user_id));
     return openSession(
       trx,

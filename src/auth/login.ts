@@ -84,11 +84,13 @@ export async function login(
     if (until) await lockName(db, name, until);
     throw new AppError('UNAUTHENTICATED', 'Tên đăng nhập hoặc mật khẩu không đúng.');
   }
-  await forgetFailures(db, name);
   const method = secondFactorFor(
     { role: user.role as Role, demo: user.demo, totpEnabled: user.totp_enabled_at !== null },
     settings.secondFactorRoles,
   );
+  // With a second factor, failures are forgotten only once the code is right too: wrong codes add to them
+  // (finish-second-factor.ts), so the lock also slows down someone who has the password and guesses codes.
+  if (!method) await forgetFailures(db, name);
   if (method) {
     const challenge = newSessionToken();
     const expiresAt = new Date(now.getTime() + CHALLENGE_MINUTES * 60_000);

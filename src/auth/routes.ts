@@ -154,7 +154,12 @@ export function authRoutes(ctx: AuthRouteDeps): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const result = await finishSecondFactor(ctx.db, ctx.auth, request.body, new Date(ctx.now()));
+        const result = await finishSecondFactor(ctx.db, ctx.auth, request.body, new Date(ctx.now())).catch(
+          (error: unknown) => {
+            if (error instanceof LoginLocked) reply.header('retry-after', String(error.retryAfterSeconds));
+            throw error;
+          },
+        );
         reply.setCookie(SESSION_COOKIE, result.token, {
           ...sessionCookie(request.protocol === 'https'),
           expires: result.expiresAt,
