@@ -5,6 +5,7 @@ import type { Role } from '../src/auth/roles.js';
 import { upsertUser } from '../src/auth/store.js';
 import type { Db } from '../src/db/connection.js';
 import { bearer, tokenFor } from './helpers.js';
+import { uploaded } from './upload-fixtures.js';
 
 export const CENTRE = '000.00.01.H13';
 export const STP = '000.00.05.H13';
@@ -90,6 +91,26 @@ export class Desk {
     });
     expect(received.statusCode, received.body).toBe(201);
     return received.json().code as string;
+  }
+
+  /**
+   * A ward dossier accepted at reception taken to an issued, signed electronic result ("Giấy khai sinh");
+   * returns the dossier as the last action left it.
+   */
+  async toSignedResult(code: string, result: { fileName: string; bytes: Buffer }) {
+    await this.ok('receiver.ninhkieu', code, { action: 'forward' });
+    await this.ok('processor.ninhkieu', code, { action: 'forward' });
+    await this.ok('agency_head.ninhkieu', code, { action: 'approve' });
+    const clerk = await this.token('clerk.ninhkieu');
+    const file = await uploaded(this.app, clerk, result.fileName, result.bytes);
+    await this.ok('clerk.ninhkieu', code, {
+      action: 'attach_result',
+      uploads: [file],
+      kind: 'electronic',
+      title: 'Giấy khai sinh',
+    });
+    await this.ok('clerk.ninhkieu', code, { action: 'sign' });
+    return this.ok('clerk.ninhkieu', code, { action: 'issue_result' });
   }
 
   async get(username: string, code: string) {

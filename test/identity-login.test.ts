@@ -3,6 +3,7 @@ import {
   type IdentityProviderSettings,
   openIdIdentityProvider,
 } from '../src/auth/identity/openid-identity-provider.js';
+import { samplePdf } from '../src/documents/signing/test-fixtures.js';
 import { verifyDossiers } from '../src/dossiers/verify.js';
 import type { IdentityProviderSimulator } from '../src/integrations/identity/simulator.js';
 import { applicant, birthForm, Desk } from './dossier-fixtures.js';
@@ -173,6 +174,11 @@ describe('citizens sign in through the national identity provider (OpenID Connec
     const desk = new Desk(t.app);
     const counter = (idNumber: string) => desk.receiveBirth({ idNumber });
     const mine = await counter(PERSON);
+    // Taken at the counter all the way to a signed electronic result, before the person has an account.
+    const issued = await desk.toSignedResult(mine, {
+      fileName: 'giay-khai-sinh.pdf',
+      bytes: await samplePdf(),
+    });
     const someoneElses = await counter('092190000099');
     // Filed online for the person by another account: it stays with its filer.
     const filedForThem = await desk.intake('citizen', {
@@ -211,7 +217,18 @@ describe('citizens sign in through the national identity provider (OpenID Connec
       .where('code', 'in', [mine, someoneElses, filedForThem.json().code])
       .execute();
     const me = (await t.app.inject({ url: '/api/auth/me', headers: cookie })).json().id as number;
-    expect(after.find((d) => d.code === mine)).toMatchObject({ owner_id: me, status: 'accepted' });
+    expect(after.find((d) => d.code === mine)).toMatchObject({ owner_id: me, status: issued.status });
+    // The signed result joined the person's data wallet with the dossier, for reuse.
+    const wallet = await t.app.inject({ url: '/api/me/wallet', headers: cookie });
+    expect(wallet.statusCode, wallet.body).toBe(200);
+    const items = wallet.json().items as {
+      kind: string;
+      title: string;
+      provenance: { dossierCode: string };
+    }[];
+    expect(items.filter((i) => i.provenance.dossierCode === mine).map((i) => [i.kind, i.title])).toEqual([
+      ['result', 'Giấy khai sinh'],
+    ]);
     expect(after.find((d) => d.code === someoneElses)?.owner_id).toBeNull();
     expect(after.find((d) => d.code === filedForThem.json().code)?.owner_id).toBe(filer.owner_id);
     const report = await verifyDossiers(t.db.kysely);

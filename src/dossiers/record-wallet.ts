@@ -53,6 +53,14 @@ export function hasWalletEffects(row: DossierRow | null, event: DossierEvent): b
       );
     case 'issue_result':
       return row !== null && row.owner_id !== null && row.signed;
+    // A dossier joining its applicant's account brings what the wallet would have kept had it been theirs.
+    case 'link_account':
+      return (
+        row !== null &&
+        ((row.accepted_at !== null &&
+          (row.documents as unknown as SubmittedDocument[]).some((d) => d.origin === 'upload')) ||
+          (row.signed && row.finished_at !== null))
+      );
     default:
       return false;
   }
@@ -71,25 +79,33 @@ export async function recordWalletEffects(db: Kysely<Database>, row: DossierRow,
   if (event.action === 'accept' || event.action === 'receive') {
     await addToWallet(db, acceptedDocuments(row, owner, event.at));
   }
-  if (event.action === 'issue_result') {
-    const signed = await latestEventRow(db, row.id, 'sign');
-    const sign = signed ? eventOfRow(signed) : null;
-    const result = sign?.action === 'sign' ? sign.payload.result : undefined;
-    // A notice of the outcome drawn by the system is not the result document: it is not kept for reuse.
-    if (!result || result.kind === 'notice') return;
-    await addToWallet(db, [
-      {
-        ownerId: owner,
-        kind: 'result',
-        title: result.title,
-        sha256: result.file.sha256,
-        fileName: result.file.name,
-        dossierCode: row.code,
-        agencyCode: row.handling_agency,
-        issuedAt: new Date(event.at),
-        signedBy: result.signer,
-        validUntil: result.validUntil,
-      },
-    ]);
+  if (event.action === 'issue_result') await addSignedResult(db, row, owner, event.at);
+  if (event.action === 'link_account') {
+    if (row.accepted_at !== null)
+      await addToWallet(db, acceptedDocuments(row, owner, row.accepted_at.getTime()));
+    const issued = await latestEventRow(db, row.id, 'issue_result');
+    if (issued) await addSignedResult(db, row, owner, issued.at.getTime());
   }
+}
+
+/** The signed result of the dossier, kept for its owner (not a notice of the outcome the system drew). */
+async function addSignedResult(db: Kysely<Database>, row: DossierRow, owner: number, issuedAt: number) {
+  const signed = await latestEventRow(db, row.id, 'sign');
+  const sign = signed ? eventOfRow(signed) : null;
+  const result = sign?.action === 'sign' ? sign.payload.result : undefined;
+  if (!result || result.kind === 'notice') return;
+  await addToWallet(db, [
+    {
+      ownerId: owner,
+      kind: 'result',
+      title: result.title,
+      sha256: result.file.sha256,
+      fileName: result.file.name,
+      dossierCode: row.code,
+      agencyCode: row.handling_agency,
+      issuedAt: new Date(issuedAt),
+      signedBy: result.signer,
+      validUntil: result.validUntil,
+    },
+  ]);
 }
