@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { AppError } from '../shared/errors.js';
@@ -6,6 +6,24 @@ import type { Actor } from './roles.js';
 import type { SessionCache } from './session-cache.js';
 
 export const SESSION_COOKIE = 'motcua_session';
+
+/**
+ * The web app keeps its session in this HttpOnly, same-site cookie (`Secure` over https); API clients use the
+ * token as a bearer. Every way of signing in sets it here, with the same attributes.
+ */
+export function setSessionCookie(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  session: { token: string; expiresAt: Date },
+): void {
+  reply.setCookie(SESSION_COOKIE, session.token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: request.protocol === 'https',
+    expires: session.expiresAt,
+  });
+}
 
 /** The session token from `Authorization: Bearer …` (API clients) or the session cookie (the web app). */
 export function bearerToken(request: FastifyRequest): string | null {

@@ -5,6 +5,7 @@ import { inTransaction } from '../db/transaction.js';
 import { AppError } from '../shared/errors.js';
 import { lockedUntil, secondsLeft } from './lockout.js';
 import { LoginLocked, type LoginResult, openSession } from './login.js';
+import { challengeExpired } from './second-factor.js';
 import type { AuthSettings } from './settings.js';
 import {
   countChallengeAttempt,
@@ -21,9 +22,6 @@ import { checkTotp } from './totp.js';
 /** Wrong codes one challenge takes before it ends (the person signs in again with their password). */
 export const MAX_CODE_ATTEMPTS = 5;
 
-const expired = () =>
-  new AppError('UNAUTHENTICATED', 'Phiên đăng nhập đã hết hạn hoặc không hợp lệ. Vui lòng đăng nhập lại.');
-
 /**
  * The second step of a login: the code of the authenticator app. At enrolment the code is checked against the
  * secret just offered, which then becomes the account's. A code is good once (its time step is remembered),
@@ -36,7 +34,7 @@ export async function finishSecondFactor(
   now = new Date(),
 ): Promise<LoginResult> {
   const challenge = await findLoginChallenge(db, attempt.challenge, now);
-  if (!challenge?.active) throw expired();
+  if (!challenge?.active) throw challengeExpired();
   const locked = await lockOf(db, challenge.username);
   if (locked && locked > now) throw new LoginLocked(secondsLeft(locked, now));
   const secret = challenge.method === 'totp_enrolment' ? challenge.pending_secret : challenge.totp_secret;

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Database } from '../db/schema.js';
 import { errorResponse, listOf } from '../shared/api-schemas.js';
 import { AppError } from '../shared/errors.js';
-import { actorOf, bearerToken, SESSION_COOKIE } from './authenticate.js';
+import { actorOf, bearerToken, SESSION_COOKIE, setSessionCookie } from './authenticate.js';
 import { changePassword } from './change-password.js';
 import { finishSecondFactor } from './finish-second-factor.js';
 import type { IdentityProvider } from './identity/port.js';
@@ -50,9 +50,6 @@ const challengeAnswer = z.object({
   expiresAt: z.string(),
 });
 
-const sessionCookie = (secure: boolean) =>
-  ({ path: '/', httpOnly: true, sameSite: 'strict', secure }) as const;
-
 export function authRoutes(ctx: AuthRouteDeps): FastifyPluginAsyncZod {
   return async (app) => {
     // Only for the routes of this plugin that ask for it (login): other limits are set where they apply.
@@ -94,11 +91,7 @@ export function authRoutes(ctx: AuthRouteDeps): FastifyPluginAsyncZod {
           throw error;
         });
         if (result.kind === 'second_factor') return { ...result, expiresAt: result.expiresAt.toISOString() };
-        // The web app keeps the session in an HttpOnly cookie; API clients use the token as a bearer.
-        reply.setCookie(SESSION_COOKIE, result.token, {
-          ...sessionCookie(request.protocol === 'https'),
-          expires: result.expiresAt,
-        });
+        setSessionCookie(request, reply, result);
         return { ...result, expiresAt: result.expiresAt.toISOString() };
       },
     );
@@ -160,10 +153,7 @@ export function authRoutes(ctx: AuthRouteDeps): FastifyPluginAsyncZod {
             throw error;
           },
         );
-        reply.setCookie(SESSION_COOKIE, result.token, {
-          ...sessionCookie(request.protocol === 'https'),
-          expires: result.expiresAt,
-        });
+        setSessionCookie(request, reply, result);
         return { ...result, expiresAt: result.expiresAt.toISOString() };
       },
     );

@@ -1,4 +1,13 @@
+import { AppError } from '../shared/errors.js';
 import type { Role } from './roles.js';
+
+/** A login challenge that is unknown, ended or past its five minutes: the person starts again. */
+export function challengeExpired(): AppError {
+  return new AppError(
+    'UNAUTHENTICATED',
+    'Phiên đăng nhập đã hết hạn hoặc không hợp lệ. Vui lòng đăng nhập lại.',
+  );
+}
 
 export type SecondFactor = 'totp' | 'totp_enrolment';
 

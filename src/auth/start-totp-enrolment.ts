@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import QRCode from 'qrcode';
 import type { Database } from '../db/schema.js';
 import { AppError } from '../shared/errors.js';
+import { challengeExpired } from './second-factor.js';
 import { findLoginChallenge, setPendingSecret } from './store.js';
 import { newTotpSecret, totpUri } from './totp.js';
 
@@ -14,9 +15,6 @@ export interface TotpEnrolment {
   qrSvg: string;
 }
 
-const expired = () =>
-  new AppError('UNAUTHENTICATED', 'Phiên đăng nhập đã hết hạn hoặc không hợp lệ. Vui lòng đăng nhập lại.');
-
 /**
  * The secret an administrator or controller adds to their authenticator app, during a login that requires
  * one: offered on the login challenge (a new one each time it is asked for), and the account's only once a
@@ -28,7 +26,7 @@ export async function startTotpEnrolment(
   now = new Date(),
 ): Promise<TotpEnrolment> {
   const challenge = await findLoginChallenge(db, challengeToken, now);
-  if (!challenge?.active) throw expired();
+  if (!challenge?.active) throw challengeExpired();
   if (challenge.method !== 'totp_enrolment')
     throw new AppError('CONFLICT', 'Tài khoản đã có ứng dụng xác thực: nhập mã 6 chữ số từ ứng dụng.');
   const secret = newTotpSecret();

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Database } from '../../db/schema.js';
 import { errorResponse } from '../../shared/api-schemas.js';
 import { AppError } from '../../shared/errors.js';
-import { SESSION_COOKIE } from '../authenticate.js';
+import { setSessionCookie } from '../authenticate.js';
 import { PUBLIC } from '../route-policy.js';
 import type { AuthSettings } from '../settings.js';
 import type { IdentityProvider, PendingLogin } from './port.js';
@@ -153,13 +153,7 @@ export function identityRoutes(ctx: IdentityRouteDeps): FastifyPluginAsyncZod {
             { ...answer, userAgent: request.headers['user-agent']?.slice(0, 300) ?? null },
             new Date(ctx.now()),
           );
-          reply.setCookie(SESSION_COOKIE, session.token, {
-            path: '/',
-            httpOnly: true,
-            sameSite: 'strict',
-            secure: request.protocol === 'https',
-            expires: session.expiresAt,
-          });
+          setSessionCookie(request, reply, session);
           const linked = await ctx
             .afterSignIn?.({ userId: session.user.id, verifiedIdNumber: answer.claims.idNumber })
             .catch((error: unknown) => {
