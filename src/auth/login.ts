@@ -114,10 +114,19 @@ export async function openSession(
   user: { id: number; username: string; full_name: string; role: string; agency_code: string | null },
   userAgent: string | null,
   now: Date,
+  /** The identity provider's ID token, for a session opened through it (its logout needs it). */
+  idToken?: string,
 ): Promise<LoginResult> {
   const token = newSessionToken();
   const expiresAt = new Date(now.getTime() + settings.sessionAbsoluteHours * 3_600_000);
-  await insertSession(db, { token, userId: user.id, expiresAt, now, userAgent });
+  await insertSession(db, {
+    token,
+    userId: user.id,
+    expiresAt,
+    now,
+    userAgent,
+    ...(idToken ? { idToken } : {}),
+  });
   return {
     kind: 'session',
     token,

@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../shared/errors.js';
-import { newSessionToken } from '../login.js';
+import { openSession } from '../login.js';
 import type { Role } from '../roles.js';
 import type { AuthSettings } from '../settings.js';
-import { findIdentityUser, insertIdentityUser, insertSession, refreshIdentityUser } from '../store.js';
+import { findIdentityUser, insertIdentityUser, refreshIdentityUser } from '../store.js';
 import type { IdentityClaims } from './port.js';
 
 export interface IdentitySignIn {
@@ -54,16 +54,14 @@ export async function signInWithIdentity(
       username = newUsername();
       userId = await insertIdentityUser(trx, username, identity);
     }
-    const token = newSessionToken();
-    const expiresAt = new Date(now.getTime() + settings.sessionAbsoluteHours * 3_600_000);
-    await insertSession(trx, {
-      token,
-      userId,
-      expiresAt,
+    const { token, expiresAt } = await openSession(
+      trx,
+      settings,
+      { id: userId, username, full_name: claims.fullName, role: 'citizen', agency_code: null },
+      signIn.userAgent,
       now,
-      userAgent: signIn.userAgent,
-      idToken: signIn.idToken,
-    });
+      signIn.idToken,
+    );
     return {
       token,
       expiresAt,
