@@ -19,8 +19,9 @@ export interface RepresentativeInput {
 
 /**
  * In what capacity a verified person files: for themselves; as the legal representative of the organisation
- * the identity provider says they represent; or for someone else under an authorisation (Decree 61/2018 as
- * amended by Decree 107/2021: a dossier may be filed through an authorised person).
+ * the identity provider says they represent; or for someone else under an authorisation. The one-stop rules
+ * (Decree 118/2025, which replaced Decree 61/2018) let an authorised person file, and the receipt names them
+ * with their authorisation paper (RULES.md §3, "Receipt and appointment").
  */
 export type FilingCapacity = 'self' | 'legal_representative' | 'authorised';
 
