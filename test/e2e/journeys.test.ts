@@ -296,11 +296,44 @@ describe('web journeys in a real browser', { timeout: 180_000 }, () => {
     await count(panel.getByRole('checkbox'), 2);
     await scan(page, 'supplement request');
     await keepScreenshot(page, 'supplement');
-    await panel.getByLabel('Giấy chứng sinh (bản chính)').check();
-    await panel.getByLabel('Bản sao căn cước của mẹ').check();
+    // A photo of the birth certificate goes with it (choosing a file ticks the item); the other is ticked only.
+    await panel
+      .getByLabel('Tệp của “Giấy chứng sinh (bản chính)”')
+      .setInputFiles({ name: 'giay-chung-sinh-bo-sung.jpg', mimeType: 'image/jpeg', buffer: jpeg() });
+    expect(await panel.getByLabel('Giấy chứng sinh (bản chính)', { exact: true }).isChecked()).toBe(true);
+    await panel.getByLabel('Bản sao căn cước của mẹ', { exact: true }).check();
     await panel.getByRole('button', { name: 'Gửi bổ sung' }).click();
     await shown(page.getByText('Mới đăng ký, chờ tiếp nhận').first());
     await count(page.getByRole('region', { name: 'Cần bổ sung hồ sơ' }), 0);
+    const files = async () =>
+      (
+        (await (await context.request.get(`/api/dossiers/${supplementCode}/files`)).json()) as {
+          items: { documentName: string; name: string; origin: string }[];
+        }
+      ).items;
+    expect(
+      (await files()).filter((f) => f.documentName === 'Giấy chứng sinh (bản chính)').map((f) => f.name),
+    ).toEqual(['giay-chung-sinh-bo-sung.jpg']);
+
+    // Asked again, the applicant brings the paper to the counter: the receiver scans it with the supplement.
+    code = supplementCode;
+    await officer('receiver.ninhkieu', async (officerPage) => {
+      await act(officerPage, 'Yêu cầu bổ sung', async (form) => {
+        await form.getByLabel('Nội dung cần bổ sung (mỗi dòng một nội dung)').fill('Sổ hộ khẩu (bản sao)');
+        await form.getByLabel('Lý do').fill('Cần thêm giấy tờ về nơi cư trú');
+      });
+      await act(officerPage, 'Nộp bổ sung', async (form) => {
+        expect(await form.getByLabel('Nội dung cần bổ sung (mỗi dòng một nội dung)').inputValue()).toBe(
+          'Sổ hộ khẩu (bản sao)',
+        );
+        await form
+          .getByLabel('Bản quét của “Sổ hộ khẩu (bản sao)”')
+          .setInputFiles({ name: 'so-ho-khau.pdf', mimeType: 'application/pdf', buffer: await samplePdf() });
+      });
+    });
+    code = saved;
+    const scanned = (await files()).filter((f) => f.documentName === 'Sổ hộ khẩu (bản sao)');
+    expect(scanned.map((f) => [f.name, f.origin])).toEqual([['so-ho-khau.pdf', 'upload']]);
     await context.close();
   });
 

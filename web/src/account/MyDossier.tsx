@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { api } from '../api';
+import { api, sendFile } from '../api';
 import { DossierNotices } from '../components/DossierNotices';
 import { StatusTag, Timeline } from '../components/dossier-bits';
+import { FileField } from '../components/FileField';
 import { Checkbox, ErrorSummary, type Errors, TextField } from '../components/fields';
 import { Failure, Loading, Page } from '../components/Page';
 import { useLoad } from '../components/use-load';
@@ -154,6 +155,7 @@ function Supplement({
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
+  const [files, setFiles] = useState<Record<string, File[]>>({});
   const send = async () => {
     const chosen = items.filter((item) => checked[item]);
     if (chosen.length === 0) {
@@ -161,13 +163,30 @@ function Supplement({
       return;
     }
     setBusy(true);
+    setErrors({});
+    // Each ticked item's photos or PDF go up first, one by one; a refused file is shown on its own field.
+    const documents: { name: string; form: 'copy'; copies: number; uploads?: string[] }[] = [];
+    for (const name of chosen) {
+      const index = items.indexOf(name);
+      const uploads: string[] = [];
+      for (const file of files[name] ?? []) {
+        try {
+          uploads.push((await sendFile<{ id: string }>('/api/uploads', file)).id);
+        } catch (error) {
+          setErrors({ [`supp-file-${index}`]: `${file.name}: ${(error as Error).message}` });
+          setBusy(false);
+          return;
+        }
+      }
+      documents.push({ name, form: 'copy', copies: 1, ...(uploads.length > 0 ? { uploads } : {}) });
+    }
     try {
       await api(`/api/dossiers/${encodeURIComponent(dossier.code)}/actions`, {
         method: 'POST',
         body: {
           action: 'submit_supplement',
           version: dossier.version,
-          documents: chosen.map((name) => ({ name, form: 'copy', copies: 1 })),
+          documents,
           ...(note.trim() ? { note: note.trim() } : {}),
         },
       });
@@ -194,13 +213,26 @@ function Supplement({
           <legend>{t('mine.supplementItems')}</legend>
           <div className="choices">
             {items.map((item, i) => (
-              <Checkbox
-                key={item}
-                id={`supp-${i}`}
-                label={item}
-                checked={checked[item] ?? false}
-                onChange={(value) => setChecked((c) => ({ ...c, [item]: value }))}
-              />
+              <div key={item} className="card">
+                <Checkbox
+                  id={`supp-${i}`}
+                  label={item}
+                  checked={checked[item] ?? false}
+                  onChange={(value) => setChecked((c) => ({ ...c, [item]: value }))}
+                />
+                <FileField
+                  id={`supp-file-${i}`}
+                  label={t('apply.upload', { name: item })}
+                  hint={t('apply.uploadHint')}
+                  error={errors[`supp-file-${i}`]}
+                  accept="application/pdf,image/jpeg,image/png,image/tiff,.docx,.xlsx"
+                  onChange={(list) => {
+                    const chosen = list ? Array.from(list) : [];
+                    setFiles((f) => ({ ...f, [item]: chosen }));
+                    if (chosen.length > 0) setChecked((c) => ({ ...c, [item]: true }));
+                  }}
+                />
+              </div>
             ))}
           </div>
         </fieldset>

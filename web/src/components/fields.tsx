@@ -10,7 +10,7 @@ interface Common {
   error?: string | undefined;
 }
 
-function Described({ id, hint, error }: { id: string; hint?: string; error?: string | undefined }) {
+export function Described({ id, hint, error }: { id: string; hint?: string; error?: string | undefined }) {
   const { t } = useI18n();
   return (
     <>
@@ -29,7 +29,7 @@ function Described({ id, hint, error }: { id: string; hint?: string; error?: str
   );
 }
 
-function describedBy(id: string, hint?: string, error?: string) {
+export function describedBy(id: string, hint?: string, error?: string) {
   const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean);
   return ids.length > 0 ? ids.join(' ') : undefined;
 }

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
-import { type Page as ApiPage, api, errorsFrom, sendFile } from '../api';
+import { type Page as ApiPage, api, errorsFrom } from '../api';
+import { FileField, uploadChosen } from '../components/FileField';
 import { ErrorSummary, type Errors, SelectField, TextField } from '../components/fields';
 import { useLoad } from '../components/use-load';
 import { useI18n } from '../i18n';
@@ -59,22 +60,13 @@ function documentNames(dossier: Dossier): string[] {
   );
 }
 
-/** Uploads every chosen file first (each is checked on its own), then names them in the action. */
-async function uploadAll(files: Files): Promise<Record<string, string[]>> {
-  const ids: Record<string, string[]> = {};
-  for (const [key, list] of Object.entries(files)) {
-    ids[key] = [];
-    for (const file of list) ids[key].push((await sendFile<{ id: string }>('/api/uploads', file)).id);
-  }
-  return ids;
-}
-
 function bodyOf(
   action: string,
   version: number,
   v: Values,
   uploads: Record<string, string[]> = {},
   dossier?: Dossier,
+  requested: string[] = [],
 ): Record<string, unknown> {
   const text = (name: string) => (v[name] ?? '').trim();
   const optional = (name: string) => (text(name) ? { [name]: text(name) } : {});
@@ -90,7 +82,11 @@ function bodyOf(
       return {
         action,
         version,
-        documents: lines('items').map((name) => ({ name, form: 'copy', copies: 1 })),
+        // Each line a document brought; the scans chosen for a requested item go with it.
+        documents: lines('items').map((name) => {
+          const scans = uploads[`supp-${requested.indexOf(name)}`] ?? [];
+          return { name, form: 'copy', copies: 1, ...(scans.length > 0 ? { uploads: scans } : {}) };
+        }),
       };
     case 'assign':
       return { action, version, assignee: text('assignee') };
@@ -151,16 +147,22 @@ function bodyOf(
 export function ActionForm({
   dossier,
   available,
+  requested = [],
   onDone,
 }: {
   dossier: Dossier;
   available: Available;
+  /** What the open supplement request asks for (submitting a supplement at the counter). */
+  requested?: string[];
   onDone(message: string): void;
 }) {
   const { t } = useI18n();
   const { action } = available;
   const id = (name: string) => `${action}-${name}`;
-  const [values, setValues] = useState<Values>({ toStep: available.toSteps?.[0]?.key ?? '' });
+  const [values, setValues] = useState<Values>({
+    toStep: available.toSteps?.[0]?.key ?? '',
+    ...(action === 'submit_supplement' ? { items: requested.join('\n') } : {}),
+  });
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
   const [files, setFiles] = useState<Files>({});
@@ -184,7 +186,7 @@ export function ActionForm({
     try {
       await api(`/api/dossiers/${encodeURIComponent(dossier.code)}/actions`, {
         method: 'POST',
-        body: bodyOf(action, dossier.version, values, await uploadAll(files), dossier),
+        body: bodyOf(action, dossier.version, values, await uploadChosen(files), dossier, requested),
       });
       onDone(t('dossier.done', { action: t(`action.${action}` as MessageKey) }));
     } catch (error) {
@@ -290,6 +292,17 @@ export function ActionForm({
             </fieldset>
           ))
         : null}
+      {action === 'submit_supplement'
+        ? requested.map((name, i) => (
+            <FileField
+              key={name}
+              id={id(`supp-${i}`)}
+              label={t('field.scans', { name })}
+              hint={t('field.scansHint')}
+              onChange={choose(`supp-${i}`)}
+            />
+          ))
+        : null}
       {(FIELDS[action] ?? []).map((f) => (
         <TextField
           key={f.name}
@@ -307,42 +320,5 @@ export function ActionForm({
         {label}
       </button>
     </form>
-  );
-}
-
-function FileField({
-  id,
-  label,
-  hint,
-  error,
-  onChange,
-}: {
-  id: string;
-  label: string;
-  hint: string;
-  error?: string | undefined;
-  onChange(files: FileList | null): void;
-}) {
-  return (
-    <div className={`field${error ? ' field-has-error' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      <p className="hint" id={`${id}-hint`}>
-        {hint}
-      </p>
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-      <input
-        id={id}
-        type="file"
-        multiple
-        accept="application/pdf,image/jpeg,image/png,image/tiff"
-        aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
-        aria-invalid={error ? true : undefined}
-        onChange={(e) => onChange(e.target.files)}
-      />
-    </div>
   );
 }

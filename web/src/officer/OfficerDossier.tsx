@@ -72,6 +72,11 @@ function Detail({ code }: { code: string }) {
   if (error) return <Failure error={error} retry={reload} />;
   if (!data) return <Loading />;
   const { dossier, events, actions, procedure } = data;
+  const request = [...events].reverse().find((e) => e.action === 'request_supplement');
+  const requested =
+    dossier.status === 'supplement_requested' && Array.isArray(request?.payload.items)
+      ? (request.payload.items as unknown[]).filter((x): x is string => typeof x === 'string')
+      : [];
   const schema = procedure?.documents.find((d) => d.formSchema)?.formSchema;
   const forms = [
     ...new Set([
@@ -135,6 +140,7 @@ function Detail({ code }: { code: string }) {
             <ActionForm
               dossier={dossier}
               available={a}
+              requested={requested}
               onDone={(text) => {
                 setMessage(text);
                 reload();
