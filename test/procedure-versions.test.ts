@@ -176,4 +176,82 @@ describe('procedure versions', () => {
       expect(await statuses(bearer(await desk.token(username))), username).not.toContain('draft');
     expect(await statuses({})).not.toContain('draft');
   });
+
+  it('a controller edits the document list and its remarks: a new version; the old one keeps its list', async () => {
+    const controller = bearer(await desk.token('controller'));
+    const url = '/api/procedures/1.001193';
+    const before = (await t.app.inject({ url })).json();
+    const versions = async () => (await t.app.inject({ url: `${url}/versions` })).json();
+    const countBefore = (await versions()).total;
+    const [first, ...rest] = before.documents as { name: string; formSchema: unknown }[];
+    if (!first) throw new Error('birth registration lists documents');
+    const added = {
+      name: 'Văn bản thỏa thuận lựa chọn quốc tịch cho con',
+      form: 'certified_copy',
+      copies: 1,
+      quantity: { originals: 0, copies: 1 },
+      template: null,
+      formSchema: null,
+      templates: [],
+      condition: 'Trường hợp cha hoặc mẹ là người nước ngoài',
+      group: null,
+    };
+    const edit = await t.app.inject({
+      method: 'PUT',
+      url,
+      headers: controller,
+      payload: {
+        documents: [...rest, added, first],
+        documentNotes: ['Xuất trình bản chính giấy tờ tùy thân của người đi đăng ký.'],
+        note: 'Sửa thành phần hồ sơ',
+      },
+    });
+    expect(edit.statusCode).toBe(200);
+    const after = (await t.app.inject({ url })).json();
+    expect(after.documents.map((d: { name: string }) => d.name)).toEqual([
+      ...rest.map((d) => d.name),
+      added.name,
+      first.name,
+    ]);
+    expect(after.documents.at(-2)).toMatchObject({
+      condition: added.condition,
+      quantity: { originals: 0, copies: 1 },
+      form: 'certified_copy',
+    });
+    // What the editor does not show (the e-form) travels with the document it belongs to.
+    expect(after.documents.at(-1).formSchema).toEqual(first.formSchema);
+    expect(after.documentNotes).toEqual(['Xuất trình bản chính giấy tờ tùy thân của người đi đăng ký.']);
+    const history = await versions();
+    expect(history.total).toBe(countBefore + 1);
+    expect(history.items[1].content.documents.map((d: { name: string }) => d.name)).toEqual(
+      before.documents.map((d: { name: string }) => d.name),
+    );
+
+    // A list that cannot be stored changes nothing: an unnamed document, 51 copies.
+    for (const documents of [
+      [{ ...added, name: '' }],
+      [{ ...added, quantity: { originals: 0, copies: 51 } }],
+    ]) {
+      const bad = await t.app.inject({ method: 'PUT', url, headers: controller, payload: { documents } });
+      expect(bad.statusCode).toBe(400);
+    }
+    const badNotes = await t.app.inject({
+      method: 'PUT',
+      url,
+      headers: controller,
+      payload: { documentNotes: ['x'.repeat(5001)] },
+    });
+    expect(badNotes.statusCode).toBe(400);
+    expect((await versions()).total).toBe(countBefore + 1);
+    expect((await t.app.inject({ url })).json().documents).toEqual(after.documents);
+
+    // Only controllers edit the catalogue.
+    const citizen = await t.app.inject({
+      method: 'PUT',
+      url,
+      headers: bearer(await desk.token('citizen')),
+      payload: { documentNotes: [] },
+    });
+    expect(citizen.statusCode).toBe(403);
+  });
 });

@@ -243,6 +243,7 @@ export const procedureEditSchema = z
     timeLimit: timeLimitSchema,
     fees: z.array(feeSchema).max(50),
     documents: z.array(requiredDocumentSchema).max(100),
+    documentNotes: z.array(z.string().trim().min(1).max(5000)).max(200),
     legalBasis: z.string().trim().max(5000).nullable(),
     onlineLevel: onlineLevelSchema,
     channels: z.array(channelSchema).min(1).max(3),

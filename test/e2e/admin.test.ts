@@ -44,7 +44,7 @@ describe('officer queue and administration', { timeout: 180_000 }, () => {
 
     await page.getByLabel('Lệ phí (đồng)').fill('50000');
     await page.getByLabel('Căn cứ pháp lý').fill('Nghị định 23/2015/NĐ-CP; Thông tư 226/2016/TT-BTC');
-    await page.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
     await shown(page.getByText('Đã lưu.'));
     const edited = await context.request.get(`/api/procedures/${PROCEDURE}`);
     const detail = await edited.json();
@@ -86,6 +86,58 @@ describe('officer queue and administration', { timeout: 180_000 }, () => {
     await shown(page.getByRole('alert').filter({ hasText: 'Có lỗi cần sửa' }));
     const stored = await (await context.request.get('/api/calendar/years/2026')).json();
     expect(stored.schedule.breaks[0].to).toBe(original);
+    await context.close();
+  });
+
+  it('a controller edits the document list without code: a conditional document, its order, a remark', async () => {
+    const { context, page } = await newUser(web());
+    await login(page, 'controller');
+    await page.goto(`/quan-tri/thu-tuc/${PROCEDURE}`);
+    const section = page.getByRole('region', { name: 'Thành phần hồ sơ' });
+    await shown(section);
+    const before = (await (await context.request.get(`/api/procedures/${PROCEDURE}`)).json()) as {
+      documents: { name: string }[];
+    };
+    const n = before.documents.length;
+    // An empty name is refused on the page and nothing is saved.
+    await section.getByRole('button', { name: 'Thêm giấy tờ' }).click();
+    await section.getByRole('button', { name: 'Lưu thành phần hồ sơ' }).click();
+    await shown(page.getByRole('alert').filter({ hasText: `Giấy tờ ${n + 1}: cần nhập tên` }));
+    const added = section.getByRole('group', { name: `Giấy tờ ${n + 1}`, exact: true });
+    await added.getByLabel('Tên giấy tờ').fill('Giấy ủy quyền lập di chúc');
+    await added.getByLabel('Hình thức nộp').selectOption({ label: 'Bản sao có chứng thực' });
+    await added.getByLabel('Số bản sao').fill('1');
+    await added.getByLabel('Trường hợp phải nộp (nếu có)').fill('Trường hợp người lập di chúc ủy quyền');
+    for (let i = n; i > 0; i--)
+      await section.getByRole('button', { name: `Lên Giấy tờ ${i + 1}`, exact: true }).click();
+    await section
+      .getByLabel('Lưu ý kèm thành phần hồ sơ')
+      .fill('Người lập di chúc phải có mặt khi chứng thực.');
+    await scan(page, 'documents editor');
+    await keepScreenshot(page, 'admin-documents');
+    await section.getByRole('button', { name: 'Lưu thành phần hồ sơ' }).click();
+    await shown(section.getByText('Đã lưu thành phần hồ sơ (phiên bản mới).'));
+
+    const after = (await (await context.request.get(`/api/procedures/${PROCEDURE}`)).json()) as {
+      documents: { name: string; condition: string | null; quantity: unknown; form: string | null }[];
+      documentNotes: string[];
+    };
+    expect(after.documents.map((d) => d.name)).toEqual([
+      'Giấy ủy quyền lập di chúc',
+      ...before.documents.map((d) => d.name),
+    ]);
+    expect(after.documents[0]).toMatchObject({
+      form: 'certified_copy',
+      quantity: { originals: 0, copies: 1 },
+      condition: 'Trường hợp người lập di chúc ủy quyền',
+    });
+    expect(after.documentNotes).toEqual(['Người lập di chúc phải có mặt khi chứng thực.']);
+
+    // The portal shows the new list to applicants, the case beside the document and the remark under it.
+    await page.goto(`/thu-tuc/${PROCEDURE}`);
+    const row = page.getByRole('row').filter({ hasText: 'Giấy ủy quyền lập di chúc' });
+    await shown(row.getByText('Trường hợp người lập di chúc ủy quyền'));
+    await shown(page.getByText('Người lập di chúc phải có mặt khi chứng thực.'));
     await context.close();
   });
 

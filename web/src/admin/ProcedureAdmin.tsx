@@ -10,8 +10,10 @@ import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import { ADMIN_ROLES } from '../session';
 import type { ProcedureDetail } from '../types';
+import { DocumentsEditor } from './DocumentsEditor';
 import { GuidanceForm } from './GuidanceForm';
 import { budgetText, ProcessDiagram, type StepView } from './ProcessDiagram';
+import { VersionFields } from './VersionFields';
 
 interface Process {
   id: number;
@@ -47,6 +49,7 @@ function Editor({ code }: { code: string }) {
         </Link>
       </p>
       <EditForm key={procedure.data.code} procedure={procedure.data} onSaved={procedure.reload} />
+      <DocumentsEditor key={procedure.data.code} procedure={procedure.data} onSaved={procedure.reload} />
       <Versions code={procedure.data.code} versionId={procedure.data.versionId} />
       <PublishForm procedure={procedure.data} onSaved={procedure.reload} />
       <Processes procedure={procedure.data} />
@@ -212,21 +215,13 @@ function EditForm({ procedure, onSaved }: { procedure: ProcedureDetail; onSaved(
           </>
         )}
         <TextField id="edit-legal" label={t('admin.legal')} value={legal} onChange={setLegal} multiline />
-        <TextField
-          id="edit-decisionNumber"
-          label={t('admin.versionDecision')}
-          hint={t('admin.versionHint')}
-          value={decision}
-          onChange={setDecision}
-          error={errors['edit-decisionNumber']}
-          width="medium"
-        />
-        <TextField
-          id="edit-note"
-          label={t('admin.versionNote')}
-          value={note}
-          onChange={setNote}
-          error={errors['edit-note']}
+        <VersionFields
+          prefix="edit"
+          decision={decision}
+          onDecision={setDecision}
+          note={note}
+          onNote={setNote}
+          errors={errors}
         />
         <button type="submit" id="edit-submit">
           {t('admin.save')}
