@@ -1,54 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STP } from './dossier-fixtures.js';
-import { bearer, type TestApp, type TestClock, testApp, tokenFor } from './helpers.js';
+import { FeedbackDesk } from './feedback-fixtures.js';
+import { type TestApp, type TestClock, testApp } from './helpers.js';
 
 const vn = (text: string) => Date.parse(`${text}+07:00`);
 
 describe('feedback on regulations: the life cycle through the API, with deadlines on the real calendar', () => {
   const clock: TestClock = { now: vn('2026-02-13T10:00:00') };
   let t: TestApp;
-  const tokens = new Map<string, string>();
-  const as = async (username: string) => {
-    if (!tokens.has(username)) tokens.set(username, await tokenFor(t.app, username));
-    return bearer(tokens.get(username) ?? '');
-  };
+  let desk: FeedbackDesk;
+  const as = (username: string) => desk.as(username);
+  const submit = (body: Record<string, unknown> = {}) =>
+    desk.submit({
+      submitter: { name: 'Trần Văn Bình', phone: '0912345678', email: 'binh@example.vn' },
+      ...body,
+    });
+  const act = (username: string, code: string, body: Record<string, unknown>) =>
+    desk.act(username, code, body);
+  const ok = (username: string, code: string, body: Record<string, unknown>) => desk.ok(username, code, body);
   beforeAll(async () => {
     t = await testApp({ clock });
+    desk = new FeedbackDesk(t.app);
   });
   afterAll(() => t.close());
-
-  async function submit(body: Record<string, unknown> = {}) {
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/api/feedback',
-      payload: {
-        subject: 'regulation',
-        title: 'Thành phần hồ sơ đăng ký khai sinh',
-        content:
-          'Quy định yêu cầu nộp bản sao giấy chứng nhận kết hôn dù dữ liệu đã có trong cơ sở dữ liệu hộ tịch.',
-        submitter: { name: 'Trần Văn Bình', phone: '0912345678', email: 'binh@example.vn' },
-        ...body,
-      },
-    });
-    expect(response.statusCode, response.body).toBe(201);
-    return response.json() as { code: string; accessKey: string; status: string };
-  }
-
-  async function act(username: string, code: string, body: Record<string, unknown>) {
-    const current = await t.app.inject({ url: `/api/feedback/${code}`, headers: await as('controller') });
-    return t.app.inject({
-      method: 'POST',
-      url: `/api/feedback/${code}/actions`,
-      headers: await as(username),
-      payload: { version: current.json().version, ...body },
-    });
-  }
-
-  async function ok(username: string, code: string, body: Record<string, unknown>) {
-    const response = await act(username, code, body);
-    expect(response.statusCode, `${username} ${String(body.action)}: ${response.body}`).toBe(200);
-    return response.json();
-  }
 
   it('received on the Friday before Tết Bính Ngọ: classification due after the break, the whole way to publication', async () => {
     const { code, accessKey, status } = await submit();

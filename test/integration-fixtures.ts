@@ -1,5 +1,9 @@
 import type { Db } from '../src/db/connection.js';
 import { connect } from '../src/db/connection.js';
+import { smtpEmailSender } from '../src/integrations/notifications/email.js';
+import { SmsGatewaySimulator } from '../src/integrations/notifications/gateway-simulators.js';
+import { httpSmsSender } from '../src/integrations/notifications/http-senders.js';
+import { MailSimulator } from '../src/integrations/notifications/mail-simulator.js';
 import type { DeliveryHandler } from '../src/outbox/model.js';
 import { OutboxWorker, type WorkerOptions } from '../src/outbox/worker.js';
 import { applicant, type Desk } from './dossier-fixtures.js';
@@ -68,4 +72,52 @@ export async function finishDossier(desk: Desk, code: string): Promise<void> {
   await desk.ok('clerk.stp', code, { action: 'sign' });
   await desk.ok('clerk.stp', code, { action: 'issue_result', resultNumber: '123/PLLTP' });
   await desk.ok('receiver', code, { action: 'return_result', method: 'counter' });
+}
+
+/**
+ * What notice tests run against: the local mail server and SMS gateway, worker processes, and the senders
+ * opened to them (as the demo configures them), all closed by `stop`.
+ */
+export class NoticeBench {
+  readonly mail = new MailSimulator();
+  readonly sms = new SmsGatewaySimulator();
+  readonly workers = new WorkerProcesses();
+  private readonly opened: { close(): void }[] = [];
+
+  async start(): Promise<void> {
+    await this.mail.start();
+    await this.sms.start();
+  }
+
+  senders() {
+    const email = smtpEmailSender({
+      ...this.mail.address,
+      secure: false,
+      ignoreTls: true,
+      user: 'motcua',
+      password: 'mail-demo',
+      from: 'Trung tâm Phục vụ hành chính công <khong-tra-loi@cantho.example>',
+      timeoutMs: 2_000,
+    });
+    this.opened.push(email);
+    const sms = httpSmsSender({
+      baseUrl: this.sms.url,
+      apiKey: 'sms-demo-key',
+      brandname: 'MOTCUA',
+      asciiOnly: true,
+      timeoutMs: 2_000,
+    });
+    return { email, sms };
+  }
+
+  mailsTo(address: string) {
+    return this.mail.received.filter((m) => m.to.includes(address));
+  }
+
+  async stop(): Promise<void> {
+    await this.workers.closeAll();
+    for (const sender of this.opened.splice(0)) sender.close();
+    await this.mail.stop();
+    await this.sms.stop();
+  }
 }

@@ -4,17 +4,14 @@ import type { Actor } from '../src/auth/roles.js';
 import type { Db } from '../src/db/connection.js';
 import { notificationHandler } from '../src/integrations/notifications/deliver.js';
 import { editTemplate } from '../src/integrations/notifications/edit-template.js';
-import { smtpEmailSender } from '../src/integrations/notifications/email.js';
-import { SmsGatewaySimulator, ZaloSimulator } from '../src/integrations/notifications/gateway-simulators.js';
-import { httpSmsSender, httpZaloSender } from '../src/integrations/notifications/http-senders.js';
-import { MailSimulator } from '../src/integrations/notifications/mail-simulator.js';
+import { ZaloSimulator } from '../src/integrations/notifications/gateway-simulators.js';
+import { httpZaloSender } from '../src/integrations/notifications/http-senders.js';
 import {
   NOTIFICATIONS_CONSUMER,
   NOTIFICATIONS_HANDLER,
   type NoticeValues,
   PLACEHOLDERS,
 } from '../src/integrations/notifications/model.js';
-import type { NotificationSender } from '../src/integrations/notifications/ports.js';
 import { registerNotificationsConsumer } from '../src/integrations/notifications/register.js';
 import { dropTemplate, noticesOf } from '../src/integrations/notifications/store.js';
 import type { DeliveryHandler } from '../src/outbox/model.js';
@@ -22,13 +19,7 @@ import { replayDelivery } from '../src/outbox/store.js';
 import type { WorkerOptions } from '../src/outbox/worker.js';
 import { Desk } from './dossier-fixtures.js';
 import { type TestApp, testApp } from './helpers.js';
-import {
-  counterDossier,
-  deliveriesOf,
-  finishDossier,
-  until,
-  WorkerProcesses,
-} from './integration-fixtures.js';
+import { counterDossier, deliveriesOf, finishDossier, NoticeBench, until } from './integration-fixtures.js';
 
 const PUBLIC_URL = 'https://dichvucong.cantho.example';
 const FAST: Partial<WorkerOptions> = { maxAttempts: 30, backoff: { baseMs: 20, maxMs: 200 } };
@@ -36,39 +27,20 @@ const FAST: Partial<WorkerOptions> = { maxAttempts: 30, backoff: { baseMs: 20, m
 describe('notifications to applicants over SMTP and HTTP against local servers', () => {
   let t: TestApp;
   let desk: Desk;
-  const workers = new WorkerProcesses();
-  const mail = new MailSimulator();
-  const sms = new SmsGatewaySimulator();
-  const senders: { close(): void }[] = [];
+  const bench = new NoticeBench();
+  const { mail, sms, workers } = bench;
 
   function handlerFor(db: Db, wrap?: (inner: DeliveryHandler) => DeliveryHandler) {
-    const email = smtpEmailSender({
-      ...mail.address,
-      secure: false,
-      ignoreTls: true,
-      user: 'motcua',
-      password: 'mail-demo',
-      from: 'Trung tâm Phục vụ hành chính công <khong-tra-loi@cantho.example>',
-      timeoutMs: 2_000,
-    });
-    senders.push(email);
-    const text: NotificationSender = httpSmsSender({
-      baseUrl: sms.url,
-      apiKey: 'sms-demo-key',
-      brandname: 'MOTCUA',
-      asciiOnly: true,
-      timeoutMs: 2_000,
-    });
     const inner = notificationHandler({
       db: db.kysely,
-      senders: { email, sms: text },
+      senders: bench.senders(),
       publicUrl: PUBLIC_URL,
       contactLine: 'Bộ phận Một cửa, điện thoại 0292 3 820 000',
     });
     return { [NOTIFICATIONS_HANDLER]: wrap ? wrap(inner) : inner };
   }
 
-  const mailsTo = (address: string) => mail.received.filter((m) => m.to.includes(address));
+  const mailsTo = (address: string) => bench.mailsTo(address);
 
   async function settled() {
     await until(async () =>
@@ -80,16 +52,13 @@ describe('notifications to applicants over SMTP and HTTP against local servers',
     t = await testApp();
     desk = new Desk(t.app);
     await registerNotificationsConsumer(t.db.kysely);
-    await mail.start();
-    await sms.start();
+    await bench.start();
   });
   afterEach(async () => {
     await workers.closeAll();
   });
   afterAll(async () => {
-    for (const sender of senders) sender.close();
-    await mail.stop();
-    await sms.stop();
+    await bench.stop();
     await t.close();
   });
 

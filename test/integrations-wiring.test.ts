@@ -25,12 +25,20 @@ describe('wiring the national systems as npm start does', () => {
     await t.close();
   });
 
-  it('in demo mode starts the simulators, registers both consumers and carries a dossier to the portal and the applicant', async () => {
-    expect(Object.keys(integrations.handlers).sort()).toEqual(['national-portal', 'notifications']);
+  it('in demo mode starts the simulators, registers the consumers and carries a dossier to the portal and the applicant, feedback to its submitter', async () => {
+    expect(Object.keys(integrations.handlers).sort()).toEqual([
+      'feedback-notifications',
+      'national-portal',
+      'notifications',
+    ]);
     expect(integrations.workerOptions).toEqual({ maxAttempts: 30 });
     expect(integrations.demo.started).toHaveLength(4);
     const consumers = await t.db.kysely.selectFrom('outbox_consumers').select(['name', 'kinds']).execute();
-    expect(consumers.map((c) => c.name).sort()).toEqual(['national-portal', 'notifications']);
+    expect(consumers.map((c) => c.name).sort()).toEqual([
+      'feedback-notifications',
+      'national-portal',
+      'notifications',
+    ]);
 
     const code = await counterDossier(new Desk(t.app), 1, { email: 'demo@example.vn' });
     const worker = new OutboxWorker(t.db.kysely, integrations.handlers, {
@@ -40,9 +48,24 @@ describe('wiring the national systems as npm start does', () => {
     worker.start();
     await until(() => (integrations.demo.portal?.messagesOf(code).length ?? 0) === 3);
     await until(() => (integrations.demo.mail?.received.length ?? 0) === 1);
+    const feedback = await t.app.inject({
+      method: 'POST',
+      url: '/api/feedback',
+      payload: {
+        subject: 'service',
+        title: 'Thời gian chờ tại quầy',
+        content: 'Thời gian chờ tại quầy tiếp nhận hồ sơ buổi sáng quá lâu, đề nghị bố trí thêm quầy.',
+        submitter: { email: 'demo.pakn@example.vn' },
+      },
+    });
+    expect(feedback.statusCode, feedback.body).toBe(201);
+    await until(() => (integrations.demo.mail?.received.length ?? 0) === 2);
     await worker.stop();
-    const mail = await simpleParser(integrations.demo.mail?.received[0]?.raw ?? Buffer.alloc(0));
-    expect(mail.subject).toBe(`Hồ sơ ${code} đã được tiếp nhận`);
+    const [mail, feedbackMail] = await Promise.all(
+      (integrations.demo.mail?.received ?? []).map((m) => simpleParser(m.raw)),
+    );
+    expect(mail?.subject).toBe(`Hồ sơ ${code} đã được tiếp nhận`);
+    expect(feedbackMail?.subject).toBe(`Phản ánh, kiến nghị ${feedback.json().code} đã được tiếp nhận`);
 
     const receiver = await t.db.kysely
       .selectFrom('users')

@@ -51,8 +51,31 @@ describe('notification routes: templates, the applicant’s channels, what was s
       .json()
       .items.find((i: { kind: string; channel: string }) => i.kind === 'received' && i.channel === 'email');
     expect(shipped).toMatchObject({ subject: 'Hồ sơ {{code}} đã được tiếp nhận', editedAt: null });
-    expect(listed.json().total).toBe(14);
+    // Seven dossier notices and four feedback notices, each by e-mail and SMS.
+    expect(listed.json().total).toBe(22);
     expect(listed.json().placeholders).toContain('dueAt');
+    const feedbackSms = listed
+      .json()
+      .items.find(
+        (i: { kind: string; channel: string }) => i.kind === 'feedback_answered' && i.channel === 'sms',
+      );
+    expect(feedbackSms.placeholders).toContain('answer');
+    expect(feedbackSms.placeholders).not.toContain('procedure');
+    const feedbackPreview = await call(
+      'controller',
+      'POST',
+      '/api/notification-templates/feedback_answered/sms/preview',
+      { body: 'Phản ánh {{code}} đã có trả lời: {{trackingUrl}}' },
+    );
+    expect(feedbackPreview.json()).toEqual({
+      subject: null,
+      body: 'Phản ánh PAKN-261122-0007 đã có trả lời: https://dichvucong.cantho.example/phan-anh/theo-doi/PAKN-261122-0007',
+    });
+    const foreign = await call('controller', 'PUT', '/api/notification-templates/feedback_answered/sms', {
+      body: 'Thủ tục {{procedure}}',
+    });
+    expect(foreign.statusCode).toBe(400);
+    expect(JSON.stringify(foreign.json())).toContain('procedure');
 
     const wording = {
       subject: 'Đã nhận hồ sơ {{code}}',

@@ -9,9 +9,14 @@ import { httpNationalPortal } from './national-portal/http-client.js';
 import { NATIONAL_PORTAL_HANDLER } from './national-portal/model.js';
 import { registerNationalPortalConsumer } from './national-portal/register.js';
 import { notificationHandler } from './notifications/deliver.js';
+import { feedbackNotificationHandler } from './notifications/deliver-feedback.js';
 import { smtpEmailSender } from './notifications/email.js';
 import { httpSmsSender, httpZaloSender } from './notifications/http-senders.js';
-import { NOTIFICATIONS_HANDLER, type NotificationChannel } from './notifications/model.js';
+import {
+  FEEDBACK_NOTIFICATIONS_HANDLER,
+  NOTIFICATIONS_HANDLER,
+  type NotificationChannel,
+} from './notifications/model.js';
 import type { NotificationSender } from './notifications/ports.js';
 import { registerNotificationsConsumer } from './notifications/register.js';
 import { httpPopulationRegistry } from './population/http-client.js';
@@ -35,8 +40,9 @@ export interface Integrations {
 
 /**
  * Registers the outbox consumers of the configured national systems and builds their handlers: the
- * national portal sync (`national-portal`) and the notices to applicants (`notifications`). Only what is
- * configured is registered: a consumer without a handler would only pile up deliveries.
+ * national portal sync (`national-portal`), the notices to applicants (`notifications`) and those to
+ * feedback submitters (`feedback-notifications`). Only what is configured is registered: a consumer without
+ * a handler would only pile up deliveries.
  */
 export async function registerIntegrations(
   db: Kysely<Database>,
@@ -64,12 +70,14 @@ export async function registerIntegrations(
   if (settings.zalo) senders.zalo = httpZaloSender(settings.zalo);
   if (Object.keys(senders).length > 0) {
     await registerNotificationsConsumer(db);
-    handlers[NOTIFICATIONS_HANDLER] = notificationHandler({
+    const notificationDeps = {
       db,
       senders,
       publicUrl: options.publicUrl,
       contactLine: settings.contactLine,
-    });
+    };
+    handlers[NOTIFICATIONS_HANDLER] = notificationHandler(notificationDeps);
+    handlers[FEEDBACK_NOTIFICATIONS_HANDLER] = feedbackNotificationHandler(notificationDeps);
   }
 
   return {

@@ -575,6 +575,10 @@ export const MESSAGES = {
   'notice.result_ready': ['Đã có kết quả', 'Result ready'],
   'notice.apology': ['Xin lỗi và hẹn lại', 'Apology and new appointment'],
   'notice.stopped': ['Dừng xử lý', 'Processing stopped'],
+  'notice.feedback_received': ['Phản ánh, kiến nghị: đã tiếp nhận', 'Feedback: received'],
+  'notice.feedback_clarification': ['Phản ánh, kiến nghị: đề nghị làm rõ', 'Feedback: clarification asked'],
+  'notice.feedback_progress': ['Phản ánh, kiến nghị: tiến độ xử lý', 'Feedback: progress report'],
+  'notice.feedback_answered': ['Phản ánh, kiến nghị: đã có trả lời', 'Feedback: answered'],
   'population.title': ['Tra cứu Cơ sở dữ liệu quốc gia về dân cư', 'National population database lookup'],
   'population.lead': [
     'Chỉ tra cứu khi người nộp đồng ý. Thông tin tìm thấy được điền sẵn và ghi rõ nguồn; vẫn sửa được.',

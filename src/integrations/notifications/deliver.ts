@@ -28,57 +28,89 @@ export interface NotificationDeps {
 
 const payloadSchema = z.object({ event: z.object({ seq: z.number().int().positive().max(1_000_000) }) });
 
+/** One notice to one recipient, through each of the channels chosen for it. */
+export interface Notice {
+  kind: NoticeKind;
+  channels: NotificationChannel[];
+  contact: { email: string | null; phone: string | null };
+  values: NoticeValues;
+}
+
 /**
- * Tells the applicant of each event that concerns them, once: the notice record of a delivery and channel
+ * The notice a message's event calls for: null when it calls for none (an event that concerns no one, a
+ * recipient we cannot reach), or why the message cannot be read now.
+ */
+export type NoticeOf = (
+  delivery: ClaimedDelivery,
+  seq: number,
+  available: ReadonlySet<NotificationChannel>,
+) => Promise<Notice | null | { error: string }>;
+
+/**
+ * Tells the recipient of each event that concerns them, once: the notice record of a delivery and channel
  * is written before sending and marked sent after, so a retry, a restarted worker or a replay finds it
  * sent and does not send again; the channel's own deduplication (our message id) covers a crash between
- * the send and the mark.
+ * the send and the mark. Dossier and feedback messages both carry the number of their event.
  */
-export function notificationHandler(deps: NotificationDeps): DeliveryHandler {
+export function noticeHandler(deps: NotificationDeps, noticeOf: NoticeOf): DeliveryHandler {
   const available = new Set(Object.keys(deps.senders) as NotificationChannel[]);
   return {
     async deliver(delivery: ClaimedDelivery): Promise<DeliveryOutcome> {
-      const kind = NOTICE_OF_ACTION[delivery.kind as keyof typeof NOTICE_OF_ACTION];
-      if (!kind) return { ok: true };
       const payload = payloadSchema.safeParse(delivery.payload);
       if (!payload.success) return { ok: false, error: 'message without an event number' };
-      const read = await readDossierAtEvent(deps.db, delivery.stream, payload.data.event.seq);
-      if (!read.ok) return { ok: false, error: read.error };
-      const applicant = read.dossier.applicant;
-      const channels = chooseChannels(
-        {
-          email: applicant.email ?? null,
-          phone: applicant.phone,
-          preference: await chosenChannels(deps.db, delivery.stream),
-        },
-        available,
-      );
-      const values = noticeValues(read.dossier, deps);
-      // Each channel is claimed on its own: on a retry, a channel that already sent is skipped.
-      for (const channel of channels) {
-        const failure = await sendThrough(deps, delivery, kind, channel, applicant, values);
-        if (failure) return failure;
-      }
-      return { ok: true };
+      const notice = await noticeOf(delivery, payload.data.event.seq, available);
+      if (notice === null) return { ok: true };
+      if ('error' in notice) return { ok: false, error: notice.error };
+      return sendNotice(deps, delivery, notice);
     },
   };
+}
+
+/** The applicant's notices of the dossier events that concern them. */
+export function notificationHandler(deps: NotificationDeps): DeliveryHandler {
+  return noticeHandler(deps, async (delivery, seq, available) => {
+    const kind = NOTICE_OF_ACTION[delivery.kind as keyof typeof NOTICE_OF_ACTION];
+    if (!kind) return null;
+    const read = await readDossierAtEvent(deps.db, delivery.stream, seq);
+    if (!read.ok) return { error: read.error };
+    const applicant = read.dossier.applicant;
+    const contact = { email: applicant.email ?? null, phone: applicant.phone };
+    const channels = chooseChannels(
+      { ...contact, preference: await chosenChannels(deps.db, delivery.stream) },
+      available,
+    );
+    return { kind, channels, contact, values: noticeValues(read.dossier, deps) };
+  });
+}
+
+/** Sends a notice once per delivery and channel; the first channel that fails fails the delivery. */
+async function sendNotice(
+  deps: NotificationDeps,
+  delivery: ClaimedDelivery,
+  notice: Notice,
+): Promise<DeliveryOutcome> {
+  // Each channel is claimed on its own: on a retry, a channel that already sent is skipped.
+  for (const channel of notice.channels) {
+    const failure = await sendThrough(deps, delivery, notice, channel);
+    if (failure) return failure;
+  }
+  return { ok: true };
 }
 
 async function sendThrough(
   deps: NotificationDeps,
   delivery: ClaimedDelivery,
-  kind: NoticeKind,
+  notice: Notice,
   channel: NotificationChannel,
-  applicant: { email?: string | undefined; phone: string },
-  values: NoticeValues,
 ): Promise<DeliveryOutcome | null> {
   const sender = deps.senders[channel];
-  if (!sender) return null;
-  const to = channel === 'email' ? (applicant.email ?? '') : applicant.phone;
+  const to = channel === 'email' ? notice.contact.email : notice.contact.phone;
+  if (!sender || !to) return null;
+  const { kind, values } = notice;
   const claim = await claimNotice(deps.db, {
     deliveryKey: delivery.idempotencyKey,
     channel,
-    dossierCode: delivery.stream,
+    code: delivery.stream,
     kind,
     recipientMasked: maskRecipient(channel, to),
   });

@@ -3,17 +3,31 @@ import { z } from 'zod';
 import type { Actor, Role } from '../../auth/roles.js';
 import type { Database } from '../../db/schema.js';
 import { AppError, invalid } from '../../shared/errors.js';
-import { NOTICE_KINDS, type NoticeKind, type TextChannel } from './model.js';
+import { NOTICE_KINDS, type NoticeKind, placeholdersOf, type TextChannel } from './model.js';
 import { saveTemplate } from './store.js';
-import { emailTemplateSchema, smsTemplateSchema } from './templates.js';
+import { emailTemplateSchema, smsTemplateSchema, unknownPlaceholders } from './templates.js';
 
 /** The wording of notices is the centre's voice to applicants: the controller and administrators edit it. */
 export const TEMPLATE_EDITORS: readonly Role[] = ['controller', 'admin'];
 
-export const templateEditSchema = z.discriminatedUnion('channel', [
-  z.object({ kind: z.enum(NOTICE_KINDS), channel: z.literal('email'), ...emailTemplateSchema.shape }),
-  z.object({ kind: z.enum(NOTICE_KINDS), channel: z.literal('sms'), ...smsTemplateSchema.shape }),
-]);
+export const templateEditSchema = z
+  .discriminatedUnion('channel', [
+    z.object({ kind: z.enum(NOTICE_KINDS), channel: z.literal('email'), ...emailTemplateSchema.shape }),
+    z.object({ kind: z.enum(NOTICE_KINDS), channel: z.literal('sms'), ...smsTemplateSchema.shape }),
+  ])
+  .superRefine((edit, ctx) => {
+    // A placeholder another kind of notice fills would reach the recipient unfilled.
+    const texts = edit.channel === 'email' ? { subject: edit.subject, body: edit.body } : { body: edit.body };
+    for (const [field, text] of Object.entries(texts)) {
+      const foreign = unknownPlaceholders(text, placeholdersOf(edit.kind));
+      if (foreign.length > 0)
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: `Loại thông báo này không có biến: ${foreign.join(', ')}`,
+        });
+    }
+  });
 /** What an editor sends; checked against `templateEditSchema` (a subject only for e-mail, known placeholders). */
 export interface TemplateEdit {
   kind: NoticeKind;

@@ -1,8 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { chooseChannels, maskRecipient } from './choose-channel.js';
+import { templateEditSchema } from './edit-template.js';
 import { internationalPhone, withoutDiacritics } from './http-senders.js';
-import { NOTICE_KINDS, type NoticeValues, PLACEHOLDERS } from './model.js';
-import { emailTemplateSchema, renderNotice, SHIPPED_TEMPLATES, unknownPlaceholders } from './templates.js';
+import {
+  DOSSIER_NOTICE_KINDS,
+  FEEDBACK_NOTICE_KINDS,
+  FEEDBACK_PLACEHOLDERS,
+  NOTICE_KINDS,
+  type NoticeValues,
+  PLACEHOLDERS,
+} from './model.js';
+import {
+  emailTemplateSchema,
+  previewValues,
+  renderNotice,
+  SHIPPED_TEMPLATES,
+  unknownPlaceholders,
+} from './templates.js';
 
 const values = Object.fromEntries(PLACEHOLDERS.map((name) => [name, `<${name}>`])) as NoticeValues;
 
@@ -21,8 +35,8 @@ describe('notice templates', () => {
     }
   });
 
-  it('every e-mail names the agency, the officer and the times the law requires', () => {
-    for (const kind of NOTICE_KINDS) {
+  it('every dossier e-mail names the agency, the officer and the times the law requires', () => {
+    for (const kind of DOSSIER_NOTICE_KINDS) {
       const body = SHIPPED_TEMPLATES[kind].email.body;
       expect(body, kind).toContain('{{agency}}');
       expect(body, kind).toContain('{{officer}}');
@@ -32,6 +46,33 @@ describe('notice templates', () => {
     expect(SHIPPED_TEMPLATES.received.email.body).toContain('{{dueAt}}');
     expect(SHIPPED_TEMPLATES.apology.email.body).toContain('{{previousDueAt}}');
     expect(SHIPPED_TEMPLATES.supplement_requested.email.body).toContain('{{items}}');
+  });
+
+  it('feedback notices say only what their event carries, and nothing of the dossier or the submitter', () => {
+    for (const kind of FEEDBACK_NOTICE_KINDS) {
+      const { email, sms } = SHIPPED_TEMPLATES[kind];
+      for (const text of [email.subject, email.body, sms.body])
+        expect(unknownPlaceholders(text, FEEDBACK_PLACEHOLDERS), kind).toEqual([]);
+      expect(renderNotice({ subject: null, body: email.body }, previewValues(kind)).body).not.toMatch(/\{\{/);
+    }
+    expect(SHIPPED_TEMPLATES.feedback_received.email.body).toContain('{{dueAt}}');
+    expect(SHIPPED_TEMPLATES.feedback_clarification.email.body).toContain('{{question}}');
+    expect(SHIPPED_TEMPLATES.feedback_progress.email.body).toContain('{{report}}');
+    expect(SHIPPED_TEMPLATES.feedback_progress.email.body).toContain('{{dueAt}}');
+    expect(SHIPPED_TEMPLATES.feedback_answered.email.body).toContain('{{answer}}');
+    // An SMS is short and travels over a gateway: the answer is read on the follow page.
+    expect(SHIPPED_TEMPLATES.feedback_answered.sms.body).not.toContain('{{answer}}');
+  });
+
+  it('refuses an edit that uses a placeholder its kind of notice does not fill', () => {
+    const edit = { channel: 'sms' as const, body: 'Phản ánh {{code}}, thủ tục {{procedure}}' };
+    const feedback = templateEditSchema.safeParse({ ...edit, kind: 'feedback_answered' });
+    expect(feedback.success).toBe(false);
+    expect(feedback.error?.issues[0]?.message).toContain('procedure');
+    expect(templateEditSchema.safeParse({ ...edit, kind: 'received' }).success).toBe(true);
+    const answer = { channel: 'sms' as const, body: 'Trả lời {{answer}}' };
+    expect(templateEditSchema.safeParse({ ...answer, kind: 'received' }).success).toBe(false);
+    expect(templateEditSchema.safeParse({ ...answer, kind: 'feedback_answered' }).success).toBe(true);
   });
 
   it('refuses an edited template with a placeholder no notice fills', () => {

@@ -4,7 +4,7 @@ import type { DossierAtEvent } from '../dossier-at-event.js';
 import type { NoticeValues } from './model.js';
 
 /** hh:mm dd/mm/yyyy in Vietnam time, the form the law's receipts use (Circular 01/2018). */
-function noticeTime(instant: number | null): string {
+export function noticeTime(instant: number | null): string {
   if (instant === null) return 'chưa xác định';
   const local = new Date(instant + VN_OFFSET_MS).toISOString();
   return `${local.slice(11, 16)} ${local.slice(8, 10)}/${local.slice(5, 7)}/${local.slice(0, 4)}`;

@@ -9,10 +9,10 @@ import { errorResponse, listOf } from '../../shared/api-schemas.js';
 import { invalid } from '../../shared/errors.js';
 import { chooseNotificationChannels } from './choose-channels.js';
 import { editTemplate, TEMPLATE_EDITORS, templateEditSchema } from './edit-template.js';
-import { CHANNELS, NOTICE_KINDS, PLACEHOLDERS } from './model.js';
+import { CHANNELS, NOTICE_KINDS, PLACEHOLDERS, placeholdersOf } from './model.js';
 import { CHANNEL_CHOOSERS } from './policy.js';
 import { chosenChannels, dropTemplate, editedTemplates, noticesOf } from './store.js';
-import { PREVIEW_VALUES, renderNotice, shippedTemplate } from './templates.js';
+import { previewValues, renderNotice, shippedTemplate } from './templates.js';
 
 export interface NotificationRouteDeps {
   db: Kysely<Database>;
@@ -27,6 +27,8 @@ const templateSchema = z.object({
   body: z.string(),
   /** An administrator's wording (null: the shipped one). */
   editedAt: z.string().nullable(),
+  /** The placeholders this kind of notice fills: the only ones its wording may use. */
+  placeholders: z.array(z.string()),
 });
 const templateText = z.object({ subject: z.string().max(300).optional(), body: z.string().max(5_000) });
 
@@ -116,6 +118,7 @@ export function notificationRoutes(deps: NotificationRouteDeps): FastifyPluginAs
               subject: text.subject,
               body: text.body,
               editedAt: own?.updated_at.toISOString() ?? null,
+              placeholders: [...placeholdersOf(kind)],
             };
           }),
         );
@@ -186,7 +189,7 @@ export function notificationRoutes(deps: NotificationRouteDeps): FastifyPluginAs
         const template = parsed.data;
         return renderNotice(
           { subject: template.channel === 'email' ? template.subject : null, body: template.body },
-          PREVIEW_VALUES,
+          previewValues(template.kind),
         );
       },
     );

@@ -92,7 +92,8 @@ export async function claimNotice(
   notice: {
     deliveryKey: string;
     channel: NotificationChannel;
-    dossierCode: string;
+    /** The dossier's or the feedback item's code (the column predates feedback notices). */
+    code: string;
     kind: NoticeKind;
     recipientMasked: string;
   },
@@ -102,7 +103,7 @@ export async function claimNotice(
     .values({
       delivery_key: notice.deliveryKey,
       channel: notice.channel,
-      dossier_code: notice.dossierCode,
+      dossier_code: notice.code,
       kind: notice.kind,
       recipient_masked: notice.recipientMasked,
     })
