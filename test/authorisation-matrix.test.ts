@@ -109,6 +109,16 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
     if (response.statusCode !== 200) throw new Error(`feedback fixture: ${response.body}`);
   }
 
+  /** Attaching a PDF to a feedback item with its key, as a principal. */
+  function attachment(code: string, key: string, principalHeaders: Record<string, string>) {
+    const body = multipart('anh-chup.pdf', pdf, 'application/pdf');
+    return {
+      url: `/api/feedback/${code}/attachments`,
+      headers: { ...principalHeaders, 'x-feedback-key': key, ...body.headers },
+      payload: body.payload,
+    };
+  }
+
   async function feedbackAtStp(): Promise<string> {
     const { code } = await submitFeedback();
     await feedbackStep(code, {
@@ -236,6 +246,11 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
     });
     feedback.clarifying = clarifying.code;
     feedback.clarifyingKey = clarifying.accessKey;
+    const attached = await t.app.inject({
+      method: 'POST',
+      ...attachment(clarifying.code, clarifying.accessKey, {}),
+    });
+    if (attached.statusCode !== 201) throw new Error(`feedback fixture: ${attached.body}`);
     const client = await t.app.inject({
       method: 'POST',
       url: '/api/open311/clients',
@@ -689,6 +704,27 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
             url: `/api/feedback/${feedback.clarifying}/mine/actions`,
             headers: { ...(await headers(principal)), 'x-feedback-key': feedback.clarifyingKey },
             payload: { action: 'clarify', version: 2, text: 'Thủ tục đăng ký khai sinh' },
+          };
+        },
+      },
+    ],
+    // With the item's key every principal may attach and read; denials without it are in feedback-attachments.
+    'POST /api/feedback/:code/attachments': [
+      {
+        ok: [201],
+        async request(principal) {
+          const { code, accessKey } = await submitFeedback();
+          return attachment(code, accessKey, await headers(principal));
+        },
+      },
+    ],
+    'GET /api/feedback/:code/attachments/:n': [
+      {
+        ok: [200],
+        async request(principal) {
+          return {
+            url: `/api/feedback/${feedback.clarifying}/attachments/1`,
+            headers: { ...(await headers(principal)), 'x-feedback-key': feedback.clarifyingKey },
           };
         },
       },

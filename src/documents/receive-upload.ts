@@ -10,18 +10,8 @@ import { pdfSignatures } from './signature-summary.js';
 import { type SniffedFile, sniffFile } from './sniff.js';
 import { insertStoredFile, insertUpload, type SignatureSummary } from './store.js';
 
-export interface ReceivedUpload {
-  id: string;
-  name: string;
-  sha256: string;
-  bytes: number;
-  mime: string;
-  kind: SniffedFile['kind'];
-  pages: number | null;
-  scan: 'clean' | 'not_scanned';
-  scanner: string | null;
-  signatures: SignatureSummary[];
-}
+/** An upload as its uploader is told of it. */
+export type ReceivedUpload = Omit<AcceptedFile, 'scannedAt'> & { id: string };
 
 /**
  * Reads the stream up to the limit and no further: a longer stream is refused as soon as it passes the limit,
@@ -51,18 +41,30 @@ export function uploadName(raw: string | undefined): string {
   return (base || 'tep-dinh-kem').slice(0, 255);
 }
 
+/** A file checked and its content stored, not yet recorded: its row is written with what refers to it. */
+export interface AcceptedFile {
+  name: string;
+  sha256: string;
+  bytes: number;
+  mime: string;
+  kind: SniffedFile['kind'];
+  pages: number | null;
+  scan: 'clean' | 'not_scanned';
+  scanner: string | null;
+  scannedAt: Date | null;
+  signatures: SignatureSummary[];
+}
+
 /**
- * Receives one uploaded file: its type is sniffed from the content (never the name) and checked against the
+ * Checks one uploaded file: its type is sniffed from the content (never the name) and checked against the
  * limits, a PDF's digital signatures are verified, the virus scanner (when there is one) has its say, and
- * only then is it stored by its SHA-256 and recorded as this person's upload. Any refusal comes before
- * anything is stored, so a refused file leaves neither content nor row behind.
+ * only then is its content stored by its SHA-256. Any refusal comes before anything is stored. The caller
+ * records it (`recordStoredFile`) in the transaction that refers to it.
  */
-export async function receiveUpload(
+export async function acceptFile(
   services: DocumentServices,
-  db: Kysely<Database>,
-  uploaderId: number,
   upload: { stream: Readable; name: string | undefined },
-): Promise<ReceivedUpload> {
+): Promise<AcceptedFile> {
   const name = uploadName(upload.name);
   const bytes = await readBounded(upload.stream, services.limits.maxBytes);
   const sniffed = await sniffFile(bytes, services.limits);
@@ -76,33 +78,58 @@ export async function receiveUpload(
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   await services.files.put(sha256, bytes);
-  const id = randomUUID();
-  const pages =
-    sniffed.kind === 'pdf' ? sniffed.pages : sniffed.kind === 'docx' || sniffed.kind === 'xlsx' ? null : 1;
-  await db.transaction().execute(async (trx) => {
-    await insertStoredFile(trx, {
-      sha256,
-      bytes: bytes.byteLength,
-      mime: sniffed.mime,
-      kind: sniffed.kind,
-      pages,
-      scanStatus: verdict.status,
-      scanner: verdict.scanner,
-      scannedAt: verdict.status === 'clean' ? new Date() : null,
-      signatures,
-    });
-    await insertUpload(trx, { id, sha256, name, uploadedBy: uploaderId });
-  });
   return {
-    id,
     name,
     sha256,
     bytes: bytes.byteLength,
     mime: sniffed.mime,
     kind: sniffed.kind,
-    pages,
+    pages:
+      sniffed.kind === 'pdf' ? sniffed.pages : sniffed.kind === 'docx' || sniffed.kind === 'xlsx' ? null : 1,
     scan: verdict.status,
     scanner: verdict.scanner,
+    scannedAt: verdict.status === 'clean' ? new Date() : null,
     signatures,
+  };
+}
+
+export async function recordStoredFile(db: Kysely<Database>, file: AcceptedFile): Promise<void> {
+  await insertStoredFile(db, {
+    sha256: file.sha256,
+    bytes: file.bytes,
+    mime: file.mime,
+    kind: file.kind,
+    pages: file.pages,
+    scanStatus: file.scan,
+    scanner: file.scanner,
+    scannedAt: file.scannedAt,
+    signatures: file.signatures,
+  });
+}
+
+/** Receives one uploaded file (`acceptFile`) and records it as this person's upload. */
+export async function receiveUpload(
+  services: DocumentServices,
+  db: Kysely<Database>,
+  uploaderId: number,
+  upload: { stream: Readable; name: string | undefined },
+): Promise<ReceivedUpload> {
+  const file = await acceptFile(services, upload);
+  const id = randomUUID();
+  await db.transaction().execute(async (trx) => {
+    await recordStoredFile(trx, file);
+    await insertUpload(trx, { id, sha256: file.sha256, name: file.name, uploadedBy: uploaderId });
+  });
+  return {
+    id,
+    name: file.name,
+    sha256: file.sha256,
+    bytes: file.bytes,
+    mime: file.mime,
+    kind: file.kind,
+    pages: file.pages,
+    scan: file.scan,
+    scanner: file.scanner,
+    signatures: file.signatures,
   };
 }

@@ -25,6 +25,16 @@ function event<A extends string, P extends z.ZodRawShape>(action: A, payload: P)
   return z.object({ ...header, action: z.literal(action), payload: z.object(payload) });
 }
 
+/** A stored file as an event refers to it: by its SHA-256, with the name given and the type found. */
+export const attachedFileSchema = z.object({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  name: z.string(),
+  mime: z.string(),
+  bytes: z.number().int().positive(),
+  pages: z.number().int().positive().nullable(),
+});
+export type AttachedFile = z.infer<typeof attachedFileSchema>;
+
 /** The deadlines of the classification stage, from receipt (or from a clarification received). */
 const classifyDues = { rejectBy: instant, classifyBy: instant };
 
@@ -59,6 +69,8 @@ export const feedbackEventSchema = z.discriminatedUnion('action', [
     onTime: z.boolean(),
   }),
   event('rate_answer', { rating: z.enum(['satisfied', 'not_satisfied']), comment: z.string().nullable() }),
+  /** A file the submitter (or an officer on the item) attached; its content is in the documents store. */
+  event('attach', { file: attachedFileSchema }),
 ]);
 
 export type FeedbackEvent = z.infer<typeof feedbackEventSchema>;

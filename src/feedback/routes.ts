@@ -1,12 +1,16 @@
+// The multipart plugin is registered by the server; this brings its request.file() into the types.
+import type {} from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../auth/authenticate.js';
 import { PUBLIC, signedIn } from '../auth/route-policy.js';
 import { parseInstant } from '../calendar/dates.js';
+import { sendFile } from '../documents/send-file.js';
 import { errorResponse, isoDate, listOf, pagination } from '../shared/api-schemas.js';
+import { AppError } from '../shared/errors.js';
 import { actAsSubmitter } from './act-as-submitter.js';
 import { actOnFeedback } from './act-on-feedback.js';
-import type { FeedbackDeps } from './deps.js';
+import { attachToFeedback, type FeedbackFileDeps, feedbackAttachment } from './attach-to-feedback.js';
 import {
   FEEDBACK_STATUSES,
   officerActionSchema,
@@ -34,6 +38,7 @@ import { feedbackSettingsSchema } from './settings.js';
 import { readFeedbackSettings, saveFeedbackSettings } from './store.js';
 import { submitFeedback } from './submit-feedback.js';
 import {
+  attachmentSchema,
   officerFeedbackSchema,
   publicFeedbackSchema,
   queueItemSchema,
@@ -61,7 +66,10 @@ function receiptOf(result: Awaited<ReturnType<typeof submitFeedback>>) {
   };
 }
 
-export function feedbackRoutes(deps: FeedbackDeps): FastifyPluginAsyncZod {
+/** A file just attached, with the item's version after it. */
+const attachedSchema = attachmentSchema.extend({ version: z.number() });
+
+export function feedbackRoutes(deps: FeedbackFileDeps): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       '/api/feedback',
@@ -316,6 +324,75 @@ export function feedbackRoutes(deps: FeedbackDeps): FastifyPluginAsyncZod {
         const key = request.headers['x-feedback-key'];
         await actAsSubmitter(deps, request.params.code, key, request.actor, request.body);
         return submitterFeedback(deps, request.params.code, key, request.actor);
+      },
+    );
+
+    app.post(
+      '/api/feedback/:code/attachments',
+      {
+        config: { policy: PUBLIC, rule: 'feedback.submitter' },
+        schema: {
+          tags: ['feedback'],
+          operationId: 'attachToFeedback',
+          summary:
+            'Đính kèm một tệp (PDF, ảnh, DOCX, XLSX) vào phản ánh, kiến nghị: người gửi (bằng khóa) hoặc cán bộ phụ trách, trước khi trả lời',
+          consumes: ['multipart/form-data'],
+          params: z.object({ code }),
+          headers: keyHeader,
+          body: z.any().describe('multipart/form-data: một tệp ở trường "file"'),
+          response: {
+            201: attachedSchema,
+            400: errorResponse,
+            403: errorResponse,
+            404: errorResponse,
+            409: errorResponse,
+            413: errorResponse,
+            415: errorResponse,
+            422: errorResponse,
+            503: errorResponse,
+          },
+        },
+      },
+      async (request, reply) => {
+        const part = await request.file();
+        if (!part) throw new AppError('VALIDATION_FAILED', 'Chưa chọn tệp để đính kèm.');
+        const caller = { key: request.headers['x-feedback-key'], actor: request.actor };
+        try {
+          const attached = await attachToFeedback(deps, request.params.code, caller, {
+            stream: part.file,
+            name: part.filename,
+          });
+          return reply.status(201).send(attached);
+        } catch (error) {
+          // A refused caller's file is not read: let it drain so the answer is not held up.
+          part.file.resume();
+          throw error;
+        }
+      },
+    );
+
+    app.get(
+      '/api/feedback/:code/attachments/:n',
+      {
+        config: { policy: PUBLIC, rule: 'feedback.submitter' },
+        schema: {
+          tags: ['feedback'],
+          operationId: 'getFeedbackAttachment',
+          summary:
+            'Tệp đính kèm của phản ánh, kiến nghị (người gửi bằng khóa, cán bộ được xem); không công khai',
+          params: z.object({ code, n: z.coerce.number().int().min(1).max(100) }),
+          headers: keyHeader,
+          response: {
+            200: z.any().describe('application/octet-stream'),
+            400: errorResponse,
+            404: errorResponse,
+          },
+        },
+      },
+      async (request, reply) => {
+        const caller = { key: request.headers['x-feedback-key'], actor: request.actor };
+        const file = await feedbackAttachment(deps, request.params.code, request.params.n, caller);
+        return sendFile(reply, deps.documents, file);
       },
     );
 

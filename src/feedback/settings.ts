@@ -24,6 +24,8 @@ export const feedbackSettingsSchema = z.object({
   progressEveryDays: days,
   /** Items due within this many working days show as "due soon" in queues. */
   nearingDays: z.number().int().min(0).max(10),
+  /** How many files the submitter and officers may attach to one item (0: none). */
+  maxAttachments: z.number().int().min(0).max(10).default(3),
 });
 export type FeedbackSettings = z.infer<typeof feedbackSettingsSchema>;
 
@@ -36,4 +38,5 @@ export const DEFAULT_FEEDBACK_SETTINGS: FeedbackSettings = {
   publishWithinDays: 2,
   progressEveryDays: 5,
   nearingDays: 1,
+  maxAttachments: 3,
 };

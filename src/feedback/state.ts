@@ -97,6 +97,9 @@ export function applyFeedbackEvent(state: FeedbackState, event: FeedbackEvent): 
     case 'rate_answer':
       next.answerRating = event.payload.rating;
       break;
+    // The files are listed from the events (`attachments.ts`); the state only counts the version.
+    case 'attach':
+      break;
   }
   return next;
 }

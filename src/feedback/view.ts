@@ -3,6 +3,7 @@ import type { Actor } from '../auth/roles.js';
 import { formatVnInstant } from '../calendar/dates.js';
 import type { Clock } from '../calendar/deadline.js';
 import { actionsFor, FEEDBACK_ACTION_RULES } from './action-rules.js';
+import { attachmentsOf } from './attachments.js';
 import { progressOwed, type Urgency, urgencyOf } from './deadlines.js';
 import type { FeedbackEvent } from './events.js';
 import { FEEDBACK_STATUSES, STATUS_NAMES_VI, SUBJECTS } from './model.js';
@@ -47,6 +48,18 @@ export function queueItem(row: FeedbackRow, clock: Clock, settings: FeedbackSett
   };
 }
 
+/** The item's files as its readers list them (each is fetched by its number). */
+function attachmentLines(events: FeedbackEvent[]) {
+  return attachmentsOf(events).map((file) => ({
+    n: file.n,
+    name: file.name,
+    mime: file.mime,
+    bytes: file.bytes,
+    pages: file.pages,
+    at: formatVnInstant(file.at),
+  }));
+}
+
 /** One event as people read it; officers see who acted (by role), the submitter's replies stay theirs. */
 function eventLine(event: FeedbackEvent) {
   return {
@@ -86,6 +99,7 @@ export function officerFeedbackView(
     publishedAt: iso(row.published_at),
     answerRating: row.answer_rating,
     version: row.version,
+    attachments: attachmentLines(events),
     events: events.map(eventLine),
     actions: [...actionsFor('desk', row.status), ...actionsFor('handler', row.status)].filter((action) =>
       canActOnFeedback(actor, access, FEEDBACK_ACTION_RULES[action].by),
@@ -107,6 +121,7 @@ export function submitterFeedbackView(
     publishedAt: iso(row.published_at),
     answerRating: row.answer_rating,
     version: row.version,
+    attachments: attachmentLines(events),
     events: events.map((e) => ({ ...eventLine(e), actorRole: null })),
     actions: actionsFor('submitter', row.status).filter(
       (action) => action !== 'rate_answer' || row.answer_rating === null,
@@ -155,6 +170,16 @@ export const queueItemSchema = z.object({
   urgency: z.enum(['overdue', 'due_soon', 'on_track', 'waiting']),
 });
 
+/** A file of an item as its readers see it: fetched by its number. */
+export const attachmentSchema = z.object({
+  n: z.number(),
+  name: z.string(),
+  mime: z.string(),
+  bytes: z.number(),
+  pages: z.number().nullable(),
+});
+const attachmentLineSchema = attachmentSchema.extend({ at: z.string() });
+
 const eventLineSchema = z.object({
   seq: z.number(),
   action: z.string(),
@@ -190,6 +215,7 @@ export const officerFeedbackSchema = queueItemSchema.extend({
   publishedAt: instant,
   answerRating: z.string().nullable(),
   version: z.number(),
+  attachments: z.array(attachmentLineSchema),
   events: z.array(eventLineSchema),
   actions: z.array(z.string()),
 });
@@ -200,6 +226,7 @@ export const submitterFeedbackSchema = queueItemSchema.extend({
   publishedAt: instant,
   answerRating: z.string().nullable(),
   version: z.number(),
+  attachments: z.array(attachmentLineSchema),
   events: z.array(eventLineSchema),
   actions: z.array(z.string()),
 });

@@ -35,6 +35,9 @@ export const errorStatus = {
   /** The feedback's life cycle does not allow the action in its current status. */
   FEEDBACK_ACTION_NOT_ALLOWED: 409,
   FEEDBACK_ALREADY_RATED: 409,
+  /** A feedback item holds as many files as the settings allow. */
+  FEEDBACK_ATTACHMENT_LIMIT: 413,
+  FEEDBACK_ATTACHMENT_NOT_FOUND: 404,
   /** The dossier has not been returned yet, so it cannot be rated. */
   RATING_NOT_OPEN: 409,
   /** The dossier's rating is older than the window in which it may be changed. */

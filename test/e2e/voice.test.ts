@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { png } from '../../src/documents/test-samples.js';
 import { findRating } from '../../src/ratings/store.js';
 import { applicant, Desk } from '../dossier-fixtures.js';
 import { bearer, type TestClock, tokenFor } from '../helpers.js';
@@ -98,9 +99,21 @@ describe('the citizen’s voice in a real browser', { timeout: 240_000 }, () => 
       );
     await page.getByLabel('Họ và tên').fill('Trần Văn Bình');
     await page.getByLabel('Số điện thoại').fill('0912345678');
+    // A photo, and a program renamed as one: the feedback is sent, the photo kept, the program refused.
+    await page.getByLabel('Ảnh chụp, tài liệu kèm theo (không bắt buộc)').setInputFiles([
+      { name: 'quay-tiep-nhan.png', mimeType: 'image/png', buffer: png(64, 48) },
+      { name: 'anh-2.png', mimeType: 'image/png', buffer: Buffer.from([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0]) },
+    ]);
     await scan(page, 'feedback form');
     await page.getByRole('button', { name: 'Gửi phản ánh' }).click();
     await hasText(page.getByRole('heading', { level: 1 }), 'Đã gửi phản ánh, kiến nghị');
+    await shown(page.getByText('quay-tiep-nhan.png', { exact: true }));
+    await shown(
+      page
+        .getByRole('alert')
+        .filter({ hasText: 'các tệp sau không được nhận' })
+        .getByText(/^anh-2\.png: /),
+    );
     feedbackCode = (await page.getByTestId('feedback-code').textContent()) ?? '';
     expect(feedbackCode).toMatch(/^PAKN-\d{6}-\d{4,}$/);
     feedbackKey = (await page.getByTestId('feedback-key').textContent()) ?? '';
@@ -108,6 +121,7 @@ describe('the citizen’s voice in a real browser', { timeout: 240_000 }, () => 
     await scan(page, 'feedback sent');
     await page.getByRole('link', { name: 'Theo dõi phản ánh này' }).click();
     await shown(page.getByText('Đã nhận', { exact: true }));
+    await shown(page.getByText('quay-tiep-nhan.png', { exact: true }));
     await scan(page, 'feedback followed by its sender');
     await context.close();
   });
@@ -120,6 +134,10 @@ describe('the citizen’s voice in a real browser', { timeout: 240_000 }, () => 
     await page.getByRole('link', { name: feedbackCode }).click();
     await hasText(page.getByRole('heading', { level: 1 }), feedbackCode);
     await shown(page.getByText('Trần Văn Bình · 0912345678'));
+    const photo = page.getByRole('link', { name: 'quay-tiep-nhan.png' });
+    expect(await photo.getAttribute('href')).toBe(`/api/feedback/${feedbackCode}/attachments/1`);
+    const download = await page.request.get(`/api/feedback/${feedbackCode}/attachments/1`);
+    expect(download.headers()['content-type']).toBe('image/png');
     await scan(page, 'feedback for the controller');
     await keepScreenshot(page, 'feedback-officer');
 

@@ -65,7 +65,12 @@ export async function api<T>(path: string, options: Options = {}): Promise<T> {
 }
 
 /** Sends one file as multipart/form-data (field "file") and reads the JSON answer; refusals throw ApiError. */
-export async function sendFile<T>(path: string, file: File, signal?: AbortSignal): Promise<T> {
+export async function sendFile<T>(
+  path: string,
+  file: File,
+  signal?: AbortSignal,
+  headers: Record<string, string> = {},
+): Promise<T> {
   const body = new FormData();
   body.append('file', file, file.name);
   let response: Response;
@@ -73,7 +78,7 @@ export async function sendFile<T>(path: string, file: File, signal?: AbortSignal
     response = await fetch(path, {
       method: 'POST',
       body,
-      headers: { accept: 'application/json' },
+      headers: { accept: 'application/json', ...headers },
       credentials: 'same-origin',
       ...(signal ? { signal } : {}),
     });

@@ -65,6 +65,12 @@ function Follow({ code, accessKey }: { code: string; accessKey: string }) {
             <dd>{data.answer}</dd>
           </div>
         ) : null}
+        {data.attachments.length > 0 ? (
+          <div>
+            <dt>{t('fb.filesAttached')}</dt>
+            <dd>{data.attachments.map((file) => file.name).join(', ')}</dd>
+          </div>
+        ) : null}
       </dl>
       {data.actions.includes('clarify') ? (
         <SubmitterAction item={data} headers={headers} action="clarify" onDone={reload} />

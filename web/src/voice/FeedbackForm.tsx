@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'wouter';
-import { api, errorsFrom } from '../api';
+import { api, errorsFrom, sendFile } from '../api';
+import { FileField } from '../components/FileField';
 import { ErrorSummary, type Errors, Radios, TextField } from '../components/fields';
 import { Page } from '../components/Page';
 import { useI18n } from '../i18n';
@@ -33,10 +34,23 @@ export default function FeedbackForm() {
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
   const [receipt, setReceipt] = useState<Receipt | null>(null);
+  const [files, setFiles] = useState<File[]>([]);
+  const [attached, setAttached] = useState<string[]>([]);
+  const [refusedFiles, setRefusedFiles] = useState<string[]>([]);
 
   if (receipt) {
     return (
       <Page title={t('fb.sent')}>
+        {refusedFiles.length > 0 ? (
+          <div className="error-summary" role="alert" aria-labelledby="fb-files-refused">
+            <h2 id="fb-files-refused">{t('fb.filesRefused')}</h2>
+            <ul>
+              {refusedFiles.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
         <dl className="summary-list">
           <div>
             <dt>{t('fb.sentCode')}</dt>
@@ -48,6 +62,12 @@ export default function FeedbackForm() {
               {receipt.accessKey}
             </dd>
           </div>
+          {attached.length > 0 ? (
+            <div>
+              <dt>{t('fb.filesAttached')}</dt>
+              <dd>{attached.join(', ')}</dd>
+            </div>
+          ) : null}
         </dl>
         <p>{t('fb.sentKeyHint')}</p>
         <p>
@@ -83,6 +103,21 @@ export default function FeedbackForm() {
       });
       // The key opens the follow page in this browser without asking for it again.
       sessionStorage.setItem(`motcua.feedback.${sent.code}`, sent.accessKey);
+      // The files go once the item exists, with its key; a refused file does not undo the feedback.
+      const done: string[] = [];
+      const refused: string[] = [];
+      for (const file of files) {
+        try {
+          await sendFile(`/api/feedback/${encodeURIComponent(sent.code)}/attachments`, file, undefined, {
+            'x-feedback-key': sent.accessKey,
+          });
+          done.push(file.name);
+        } catch (error) {
+          refused.push(`${file.name}: ${(error as Error).message}`);
+        }
+      }
+      setAttached(done);
+      setRefusedFiles(refused);
       setReceipt(sent);
     } catch (error) {
       setErrors(errorsFrom(error, (field) => FIELD_IDS[field] ?? 'fb-title', 'fb-title'));
@@ -128,6 +163,12 @@ export default function FeedbackForm() {
           error={errors['fb-content']}
           required
           multiline
+        />
+        <FileField
+          id="fb-files"
+          label={t('fb.files')}
+          hint={t('fb.filesHint')}
+          onChange={(list) => setFiles(list ? [...list] : [])}
         />
         <fieldset className="group">
           <legend>{t('fb.contact')}</legend>

@@ -75,6 +75,22 @@ function Detail({ code }: { code: string }) {
             <dd>{data.answer}</dd>
           </div>
         ) : null}
+        {data.attachments.length > 0 ? (
+          <div>
+            <dt>{t('fb.filesAttached')}</dt>
+            <dd>
+              <ul>
+                {data.attachments.map((file) => (
+                  <li key={file.n}>
+                    <a href={`/api/feedback/${encodeURIComponent(data.code)}/attachments/${file.n}`}>
+                      {file.name}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </div>
+        ) : null}
       </dl>
       <section aria-labelledby="fb-actions" className="card">
         <h2 id="fb-actions">{t('dossier.actions')}</h2>

@@ -25,8 +25,19 @@ export interface FeedbackEventLine {
   onTime: boolean | null;
 }
 
+/** A file attached to a feedback item, fetched by its number. */
+export interface FeedbackAttachment {
+  n: number;
+  name: string;
+  mime: string;
+  bytes: number;
+  pages: number | null;
+  at: string;
+}
+
 export interface FeedbackDetail extends FeedbackItem {
   content: string;
+  attachments: FeedbackAttachment[];
   answer: string | null;
   publishedAt: string | null;
   answerRating: string | null;
