@@ -32,6 +32,8 @@ const integrations = {
   /** Paths, token fields, header names and field renames of the portal's protocol (ADR 0010). */
   NATIONAL_PORTAL_PROTOCOL: jsonObject.optional(),
   NATIONAL_PORTAL_TIMEOUT_MS: timeoutMs.default(15_000),
+  /** How often dossiers filed on the national portal are asked for; 0 never asks. */
+  NATIONAL_PORTAL_POLL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   POPULATION_URL: z.url({ protocol: /^https?$/ }).optional(),
   POPULATION_API_KEY: secret.optional(),
   /** The electronic identifier of the agency on whose behalf lookups are made. */

@@ -24,6 +24,7 @@ import { generateProvince } from './generate/generate-province.js';
 import { trustProxyOption } from './http/security.js';
 import { buildServer } from './http/server.js';
 import { startIdentity } from './integrations/identity/wiring.js';
+import { startFilingsPoller } from './integrations/national-portal/filings-poller.js';
 import { webhookHandler } from './integrations/webhooks/deliver.js';
 import { WEBHOOK_HANDLER } from './integrations/webhooks/model.js';
 import { startIntegrations } from './integrations/wiring.js';
@@ -86,6 +87,7 @@ async function start(config: Config): Promise<void> {
   const database = await openServerConnection(config, owner);
   const clocks = agencyClocks(database.kysely);
   const publicUrl = config.MOTCUA_PUBLIC_URL ?? `http://localhost:${config.PORT}`;
+  const today = () => isoFromDay(localDay(Date.now()));
   // National systems (portal sync, notices, population lookups); in demo mode local simulators stand in
   // for what is not configured (src/integrations/wiring.ts). Started first: routes use the population port.
   const integrations = await startIntegrations(database.kysely, config, { publicUrl });
@@ -97,7 +99,7 @@ async function start(config: Config): Promise<void> {
       db: database.kysely,
       pool: database.pool,
       clocks,
-      today: () => isoFromDay(localDay(Date.now())),
+      today,
       now: () => Date.now(),
       publicUrl,
       population: integrations.population,
@@ -130,6 +132,27 @@ async function start(config: Config): Promise<void> {
     log: (message, details) => app.log.warn(details ?? {}, message),
   });
   integrationOutbox.start();
+  // Dossiers filed on the national portal are asked for and received as online dossiers.
+  const filings =
+    integrations.portal && config.NATIONAL_PORTAL_POLL_MS > 0
+      ? startFilingsPoller(
+          {
+            portal: integrations.portal,
+            dossiers: {
+              db: database.kysely,
+              clocks,
+              today,
+              now: () => Date.now(),
+              documents: documents.services,
+            },
+            publicUrl,
+          },
+          {
+            intervalMs: config.NATIONAL_PORTAL_POLL_MS,
+            log: (message, details) => app.log.warn(details ?? {}, message),
+          },
+        )
+      : null;
   for (const simulator of integrations.demo.started) say(`${simulator.name}: ${simulator.address}`);
   for (const line of documents.lines) say(line);
   for (const line of identity.lines) say(line);
@@ -161,6 +184,7 @@ async function start(config: Config): Promise<void> {
     await app.close().catch(() => undefined);
     await outbox.stop().catch(() => undefined);
     await integrationOutbox.stop().catch(() => undefined);
+    await filings?.stop().catch(() => undefined);
     await integrations.close().catch(() => undefined);
     await documents.close().catch(() => undefined);
     await identity.stop().catch(() => undefined);

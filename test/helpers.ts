@@ -15,6 +15,7 @@ import { demoPkiPaths, issueDemoAgencyKey } from '../src/documents/signing/demo-
 import { localKeySigning } from '../src/documents/signing/local-key-signing.js';
 import { localFileStore } from '../src/documents/storage/local-file-store.js';
 import { readTrustedRoots, uploadLimits } from '../src/documents/wiring.js';
+import type { DossierDeps } from '../src/dossiers/intake.js';
 import type { SecurityOptions } from '../src/http/security.js';
 import { buildServer } from '../src/http/server.js';
 import type { PopulationRegistry } from '../src/integrations/population/port.js';
@@ -60,6 +61,8 @@ export async function testDocuments(
 export interface TestApp {
   app: FastifyInstance;
   db: Db;
+  /** What the server's use cases run with (the same database, clock and documents), for jobs a test drives. */
+  deps: DossierDeps;
   close(): Promise<void>;
 }
 
@@ -99,17 +102,24 @@ export async function testApp(
   const db = connect(await testDatabaseUrl(), 10);
   const now = () => options.clock?.now ?? Date.now();
   const today = () => options.today ?? new Date(now() + 7 * 3_600_000).toISOString().slice(0, 10);
+  const deps: DossierDeps = {
+    db: db.kysely,
+    clocks: agencyClocks(db.kysely),
+    today,
+    now,
+    documents: await testDocuments('https://dichvucong.cantho.example', options.documents),
+  };
   const app = await buildServer(
     {
       db: db.kysely,
       pool: db.pool,
-      clocks: agencyClocks(db.kysely),
+      clocks: deps.clocks,
       today,
       now,
       publicUrl: 'https://dichvucong.cantho.example',
       population: options.population ?? null,
       metricsToken: options.metricsToken ?? null,
-      documents: await testDocuments('https://dichvucong.cantho.example', options.documents),
+      documents: deps.documents,
       identity: options.identity ?? null,
     },
     {
@@ -130,6 +140,7 @@ export async function testApp(
   return {
     app,
     db,
+    deps,
     close: async () => {
       await app.close();
       await db.close();

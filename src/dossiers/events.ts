@@ -42,6 +42,8 @@ const opening = {
   documents: z.array(submittedDocumentSchema),
   /** The applicant agreed that the wallet items among the documents are used (absent before the wallet). */
   reuseConsent: z.boolean().optional(),
+  /** The national portal's id of a dossier filed there and handed over to us. */
+  nationalPortalId: z.string().max(100).optional(),
 };
 
 /** A document this system signed: the signed file and what the public verification page finds it by. */

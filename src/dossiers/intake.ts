@@ -14,11 +14,11 @@ import { foldForSearch } from '../shared/text.js';
 import { findProcessInForce } from '../workflow/store.js';
 import type { Decision } from './events.js';
 import { decideFilingCapacity } from './filing-capacity.js';
-import type { IntakeInput } from './model.js';
+import type { FileRefValue, IntakeInput, SubmittedDocument } from './model.js';
 import { canReceiveOn } from './policy.js';
 import { rememberDossier } from './recent-dossiers.js';
 import { recordEvent } from './record-event.js';
-import { resolveDocuments } from './resolve-documents.js';
+import { documentsFromFiles, resolveDocuments } from './resolve-documents.js';
 import { defaultReceivingCentre, routeToAgency } from './route-to-agency.js';
 import { findIdempotentResponse, type NewDossier } from './store.js';
 import { timingFor } from './timing.js';
@@ -71,18 +71,56 @@ async function storedResponse(
  * The dossier keeps the procedure version and process version in force at reception for its whole life.
  * With an idempotency key, a retry returns the first response and never creates a second dossier.
  */
-export async function intakeDossier(
+export function intakeDossier(
   deps: DossierDeps,
   actor: Actor,
   input: IntakeInput,
   idempotencyKey?: string,
 ): Promise<IntakeResult> {
-  const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
-  const scope = `intake:${actor.id}`;
+  return intake(deps, { kind: 'account', actor }, input, `intake:${actor.id}`, idempotencyKey);
+}
+
+/** A document of a filing made on the national portal, its files already received by the documents module. */
+export interface PortalDocument {
+  name: string;
+  form: SubmittedDocument['form'];
+  copies: number;
+  files: FileRefValue[];
+}
+
+/**
+ * Receives a dossier filed on the national portal: an online filing like any other, waiting for the
+ * completeness check, recorded as the portal's (no account of ours filed it, so it joins its applicant's
+ * account when they sign in with their verified identity). The portal's dossier id is the idempotency key: a
+ * filing handed over twice is received once.
+ */
+export function intakeFromNationalPortal(
+  deps: DossierDeps,
+  filing: { portalId: string; input: IntakeInput; documents: PortalDocument[] },
+): Promise<IntakeResult> {
+  const filer: Filer = { kind: 'national_portal', portalId: filing.portalId, documents: filing.documents };
+  return intake(deps, filer, filing.input, 'intake:national-portal', filing.portalId);
+}
+
+/** Who files: an account signed in here (a citizen online, an officer at the counter), or the national portal. */
+type Filer =
+  | { kind: 'account'; actor: Actor }
+  | { kind: 'national_portal'; portalId: string; documents: PortalDocument[] };
+
+async function intake(
+  deps: DossierDeps,
+  filer: Filer,
+  input: IntakeInput,
+  scope: string,
+  idempotencyKey: string | undefined,
+): Promise<IntakeResult> {
+  const requestHash = createHash('sha256')
+    .update(JSON.stringify(filer.kind === 'account' ? input : { input, documents: filer.documents }))
+    .digest('hex');
   const idempotency = idempotencyKey ? { scope, key: idempotencyKey, requestHash } : null;
   let decided: { dossier: NewDossier; first: Decision };
   try {
-    decided = await decideIntake(deps, actor, input);
+    decided = await decideIntake(deps, filer, input);
   } catch (error) {
     // A retry of a request that completed gets its first response, even if the catalogue changed since.
     const stored =
@@ -129,11 +167,16 @@ async function filedAs(db: DossierDeps['db'], actor: Actor, input: IntakeInput) 
  */
 async function decideIntake(
   deps: DossierDeps,
-  actor: Actor,
+  filer: Filer,
   input: IntakeInput,
 ): Promise<{ dossier: NewDossier; first: Decision }> {
   const { db } = deps;
-  if (!canReceiveOn(actor, input.channel)) {
+  const actor = filer.kind === 'account' ? filer.actor : null;
+  if (!actor && input.channel !== 'online')
+    throw invalid([
+      { field: 'body.channel', message: 'Hồ sơ từ Cổng Dịch vụ công quốc gia là hồ sơ trực tuyến' },
+    ]);
+  if (actor && !canReceiveOn(actor, input.channel)) {
     const message = {
       online: 'Hồ sơ trực tuyến do người dân, doanh nghiệp tự nộp.',
       counter: 'Chỉ công chức Bộ phận Một cửa tiếp nhận hồ sơ tại quầy.',
@@ -151,7 +194,7 @@ async function decideIntake(
   if (!content.channels.includes(input.channel)) {
     throw invalid([{ field: 'body.channel', message: 'Thủ tục này không được thực hiện qua kênh đã chọn' }]);
   }
-  const representative = await filedAs(db, actor, input);
+  const representative = actor ? await filedAs(db, actor, input) : (input.representative ?? null);
   const formSchema = content.documents.find((d) => d.formSchema)?.formSchema;
   if (formSchema) {
     const issues = validateFormData(procedure.version.id, formSchema, input.formData);
@@ -163,7 +206,7 @@ async function decideIntake(
     input.channel === 'online'
       ? (input.receivingCentre ??
         (await defaultReceivingCentre(db, procedure.levels, ward, await requireProvincialCentre(db))))
-      : (actor.agencyCode ?? '');
+      : (actor?.agencyCode ?? '');
   if (!(await agencyBrief(db, receivingAgency))) {
     throw new AppError('AGENCY_NOT_FOUND', `Không tìm thấy nơi tiếp nhận ${receivingAgency}.`);
   }
@@ -183,14 +226,10 @@ async function decideIntake(
   const clock = await deps.clocks.clock(receivingAgency, db);
   const timing = timingFor(clock, content.timeLimit, process.steps, process.hoursPerDay);
   const now = deps.now();
-  const documents = await resolveDocuments(
-    db,
-    deps.documents.limits,
-    actor,
-    input,
-    { files: 0, bytes: 0 },
-    now,
-  );
+  const documents =
+    filer.kind === 'account'
+      ? await resolveDocuments(db, deps.documents.limits, filer.actor, input, { files: 0, bytes: 0 }, now)
+      : await documentsFromFiles(db, deps.documents.limits, filer.documents);
   const opening = {
     channel: input.channel,
     receivingAgency,
@@ -200,12 +239,13 @@ async function decideIntake(
     stepDueAt: timing.stepDue(reception, now),
     documents,
     ...(documents.some((d) => d.origin === 'wallet') ? { reuseConsent: true } : {}),
+    ...(filer.kind === 'national_portal' ? { nationalPortalId: filer.portalId } : {}),
   };
   const header = {
     at: now,
-    actorId: actor.id,
-    actorRole: actor.role,
-    actorAgency: actor.agencyCode,
+    actorId: actor?.id ?? null,
+    actorRole: actor?.role ?? null,
+    actorAgency: actor?.agencyCode ?? null,
     agencyCode: handlingAgency,
     fromStep: null,
     toStep: reception.key,

@@ -101,6 +101,33 @@ export async function resolveDocuments(
       resolved.push(request.channel === 'online' ? base : { ...base, origin: 'paper' });
     }
   }
+  return withSignatures(db, limits, existing, resolved);
+}
+
+/**
+ * Documents whose files another system handed over (a filing on the national portal), already received and
+ * stored by the documents module: held to the same limits, with the signatures found on them.
+ */
+export function documentsFromFiles(
+  db: Kysely<Database>,
+  limits: UploadLimits,
+  documents: { name: string; form: SubmittedDocument['form']; copies: number; files: FileRefValue[] }[],
+): Promise<SubmittedDocument[]> {
+  return withSignatures(
+    db,
+    limits,
+    { files: 0, bytes: 0 },
+    documents.map((d) => (d.files.length > 0 ? { ...d, origin: 'upload' as const } : d)),
+  );
+}
+
+/** Refuses documents past the dossier's limits, then adds the digital signatures found on their files. */
+async function withSignatures(
+  db: Kysely<Database>,
+  limits: UploadLimits,
+  existing: Totals,
+  resolved: SubmittedDocument[],
+): Promise<SubmittedDocument[]> {
   const added = resolved.flatMap((d) => d.files ?? []);
   checkDossierLimits(limits, existing, added);
   const checks = await storedFiles(

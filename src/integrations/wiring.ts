@@ -7,6 +7,7 @@ import { type DemoSimulators, startDemoSimulators } from './demo-simulators.js';
 import { nationalPortalHandler } from './national-portal/deliver.js';
 import { httpNationalPortal } from './national-portal/http-client.js';
 import { NATIONAL_PORTAL_HANDLER } from './national-portal/model.js';
+import type { NationalPortal } from './national-portal/port.js';
 import { registerNationalPortalConsumer } from './national-portal/register.js';
 import { notificationHandler } from './notifications/deliver.js';
 import { feedbackNotificationHandler } from './notifications/deliver-feedback.js';
@@ -31,6 +32,8 @@ export interface Integrations {
    * parked only after many attempts (the default worker parks after about a quarter of an hour).
    */
   workerOptions: Partial<WorkerOptions>;
+  /** The national portal's client (filings are taken through it); null when no portal is configured. */
+  portal: NationalPortal | null;
   /** For `lookupCitizen`; null when no population database is configured. */
   population: PopulationRegistry | null;
   /** The local simulators started in demo mode, with their addresses. */
@@ -52,12 +55,10 @@ export async function registerIntegrations(
   const handlers: Record<string, DeliveryHandler> = {};
   const closers: (() => void)[] = [];
 
-  if (settings.nationalPortal) {
+  const portal = settings.nationalPortal ? httpNationalPortal(settings.nationalPortal) : null;
+  if (portal) {
     await registerNationalPortalConsumer(db);
-    handlers[NATIONAL_PORTAL_HANDLER] = nationalPortalHandler({
-      db,
-      portal: httpNationalPortal(settings.nationalPortal),
-    });
+    handlers[NATIONAL_PORTAL_HANDLER] = nationalPortalHandler({ db, portal });
   }
 
   const senders: Partial<Record<NotificationChannel, NotificationSender>> = {};
@@ -82,6 +83,7 @@ export async function registerIntegrations(
 
   return {
     handlers,
+    portal,
     workerOptions: { maxAttempts: settings.maxAttempts },
     population: settings.population ? httpPopulationRegistry(settings.population) : null,
     async close() {

@@ -76,11 +76,21 @@ export function httpNationalPortal(
   }
 
   async function post(path: string, messageId: string, body: unknown): Promise<PortalAnswer> {
+    return (await exchange(path, messageId, body)).answer;
+  }
+
+  /** One authorised POST: what it means for the caller, and the body the portal answered with. */
+  async function exchange(
+    path: string,
+    messageId: string,
+    body: unknown,
+  ): Promise<{ answer: PortalAnswer; json: unknown }> {
+    const only = (answer: PortalAnswer) => ({ answer, json: null });
     for (let round = 0; ; round++) {
       const wait = held();
-      if (wait) return wait;
+      if (wait) return only(wait);
       const granted = await currentToken();
-      if (!granted.ok) return granted.answer;
+      if (!granted.ok) return only(granted.answer);
       const answer = await callJson(`${base}${path}`, {
         headers: {
           [protocol.authHeader]: protocol.authScheme
@@ -92,30 +102,31 @@ export function httpNationalPortal(
         timeoutMs: settings.timeoutMs,
         ...(options.fetch ? { fetch: options.fetch } : {}),
       });
-      if (answer.kind === 'failed') return { kind: 'unavailable', status: null, detail: answer.detail };
+      if (answer.kind === 'failed') return only({ kind: 'unavailable', status: null, detail: answer.detail });
       if (answer.status === 401 && round === 0) {
         token = null;
         continue;
       }
       if (answer.status === 401 || answer.status === 403)
-        return { kind: 'unauthorised', status: answer.status };
-      if (answer.status === 429) return rateLimited(answer.headers);
+        return only({ kind: 'unauthorised', status: answer.status });
+      if (answer.status === 429) return only(rateLimited(answer.headers));
       const fields = (answer.json ?? {}) as { error_code?: unknown; message?: unknown; duplicate?: unknown };
       if (answer.status >= 200 && answer.status < 300) {
-        if (portalSucceeded(fields)) return { kind: 'accepted', duplicate: fields.duplicate === true };
-        return {
+        if (portalSucceeded(fields))
+          return { answer: { kind: 'accepted', duplicate: fields.duplicate === true }, json: answer.json };
+        return only({
           kind: 'refused',
           code: String(fields.error_code ?? '').slice(0, 20),
           message: String(fields.message ?? '').slice(0, TEXT_LIMIT),
-        };
+        });
       }
       if (answer.status >= 400 && answer.status < 500)
-        return {
+        return only({
           kind: 'refused',
           code: `HTTP ${answer.status}`,
           message: String(fields.message ?? '').slice(0, TEXT_LIMIT),
-        };
-      return { kind: 'unavailable', status: answer.status, detail: `HTTP ${answer.status}` };
+        });
+      return only({ kind: 'unavailable', status: answer.status, detail: `HTTP ${answer.status}` });
     }
   }
 
@@ -123,7 +134,22 @@ export function httpNationalPortal(
     syncDossier: ({ messageId, isUpdating, record }) =>
       post(protocol.syncPath, messageId, { isUpdating, data: [record] }),
     reportProgress: ({ messageId, record }) => post(protocol.progressPath, messageId, { data: [record] }),
+    async pendingFilings({ limit }) {
+      const { answer, json } = await exchange(protocol.filingsPath, `filings-${now()}`, { SoLuong: limit });
+      if (answer.kind !== 'accepted') return answer;
+      const data = (renameFields(json, inverse(protocol.fieldNames)) as { data?: unknown } | null)?.data;
+      if (!Array.isArray(data))
+        return { kind: 'refused', code: 'FORMAT', message: 'Cổng trả danh sách hồ sơ không đúng dạng' };
+      return { kind: 'filings', filings: data.slice(0, limit) };
+    },
+    acknowledgeFiling: ({ messageId, acknowledgement }) =>
+      post(protocol.acknowledgePath, messageId, { data: [acknowledgement] }),
   };
+}
+
+/** The renames read backwards: the portal's names in an answer back to ours. */
+function inverse(names: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(names).map(([ours, theirs]) => [theirs, ours]));
 }
 
 /** Renames object keys anywhere in a message (the portal's field names are configuration). */

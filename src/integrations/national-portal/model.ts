@@ -121,6 +121,9 @@ export const portalProtocolSchema = z.object({
   tokenPath: z.string().startsWith('/').max(200).default('/token'),
   syncPath: z.string().startsWith('/').max(200).default('/DongBoHoSoMC'),
   progressPath: z.string().startsWith('/').max(200).default('/CapNhatTienDoHoSoMC'),
+  /** Dossiers filed on the portal and not yet acknowledged by us; and the acknowledgement (ADR 0010). */
+  filingsPath: z.string().startsWith('/').max(200).default('/LayDanhSachHoSoNopTrucTuyen'),
+  acknowledgePath: z.string().startsWith('/').max(200).default('/XacNhanTiepNhanHoSo'),
   messageIdHeader: z
     .string()
     .regex(/^[a-z0-9-]{1,64}$/)
@@ -147,3 +150,58 @@ export interface PortalSettings {
   timeoutMs: number;
   protocol: PortalProtocol;
 }
+
+/** The most a file handed over inside a filing may be (base64 text): larger files wait for a download protocol. */
+export const FILING_FILE_MAX_BASE64 = 14_000_000;
+
+/**
+ * A dossier filed on the national portal, as the portal hands it over (ADR 0010: the real message is not
+ * published; these names follow the 2020 messages and are configuration through `fieldNames`). The
+ * applicant: 1 a person (12-digit identity number, birth date yyyyMMdd), 2 an organisation (tax code). Files
+ * travel inside the message, base64, pages in order.
+ */
+export const portalFilingSchema = z.object({
+  MaHoSoQuocGia: z.string().regex(/^[A-Za-z0-9.\-_]{1,100}$/),
+  MaTTHC: required(40),
+  NgayNop: date,
+  ChuHoSo: z.object({
+    LoaiDoiTuong: z.enum(['1', '2']),
+    HoTen: required(300),
+    SoGiayTo: required(20),
+    NgaySinh: text(8),
+    SoDienThoai: text(20),
+    Email: text(320),
+    DiaChi: required(300),
+    MaXa: text(10),
+  }),
+  DuLieuToKhai: z.record(z.string().max(100), z.unknown()).default({}),
+  TaiLieuNop: z
+    .array(
+      z.object({
+        TenGiayTo: required(500),
+        /** 1 original, 2 copy, 3 certified copy. */
+        HinhThuc: z.enum(['1', '2', '3']).default('2'),
+        SoBan: z.number().int().min(1).max(50).default(1),
+        TepDinhKem: z
+          .array(z.object({ TenTep: required(255), NoiDung: z.string().max(FILING_FILE_MAX_BASE64) }))
+          .max(50)
+          .default([]),
+      }),
+    )
+    .max(100)
+    .default([]),
+});
+export type PortalFiling = z.infer<typeof portalFilingSchema>;
+
+/** What we answer for a filing: received under our code, or refused with the reason the portal shows. */
+export const filingAcknowledgementSchema = z.object({
+  MaHoSoQuocGia: required(100),
+  /** 1 received (waiting for the completeness check), 0 refused. */
+  KetQua: z.enum(['0', '1']),
+  MaHoSo: text(100),
+  NgayTiepNhan: dateOrEmpty,
+  DonViTiepNhan: text(500),
+  DuongDanTraCuu: text(2000),
+  LyDo: text(2000),
+});
+export type FilingAcknowledgement = z.infer<typeof filingAcknowledgementSchema>;

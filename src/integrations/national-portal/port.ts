@@ -1,4 +1,4 @@
-import type { ProgressRecord, SyncRecord } from './model.js';
+import type { FilingAcknowledgement, ProgressRecord, SyncRecord } from './model.js';
 
 /**
  * What the national portal answered, as a value: the handler decides what each means for the delivery
@@ -22,4 +22,18 @@ export interface NationalPortal {
   syncDossier(request: { messageId: string; isUpdating: boolean; record: SyncRecord }): Promise<PortalAnswer>;
   /** CapNhatTienDoHoSoMC: one hand-over between steps. */
   reportProgress(request: { messageId: string; record: ProgressRecord }): Promise<PortalAnswer>;
+  /**
+   * Dossiers filed on the portal that we have not acknowledged yet, oldest first, as the portal sent them
+   * (each is checked on its own: one malformed filing must not hold up the others).
+   */
+  pendingFilings(request: { limit: number }): Promise<FilingsAnswer>;
+  /** Tells the portal a filing was received under our code, or refused and why; applied once per message id. */
+  acknowledgeFiling(request: {
+    messageId: string;
+    acknowledgement: FilingAcknowledgement;
+  }): Promise<PortalAnswer>;
 }
+
+export type FilingsAnswer =
+  | { kind: 'filings'; filings: unknown[] }
+  | Exclude<PortalAnswer, { kind: 'accepted' }>;

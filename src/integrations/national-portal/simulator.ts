@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   bearerToken,
   HttpSimulator,
@@ -8,7 +8,16 @@ import {
   type SimulatedResponse,
   type SimulatorOptions,
 } from '../simulator-kit.js';
-import { type ProgressRecord, progressBodySchema, type SyncRecord, syncBodySchema } from './model.js';
+import {
+  type FilingAcknowledgement,
+  filingAcknowledgementSchema,
+  type PortalFiling,
+  type ProgressRecord,
+  portalFilingSchema,
+  progressBodySchema,
+  type SyncRecord,
+  syncBodySchema,
+} from './model.js';
 
 export type PortalService = 'DongBoHoSoMC' | 'CapNhatTienDoHoSoMC';
 
@@ -42,6 +51,8 @@ export class NationalPortalSimulator extends HttpSimulator {
   /** The portal's copy of each dossier (its last sync). */
   readonly dossiers = new Map<string, SyncRecord>();
   readonly refused: { messageId: string; service: PortalService; code: string; message: string }[] = [];
+  /** Dossiers filed on the portal, by the portal's id, with our acknowledgement once it came. */
+  readonly filings = new Map<string, { filing: unknown; acknowledgement: FilingAcknowledgement | null }>();
   duplicates = 0;
   tokensIssued = 0;
   /** Requests carrying a message id that came back before the Retry-After it was given. */
@@ -61,6 +72,16 @@ export class NationalPortalSimulator extends HttpSimulator {
         'POST /token': (request) => this.token(request),
         'POST /DongBoHoSoMC': (request) => this.sync(request),
         'POST /CapNhatTienDoHoSoMC': (request) => this.progress(request),
+        'POST /LayDanhSachHoSoNopTrucTuyen': (request) => this.pendingFilings(request),
+        'POST /XacNhanTiepNhanHoSo': (request) => this.acknowledge(request),
+        // A citizen files on the portal (tests and the demo): the filing waits for us to take it.
+        'POST /_simulator/filings': (request) => {
+          const parsed = portalFilingSchema.safeParse(request.body);
+          if (!parsed.success) return refusal('01', 'Hồ sơ không hợp lệ');
+          this.file(parsed.data);
+          return { status: 201, body: { error_code: '00', MaHoSoQuocGia: parsed.data.MaHoSoQuocGia } };
+        },
+        'GET /_simulator/filings': () => ({ status: 200, body: { filings: [...this.filings.values()] } }),
         'GET /_simulator/received': () => ({
           status: 200,
           body: { received: this.received, duplicates: this.duplicates, refused: this.refused },
@@ -76,6 +97,16 @@ export class NationalPortalSimulator extends HttpSimulator {
   /** What the portal holds of one dossier: its syncs and hand-overs, in the order accepted. */
   messagesOf(code: string): ReceivedMessage[] {
     return this.received.filter((message) => message.record.MaHoSo === code);
+  }
+
+  /** A dossier filed on the portal (the filing is kept as given: a test may hand over a malformed one). */
+  file(filing: PortalFiling | Record<string, unknown>): void {
+    this.filings.set(String(filing.MaHoSoQuocGia), { filing, acknowledgement: null });
+  }
+
+  /** Our answer for one filing, once we gave it. */
+  acknowledgementOf(portalId: string): FilingAcknowledgement | null {
+    return this.filings.get(portalId)?.acknowledgement ?? null;
   }
 
   /** Ends every token now (as a portal restart would): the next call must log in again. */
@@ -137,12 +168,35 @@ export class NationalPortalSimulator extends HttpSimulator {
     });
   }
 
-  private accept<S extends typeof syncBodySchema | typeof progressBodySchema>(
-    request: SimulatedRequest,
-    service: PortalService,
-    schema: S,
-    check: (body: z.infer<S>) => SimulatedResponse | null,
-  ): SimulatedResponse {
+  private pendingFilings(request: SimulatedRequest): SimulatedResponse {
+    if (!this.authorised(request))
+      return { status: 401, body: { error_code: '401', message: 'Phiên làm việc không hợp lệ' } };
+    const asked = z.object({ SoLuong: z.number().int().min(1).max(100) }).safeParse(request.body);
+    if (!asked.success) return refusal('01', 'SoLuong phải từ 1 đến 100');
+    const pending = [...this.filings.values()]
+      .filter((entry) => entry.acknowledgement === null)
+      .slice(0, asked.data.SoLuong)
+      .map((entry) => entry.filing);
+    return { status: 200, body: { error_code: '00', message: 'Thành công', data: pending } };
+  }
+
+  private acknowledge(request: SimulatedRequest): SimulatedResponse {
+    const gate = this.gate(request);
+    if (typeof gate !== 'string') return gate;
+    const messageId = gate;
+    const parsed = z.object({ data: z.array(filingAcknowledgementSchema).length(1) }).safeParse(request.body);
+    if (!parsed.success) return refusal('01', 'Dữ liệu xác nhận không hợp lệ');
+    const [acknowledgement] = parsed.data.data;
+    const entry = acknowledgement ? this.filings.get(acknowledgement.MaHoSoQuocGia) : undefined;
+    if (!acknowledgement || !entry) return refusal('03', 'Không có hồ sơ nộp trực tuyến này');
+    if (entry.acknowledgement) return refusal('02', 'Hồ sơ đã được xác nhận');
+    this.seen.add(messageId);
+    entry.acknowledgement = acknowledgement;
+    return { status: 200, body: { error_code: '00', message: 'Thành công' } };
+  }
+
+  /** A write's checks before its content: a valid token, a message id, and one not applied already. */
+  private gate(request: SimulatedRequest): string | SimulatedResponse {
     if (!this.authorised(request))
       return { status: 401, body: { error_code: '401', message: 'Phiên làm việc không hợp lệ' } };
     const messageId = messageIdOf(request.headers);
@@ -151,6 +205,18 @@ export class NationalPortalSimulator extends HttpSimulator {
       this.duplicates++;
       return { status: 200, body: { error_code: '00', message: 'Đã nhận trước đó', duplicate: true } };
     }
+    return messageId;
+  }
+
+  private accept<S extends typeof syncBodySchema | typeof progressBodySchema>(
+    request: SimulatedRequest,
+    service: PortalService,
+    schema: S,
+    check: (body: z.infer<S>) => SimulatedResponse | null,
+  ): SimulatedResponse {
+    const gate = this.gate(request);
+    if (typeof gate !== 'string') return gate;
+    const messageId = gate;
     const parsed = schema.safeParse(request.body);
     if (!parsed.success) {
       const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`);

@@ -1,0 +1,182 @@
+import { Readable } from 'node:stream';
+import { acceptFile, recordStoredFile } from '../../documents/receive-upload.js';
+import { type DossierDeps, intakeFromNationalPortal, type PortalDocument } from '../../dossiers/intake.js';
+import { intakeSchema } from '../../dossiers/model.js';
+import { AppError } from '../../shared/errors.js';
+import { type FilingAcknowledgement, type PortalFiling, portalFilingSchema } from './model.js';
+import type { NationalPortal, PortalAnswer } from './port.js';
+import { portalDate } from './portal-date.js';
+
+export interface FilingDeps {
+  portal: NationalPortal;
+  dossiers: DossierDeps;
+  /** Where the tracking page is (the link the portal shows the applicant). */
+  publicUrl: string;
+}
+
+export interface FilingsRound {
+  /** Filings received as dossiers (or found received already) and acknowledged with our code. */
+  received: string[];
+  /** Filings refused, with the reason the portal was told. */
+  refused: { portalId: string; reason: string }[];
+  /** Filings we could not answer (no usable id), or whose acknowledgement the portal did not take this time. */
+  unanswered: number;
+  /** Why the round stopped early: the portal was down, refused us, or is limiting our rate. */
+  failure: Exclude<PortalAnswer, { kind: 'accepted' }> | null;
+}
+
+const FORM_OF: Record<PortalFiling['TaiLieuNop'][number]['HinhThuc'], PortalDocument['form']> = {
+  '1': 'original',
+  '2': 'copy',
+  '3': 'certified_copy',
+};
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const PORTAL_ID = /^[A-Za-z0-9.\-_]{1,100}$/;
+
+/**
+ * One round of taking in the dossiers filed on the national portal: each pending filing is checked on its
+ * own, its files received like any upload (type from the content, limits, virus scan, signatures), and filed
+ * as an online dossier under the portal's id as idempotency key; then the portal is told our code and where
+ * to follow it, or why the filing was refused. A filing received but not acknowledged (a crash, the portal
+ * down) comes back in the next round and is acknowledged then, without a second dossier.
+ */
+export async function receivePortalFilings(deps: FilingDeps, limit = 20): Promise<FilingsRound> {
+  const round: FilingsRound = { received: [], refused: [], unanswered: 0, failure: null };
+  const answer = await deps.portal.pendingFilings({ limit });
+  if (answer.kind !== 'filings') return { ...round, failure: answer };
+  for (const raw of answer.filings) {
+    const parsed = portalFilingSchema.safeParse(raw);
+    const portalId = parsed.success ? parsed.data.MaHoSoQuocGia : usableId(raw);
+    if (!portalId) {
+      round.unanswered++;
+      continue;
+    }
+    const outcome = parsed.success
+      ? await receiveOne(deps, parsed.data)
+      : { ok: false as const, reason: `Dữ liệu hồ sơ không hợp lệ: ${describe(parsed.error.issues)}` };
+    const acknowledgement: FilingAcknowledgement = outcome.ok
+      ? {
+          MaHoSoQuocGia: portalId,
+          KetQua: '1',
+          MaHoSo: outcome.code,
+          NgayTiepNhan: portalDate(outcome.at),
+          DonViTiepNhan: outcome.agency,
+          DuongDanTraCuu: `${deps.publicUrl.replace(/\/+$/, '')}/tra-cuu/${encodeURIComponent(outcome.code)}`,
+          LyDo: '',
+        }
+      : {
+          MaHoSoQuocGia: portalId,
+          KetQua: '0',
+          MaHoSo: '',
+          NgayTiepNhan: '',
+          DonViTiepNhan: '',
+          DuongDanTraCuu: '',
+          LyDo: outcome.reason.slice(0, 2000),
+        };
+    const told = await deps.portal.acknowledgeFiling({
+      // The same filing is always acknowledged under the same message id: a repeat is applied once.
+      messageId: `motcua-filing-${portalId}`,
+      acknowledgement,
+    });
+    if (told.kind !== 'accepted') {
+      round.unanswered++;
+      if (told.kind !== 'refused') return { ...round, failure: told };
+      continue;
+    }
+    if (outcome.ok) round.received.push(outcome.code);
+    else round.refused.push({ portalId, reason: outcome.reason });
+  }
+  return round;
+}
+
+type Outcome = { ok: true; code: string; at: number; agency: string } | { ok: false; reason: string };
+
+async function receiveOne(deps: FilingDeps, filing: PortalFiling): Promise<Outcome> {
+  const owner = filing.ChuHoSo;
+  const applicant = {
+    kind: owner.LoaiDoiTuong === '1' ? 'person' : 'organisation',
+    fullName: owner.HoTen,
+    idNumber: owner.SoGiayTo,
+    ...(owner.LoaiDoiTuong === '1'
+      ? {
+          birthDate: `${owner.NgaySinh.slice(0, 4)}-${owner.NgaySinh.slice(4, 6)}-${owner.NgaySinh.slice(6, 8)}`,
+        }
+      : {}),
+    address: { line: owner.DiaChi, wardCode: owner.MaXa },
+    phone: owner.SoDienThoai,
+    ...(owner.Email ? { email: owner.Email } : {}),
+  };
+  const input = intakeSchema.safeParse({
+    procedureCode: filing.MaTTHC,
+    channel: 'online',
+    applicant,
+    formData: filing.DuLieuToKhai,
+  });
+  if (!input.success)
+    return { ok: false, reason: `Thông tin hồ sơ chưa hợp lệ: ${describe(input.error.issues)}` };
+  try {
+    const documents: PortalDocument[] = [];
+    for (const document of filing.TaiLieuNop) {
+      const files = [];
+      for (const file of document.TepDinhKem) {
+        if (!BASE64.test(file.NoiDung) || file.NoiDung.length === 0)
+          return { ok: false, reason: `Tệp "${file.TenTep}" không đúng dạng base64.` };
+        const received = await acceptFile(deps.dossiers.documents, {
+          stream: Readable.from([Buffer.from(file.NoiDung, 'base64')]),
+          name: file.TenTep,
+        }).catch((error: unknown) => {
+          // The portal shows the reason to the applicant: it must say which file.
+          if (error instanceof AppError)
+            throw new AppError(error.code, `Tệp "${file.TenTep}": ${error.message}`);
+          throw error;
+        });
+        await recordStoredFile(deps.dossiers.db, received);
+        files.push({
+          sha256: received.sha256,
+          name: received.name,
+          bytes: received.bytes,
+          mime: received.mime,
+          pages: received.pages,
+        });
+      }
+      documents.push({
+        name: document.TenGiayTo,
+        form: FORM_OF[document.HinhThuc],
+        copies: document.SoBan,
+        files,
+      });
+    }
+    const result = await intakeFromNationalPortal(deps.dossiers, {
+      portalId: filing.MaHoSoQuocGia,
+      input: input.data,
+      documents,
+    });
+    const dossier = result.body as { code: string; receivingAgency: string; receivedAt: string | null };
+    return {
+      ok: true,
+      code: dossier.code,
+      at: dossier.receivedAt ? Date.parse(dossier.receivedAt) : deps.dossiers.now(),
+      agency: dossier.receivingAgency,
+    };
+  } catch (error) {
+    // What the applicant can fix is told to the portal; anything else (our database) ends the round.
+    if (error instanceof AppError)
+      return {
+        ok: false,
+        reason: [error.message, ...error.fields.slice(0, 5).map((f) => `${f.field}: ${f.message}`)].join(' '),
+      };
+    throw error;
+  }
+}
+
+function usableId(raw: unknown): string | null {
+  const id = (raw as { MaHoSoQuocGia?: unknown } | null)?.MaHoSoQuocGia;
+  return typeof id === 'string' && PORTAL_ID.test(id) ? id : null;
+}
+
+function describe(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  return issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.map(String).join('.')}: ${issue.message}`)
+    .join('; ');
+}
