@@ -23,6 +23,7 @@ import { type AuthSettings, DEFAULT_AUTH_SETTINGS } from '../auth/settings.js';
 import { calendarRoutes } from '../calendar/routes.js';
 import { findAgency } from '../catalog/agency-store.js';
 import { contentRoutes } from '../catalog/content-routes.js';
+import { draftRoutes } from '../catalog/draft-routes.js';
 import { catalogRoutes } from '../catalog/routes.js';
 import { ChangeFeed } from '../db/change-feed.js';
 import { databaseAnswers } from '../db/connection.js';
@@ -181,6 +182,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
 
   await app.register(catalogRoutes(ctx));
   await app.register(contentRoutes(ctx));
+  await app.register(draftRoutes(ctx));
   await app.register(calendarRoutes(ctx));
   await app.register(authRoutes({ ...ctx, sessions, auth, identity: ctx.identity ?? null }));
   await app.register(

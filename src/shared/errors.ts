@@ -16,6 +16,8 @@ export const errorStatus = {
   AGENCY_NOT_FOUND: 404,
   CALENDAR_YEAR_NOT_FOUND: 404,
   PROCEDURE_GROUP_NOT_FOUND: 404,
+  /** A change of the national procedure database that is not waiting for a decision (decided, or never taken in). */
+  DRAFT_NOT_FOUND: 404,
   FILE_NOT_FOUND: 404,
   CONFLICT: 409,
   DOSSIER_NOT_FOUND: 404,

@@ -1,0 +1,68 @@
+import type { Kysely } from 'kysely';
+import { saveSyncCursor, syncCursor } from '../../catalog/draft-store.js';
+import { takeNationalChange } from '../../catalog/take-national-change.js';
+import type { Database } from '../../db/schema.js';
+import { parsePortalDate } from '../national-portal/portal-date.js';
+import { CHANGE_OF, catalogueChangeSchema, type FeedAnswer, type NationalCatalogue } from './model.js';
+
+const SOURCE = 'national';
+const PAGE = 50;
+
+export interface CatalogueRound {
+  /** Changes kept as drafts for the controllers. */
+  drafts: number;
+  /** Changes that could not be kept, with why (logged; the feed moves on: a retry would not mend them). */
+  refused: { seq: number | null; code: string | null; reason: string }[];
+  failure: Exclude<FeedAnswer, { kind: 'changes' }> | null;
+}
+
+/**
+ * Reads the national procedure database's changes since the last one taken, page by page, and keeps each as a
+ * draft (never published: a controller decides). The cursor moves after each change, in the transaction that
+ * keeps it, so a crash repeats at most nothing; a change taken twice is one draft anyway.
+ */
+export async function syncCatalogue(deps: {
+  db: Kysely<Database>;
+  catalogue: NationalCatalogue;
+}): Promise<CatalogueRound> {
+  const round: CatalogueRound = { drafts: 0, refused: [], failure: null };
+  for (;;) {
+    const after = await syncCursor(deps.db, SOURCE);
+    const answer = await deps.catalogue.changesSince(after, PAGE);
+    if (answer.kind !== 'changes') return { ...round, failure: answer };
+    let cursor = after;
+    for (const raw of answer.changes) {
+      const parsed = catalogueChangeSchema.safeParse(raw);
+      const changedAt = parsed.success ? parsePortalDate(parsed.data.ngay_thay_doi) : null;
+      if (!parsed.success || changedAt === null || parsed.data.stt <= cursor) {
+        const stt = (raw as { stt?: unknown } | null)?.stt;
+        round.refused.push({
+          seq: typeof stt === 'number' ? stt : null,
+          code: parsed.success ? parsed.data.ma_thu_tuc : null,
+          reason: 'Thay đổi không đúng dạng (số thứ tự, loại, mã hoặc ngày)',
+        });
+        // Without a usable number the feed cannot be followed past it safely: stop here, try again next round.
+        if (!parsed.success || parsed.data.stt <= cursor) return round;
+        cursor = parsed.data.stt;
+        await saveSyncCursor(deps.db, SOURCE, cursor);
+        continue;
+      }
+      const change = parsed.data;
+      const taken = await deps.db.transaction().execute(async (trx) => {
+        const result = await takeNationalChange(trx, {
+          seq: change.stt,
+          change: CHANGE_OF[change.loai],
+          code: change.ma_thu_tuc,
+          changedAt,
+          record: change.ban_ghi,
+        });
+        await saveSyncCursor(trx, SOURCE, change.stt);
+        return result;
+      });
+      cursor = change.stt;
+      if (taken.ok) round.drafts++;
+      else round.refused.push({ seq: change.stt, code: change.ma_thu_tuc, reason: taken.reason });
+    }
+    if (answer.changes.length < PAGE) return round;
+  }
+}
