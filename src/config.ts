@@ -34,6 +34,11 @@ const integrations = {
   NATIONAL_PORTAL_TIMEOUT_MS: timeoutMs.default(15_000),
   /** How often dossiers filed on the national portal are asked for; 0 never asks. */
   NATIONAL_PORTAL_POLL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
+  /** The national procedure database's change feed (catalogue sync), its key, and how often it is read (0: never). */
+  NATIONAL_CATALOGUE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  NATIONAL_CATALOGUE_API_KEY: secret.optional(),
+  NATIONAL_CATALOGUE_PATH: z.string().startsWith('/').max(200).default('/api/thu-tuc/thay-doi'),
+  NATIONAL_CATALOGUE_POLL_MS: z.coerce.number().int().min(0).max(86_400_000).default(3_600_000),
   POPULATION_URL: z.url({ protocol: /^https?$/ }).optional(),
   POPULATION_API_KEY: secret.optional(),
   /** The electronic identifier of the agency on whose behalf lookups are made. */

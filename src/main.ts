@@ -24,7 +24,9 @@ import { generateProvince } from './generate/generate-province.js';
 import { trustProxyOption } from './http/security.js';
 import { buildServer } from './http/server.js';
 import { startIdentity } from './integrations/identity/wiring.js';
+import { syncCatalogue } from './integrations/national-catalogue/sync-catalogue.js';
 import { startFilingsPoller } from './integrations/national-portal/filings-poller.js';
+import { startPoller } from './integrations/poller.js';
 import { webhookHandler } from './integrations/webhooks/deliver.js';
 import { WEBHOOK_HANDLER } from './integrations/webhooks/model.js';
 import { startIntegrations } from './integrations/wiring.js';
@@ -153,6 +155,25 @@ async function start(config: Config): Promise<void> {
           },
         )
       : null;
+  // Changes of the national procedure database become drafts for the controllers (never published by themselves).
+  const catalogue = integrations.catalogue;
+  const catalogueSync =
+    catalogue && config.NATIONAL_CATALOGUE_POLL_MS > 0
+      ? startPoller(() => syncCatalogue({ db: database.kysely, catalogue }), {
+          name: 'catalogue sync',
+          intervalMs: config.NATIONAL_CATALOGUE_POLL_MS,
+          again: () => false,
+          report: (round) => {
+            if (round.failure) app.log.warn({ answer: round.failure.kind }, 'catalogue sync: feed not read');
+            if (round.drafts + round.refused.length > 0)
+              app.log.info(
+                { drafts: round.drafts, refused: round.refused.length },
+                'catalogue sync: changes taken',
+              );
+          },
+          log: (message, details) => app.log.warn(details ?? {}, message),
+        })
+      : null;
   for (const simulator of integrations.demo.started) say(`${simulator.name}: ${simulator.address}`);
   for (const line of documents.lines) say(line);
   for (const line of identity.lines) say(line);
@@ -185,6 +206,7 @@ async function start(config: Config): Promise<void> {
     await outbox.stop().catch(() => undefined);
     await integrationOutbox.stop().catch(() => undefined);
     await filings?.stop().catch(() => undefined);
+    await catalogueSync?.stop().catch(() => undefined);
     await integrations.close().catch(() => undefined);
     await documents.close().catch(() => undefined);
     await identity.stop().catch(() => undefined);

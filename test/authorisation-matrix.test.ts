@@ -322,6 +322,18 @@ describe('authorisation matrix: every route × role × own/other agency × own/o
       })),
     ],
     'GET /api/catalog/import-reviews': [plain('/api/catalog/import-reviews', [200])],
+    'GET /api/catalog/drafts': [plain('/api/catalog/drafts', [200])],
+    // No draft has this number: a publisher is told so (404); the others never get that far.
+    'POST /api/catalog/drafts/:id/publish': [
+      plain('/api/catalog/drafts/999999/publish', [404], () => ({
+        decisionNumber: 'MATRIX-02/QĐ-UBND',
+        decisionDate: '2025-07-01',
+        effectiveDate: '2025-07-01',
+      })),
+    ],
+    'POST /api/catalog/drafts/:id/dismiss': [
+      plain('/api/catalog/drafts/999999/dismiss', [404], () => ({ reason: 'Kiểm tra quyền' })),
+    ],
     'GET /api/procedures/:code/import-review': [plain('/api/procedures/1.001193/import-review', [200])],
     'GET /api/catalog/online-reviews': [plain('/api/catalog/online-reviews', [200])],
     'GET /api/procedure-groups': [plain('/api/procedure-groups', [200])],

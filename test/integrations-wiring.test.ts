@@ -32,7 +32,8 @@ describe('wiring the national systems as npm start does', () => {
       'notifications',
     ]);
     expect(integrations.workerOptions).toEqual({ maxAttempts: 30 });
-    expect(integrations.demo.started).toHaveLength(4);
+    expect(integrations.demo.started).toHaveLength(5);
+    expect(integrations.catalogue).not.toBeNull();
     const consumers = await t.db.kysely.selectFrom('outbox_consumers').select(['name', 'kinds']).execute();
     expect(consumers.map((c) => c.name).sort()).toEqual([
       'feedback-notifications',

@@ -74,7 +74,7 @@ export function draftRoutes(ctx: { db: Kysely<Database> }): FastifyPluginAsyncZo
     app.post(
       '/api/catalog/drafts/:id/publish',
       {
-        config: { policy: signedIn(PUBLISHERS) },
+        config: { policy: signedIn(PUBLISHERS, 'catalogue.province') },
         schema: {
           operationId: 'publishCatalogueDraft',
           tags: ['catalog'],
@@ -94,7 +94,7 @@ export function draftRoutes(ctx: { db: Kysely<Database> }): FastifyPluginAsyncZo
     app.post(
       '/api/catalog/drafts/:id/dismiss',
       {
-        config: { policy: signedIn(PUBLISHERS) },
+        config: { policy: signedIn(PUBLISHERS, 'catalogue.province') },
         schema: {
           operationId: 'dismissCatalogueDraft',
           tags: ['catalog'],

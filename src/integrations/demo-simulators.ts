@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import { NationalCatalogueSimulator } from './national-catalogue/simulator.js';
 import { portalProtocolSchema } from './national-portal/model.js';
 import { NationalPortalSimulator } from './national-portal/simulator.js';
 import { SmsGatewaySimulator } from './notifications/gateway-simulators.js';
@@ -12,6 +13,7 @@ export interface DemoSimulators {
   /** What was started, for the start-up message: "national portal → http://127.0.0.1:…". */
   started: { name: string; address: string }[];
   portal: NationalPortalSimulator | null;
+  catalogue: NationalCatalogueSimulator | null;
   mail: MailSimulator | null;
   sms: SmsGatewaySimulator | null;
   population: PopulationSimulator | null;
@@ -34,11 +36,18 @@ export async function startDemoSimulators(
     settings: { ...settings },
     started: [],
     portal: null,
+    catalogue: null,
     mail: null,
     sms: null,
     population: null,
     async stop() {
-      await Promise.all([demo.portal?.stop(), demo.mail?.stop(), demo.sms?.stop(), demo.population?.stop()]);
+      await Promise.all([
+        demo.portal?.stop(),
+        demo.catalogue?.stop(),
+        demo.mail?.stop(),
+        demo.sms?.stop(),
+        demo.population?.stop(),
+      ]);
     },
   };
   if (!config.MOTCUA_DEMO) return demo;
@@ -57,6 +66,21 @@ export async function startDemoSimulators(
       demo.started.push({
         name: 'Cổng Dịch vụ công quốc gia (mô phỏng)',
         address: `${portal.url}/_simulator/received`,
+      });
+    }
+    if (!settings.nationalCatalogue) {
+      const catalogue = new NationalCatalogueSimulator('catalogue-demo-key');
+      demo.catalogue = catalogue;
+      await catalogue.start();
+      demo.settings.nationalCatalogue = {
+        baseUrl: catalogue.url,
+        apiKey: 'catalogue-demo-key',
+        timeoutMs: DEMO_TIMEOUT_MS,
+        changesPath: '/api/thu-tuc/thay-doi',
+      };
+      demo.started.push({
+        name: 'CSDL quốc gia về TTHC, thay đổi (mô phỏng)',
+        address: `${catalogue.url}/_simulator/changes`,
       });
     }
     if (!settings.population) {

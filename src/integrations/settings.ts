@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type Config, ConfigError } from '../config.js';
+import type { CatalogueSettings } from './national-catalogue/model.js';
 import { type PortalSettings, portalProtocolSchema } from './national-portal/model.js';
 import type { SmtpSettings } from './notifications/email.js';
 import type { SmsSettings, ZaloSettings } from './notifications/http-senders.js';
@@ -9,6 +10,7 @@ import type { PopulationSettings } from './population/http-client.js';
 /** Each national system's settings, or null when it is off. */
 export interface IntegrationSettings {
   nationalPortal: PortalSettings | null;
+  nationalCatalogue: CatalogueSettings | null;
   population: PopulationSettings | null;
   smtp: SmtpSettings | null;
   sms: SmsSettings | null;
@@ -60,6 +62,18 @@ export function integrationSettings(config: Config): IntegrationSettings {
             portalProtocolSchema,
             config.NATIONAL_PORTAL_PROTOCOL ?? {},
           ),
+        }
+      : null,
+    nationalCatalogue: config.NATIONAL_CATALOGUE_URL
+      ? {
+          baseUrl: config.NATIONAL_CATALOGUE_URL,
+          apiKey: needs(
+            'NATIONAL_CATALOGUE_API_KEY',
+            config.NATIONAL_CATALOGUE_API_KEY,
+            'NATIONAL_CATALOGUE_URL is set',
+          ),
+          timeoutMs: config.NATIONAL_PORTAL_TIMEOUT_MS,
+          changesPath: config.NATIONAL_CATALOGUE_PATH,
         }
       : null,
     population: population

@@ -4,6 +4,8 @@ import type { Database } from '../db/schema.js';
 import type { DeliveryHandler } from '../outbox/model.js';
 import type { WorkerOptions } from '../outbox/worker.js';
 import { type DemoSimulators, startDemoSimulators } from './demo-simulators.js';
+import { httpNationalCatalogue } from './national-catalogue/http-client.js';
+import type { NationalCatalogue } from './national-catalogue/model.js';
 import { nationalPortalHandler } from './national-portal/deliver.js';
 import { httpNationalPortal } from './national-portal/http-client.js';
 import { NATIONAL_PORTAL_HANDLER } from './national-portal/model.js';
@@ -34,6 +36,8 @@ export interface Integrations {
   workerOptions: Partial<WorkerOptions>;
   /** The national portal's client (filings are taken through it); null when no portal is configured. */
   portal: NationalPortal | null;
+  /** The national procedure database's change feed (catalogue sync); null when none is configured. */
+  catalogue: NationalCatalogue | null;
   /** For `lookupCitizen`; null when no population database is configured. */
   population: PopulationRegistry | null;
   /** The local simulators started in demo mode, with their addresses. */
@@ -84,6 +88,7 @@ export async function registerIntegrations(
   return {
     handlers,
     portal,
+    catalogue: settings.nationalCatalogue ? httpNationalCatalogue(settings.nationalCatalogue) : null,
     workerOptions: { maxAttempts: settings.maxAttempts },
     population: settings.population ? httpPopulationRegistry(settings.population) : null,
     async close() {
