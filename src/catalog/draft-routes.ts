@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { actorOf } from '../auth/authenticate.js';
 import { signedIn } from '../auth/route-policy.js';
+import { formatVnInstant } from '../calendar/dates.js';
 import type { Database } from '../db/schema.js';
 import { errorResponse, listOf, pagination } from '../shared/api-schemas.js';
 import { dismissDraft, draftDismissalSchema, draftPublicationSchema, publishDraft } from './decide-draft.js';
@@ -58,10 +59,10 @@ export function draftRoutes(ctx: { db: Kysely<Database> }): FastifyPluginAsyncZo
             change: row.change,
             name: row.record?.name ?? null,
             field: row.record?.field ?? null,
-            changedAt: row.changed_at.toISOString(),
-            receivedAt: row.received_at.toISOString(),
+            changedAt: formatVnInstant(row.changed_at.getTime()),
+            receivedAt: formatVnInstant(row.received_at.getTime()),
             status: row.status,
-            decidedAt: row.decided_at?.toISOString() ?? null,
+            decidedAt: row.decided_at ? formatVnInstant(row.decided_at.getTime()) : null,
             decisionNumber: row.decision_number,
             dismissReason: row.dismiss_reason,
             review: row.review,

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { takeNationalChange } from '../../src/catalog/take-national-change.js';
 import { Desk } from '../dossier-fixtures.js';
 import { hasText, keepScreenshot, login, newUser, PHONE, scan, shown, webForFile } from './browser.js';
 
@@ -138,6 +141,53 @@ describe('officer queue and administration', { timeout: 180_000 }, () => {
     const row = page.getByRole('row').filter({ hasText: 'Giấy ủy quyền lập di chúc' });
     await shown(row.getByText('Trường hợp người lập di chúc ủy quyền'));
     await shown(page.getByText('Người lập di chúc phải có mặt khi chứng thực.'));
+    await context.close();
+  });
+
+  it('a controller publishes a new national procedure by decision and sets an abolition aside', async () => {
+    const [record, other] = gunzipSync(readFileSync('src/catalog/national/data/procedures.jsonl.gz'))
+      .toString('utf8')
+      .split('\n')
+      .slice(0, 2)
+      .map((line) => JSON.parse(line) as Record<string, unknown> & { ma_thu_tuc: string });
+    if (!record || !other) throw new Error('the shipped file has records');
+    const db = web().app.db.kysely;
+    await takeNationalChange(db, {
+      seq: 910_001,
+      change: 'new',
+      code: '9.900011',
+      changedAt: Date.UTC(2026, 11, 1, 1),
+      record: { ...record, ma_thu_tuc: '9.900011', ten_thu_tuc: 'Thủ tục mới từ CSDL quốc gia (thử nghiệm)' },
+    });
+    await takeNationalChange(db, {
+      seq: 910_002,
+      change: 'abolished',
+      code: other.ma_thu_tuc,
+      changedAt: Date.UTC(2026, 11, 2, 1),
+      record: null,
+    });
+    const { context, page } = await newUser(web());
+    await login(page, 'controller');
+    await page.goto('/quan-tri/ra-soat');
+    const section = page.getByRole('region', { name: 'Thay đổi từ CSDL quốc gia chờ công bố' });
+    const fresh = section.locator('details', { hasText: '9.900011' });
+    await fresh.locator('summary').click();
+    await scan(page, 'national changes');
+    await keepScreenshot(page, 'admin-drafts');
+    await fresh.getByLabel('Số quyết định').fill('E2E-20/QĐ-UBND');
+    await fresh.getByRole('button', { name: 'Công bố theo quyết định' }).click();
+    await shown(page.getByRole('status').filter({ hasText: 'Đã công bố thay đổi của thủ tục 9.900011.' }));
+    expect((await context.request.get('/api/procedures/9.900011')).status()).toBe(200);
+
+    const abolition = section.locator('details', { hasText: other.ma_thu_tuc });
+    await abolition.locator('summary').click();
+    await abolition.getByRole('button', { name: 'Bỏ qua thay đổi' }).click();
+    await shown(page.getByRole('alert').filter({ hasText: 'Có lỗi cần sửa' }));
+    await abolition.getByLabel('Lý do không áp dụng').fill('Tỉnh chưa ban hành quyết định bãi bỏ');
+    await abolition.getByRole('button', { name: 'Bỏ qua thay đổi' }).click();
+    await shown(page.getByText('Không có thay đổi nào đang chờ.'));
+    const search = await context.request.get(`/api/procedures?q=${encodeURIComponent(other.ma_thu_tuc)}`);
+    expect((await search.json()).items.some((p: { code: string }) => p.code === other.ma_thu_tuc)).toBe(true);
     await context.close();
   });
 

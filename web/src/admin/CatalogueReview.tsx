@@ -7,6 +7,7 @@ import { Failure, Loading, Page } from '../components/Page';
 import { useLoad } from '../components/use-load';
 import { useI18n } from '../i18n';
 import { ADMIN_ROLES } from '../session';
+import { CatalogueDrafts } from './CatalogueDrafts';
 
 interface ReviewLine {
   code: string;
@@ -47,6 +48,7 @@ function Review() {
       <p>
         <Link href="/quan-tri">{t('admin.procedures')}</Link>
       </p>
+      <CatalogueDrafts />
       <ImportQueue />
       <OnlineQueue />
     </Page>
