@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { png } from '../../src/documents/test-samples.js';
@@ -121,7 +122,12 @@ describe('the citizen’s voice in a real browser', { timeout: 240_000 }, () => 
     await scan(page, 'feedback sent');
     await page.getByRole('link', { name: 'Theo dõi phản ánh này' }).click();
     await shown(page.getByText('Đã nhận', { exact: true }));
-    await shown(page.getByText('quay-tiep-nhan.png', { exact: true }));
+    // The sender opens their own photo with the key (sent in a header, never in the address).
+    const saving = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Tải xuống quay-tiep-nhan.png' }).click();
+    const saved = await saving;
+    expect(saved.suggestedFilename()).toBe('quay-tiep-nhan.png');
+    expect(await readFile((await saved.path()) ?? '')).toEqual(png(64, 48));
     await scan(page, 'feedback followed by its sender');
     await context.close();
   });

@@ -1141,6 +1141,11 @@ export const MESSAGES = {
     'PDF, JPEG, PNG hoặc TIFF; gửi kèm sau khi phản ánh được tiếp nhận. Không gửi giấy tờ tùy thân nếu không cần.',
     'PDF, JPEG, PNG or TIFF; sent once the feedback is received. Do not send identity papers unless needed.',
   ],
+  'fb.download': ['Tải xuống {name}', 'Download {name}'],
+  'fb.downloadFailed': [
+    'Không tải được tệp; vui lòng thử lại.',
+    'The file could not be downloaded; please try again.',
+  ],
   'fb.filesAttached': ['Tệp đã đính kèm', 'Files attached'],
   'fb.filesRefused': [
     'Phản ánh đã được gửi, nhưng các tệp sau không được nhận:',

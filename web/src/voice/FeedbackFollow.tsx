@@ -68,7 +68,19 @@ function Follow({ code, accessKey }: { code: string; accessKey: string }) {
         {data.attachments.length > 0 ? (
           <div>
             <dt>{t('fb.filesAttached')}</dt>
-            <dd>{data.attachments.map((file) => file.name).join(', ')}</dd>
+            <dd>
+              <ul className="plain-list">
+                {data.attachments.map((file) => (
+                  <li key={file.n}>
+                    <KeyedDownload
+                      path={`/api/feedback/${encodeURIComponent(data.code)}/attachments/${file.n}`}
+                      name={file.name}
+                      headers={headers}
+                    />
+                  </li>
+                ))}
+              </ul>
+            </dd>
           </div>
         ) : null}
       </dl>
@@ -171,5 +183,49 @@ function SubmitterAction({
         </button>
       </form>
     </section>
+  );
+}
+
+/**
+ * A file only the key holder may read: the key travels in a header, never in an address (where it would stay in
+ * the history and the server's logs), so the file is fetched with it and handed to the browser to save.
+ */
+function KeyedDownload({
+  path,
+  name,
+  headers,
+}: {
+  path: string;
+  name: string;
+  headers: Record<string, string>;
+}) {
+  const { t } = useI18n();
+  const [failed, setFailed] = useState(false);
+  const download = async () => {
+    setFailed(false);
+    const response = await fetch(path, { headers, credentials: 'same-origin' }).catch(() => null);
+    if (!response?.ok) {
+      setFailed(true);
+      return;
+    }
+    const url = URL.createObjectURL(await response.blob());
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = name;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+  return (
+    <>
+      <button type="button" className="link-button" onClick={() => void download()}>
+        {t('fb.download', { name })}
+      </button>
+      {failed ? (
+        <span className="field-error" role="alert">
+          {' '}
+          {t('fb.downloadFailed')}
+        </span>
+      ) : null}
+    </>
   );
 }
