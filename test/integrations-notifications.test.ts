@@ -96,6 +96,26 @@ describe('notifications to applicants over SMTP and HTTP against local servers',
     ]);
   });
 
+  it('e-mails the payment due with its amount, what it is for and the last day, and that the wait is not counted', async () => {
+    const code = await counterDossier(desk, 1, { email: 'phuc.le@example.vn', fullName: 'Lê Hoàng Phúc' });
+    await desk.ok('processor.stp', code, {
+      action: 'request_payment',
+      amount: 1_250_000,
+      reason: 'Phí thẩm định hồ sơ',
+    });
+    const worker = await workers.start((db) => handlerFor(db), FAST);
+    await until(() => mailsTo('phuc.le@example.vn').length === 2);
+    await worker.stop();
+    const parsed = await Promise.all(mailsTo('phuc.le@example.vn').map((m) => simpleParser(m.raw)));
+    const due = parsed.find((m) => m.subject?.includes('nghĩa vụ tài chính'));
+    expect(due?.subject).toBe(`Hồ sơ ${code}: đề nghị thực hiện nghĩa vụ tài chính`);
+    expect(due?.text).toContain('Số tiền: 1.250.000 đồng');
+    expect(due?.text).toContain('Nội dung: Phí thẩm định hồ sơ');
+    expect(due?.text).toContain('không tính vào thời hạn giải quyết');
+    expect(due?.text).not.toContain('Lê Hoàng Phúc');
+    expect((await noticesOf(t.db.kysely, code)).map((n) => n.kind)).toEqual(['received', 'payment_due']);
+  });
+
   it('sends each notice once per event, across a worker that dies after sending, a restart and a replay', async () => {
     const address = 'once@example.vn';
     const codes = [

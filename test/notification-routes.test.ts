@@ -52,7 +52,7 @@ describe('notification routes: templates, the applicant’s channels, what was s
       .items.find((i: { kind: string; channel: string }) => i.kind === 'received' && i.channel === 'email');
     expect(shipped).toMatchObject({ subject: 'Hồ sơ {{code}} đã được tiếp nhận', editedAt: null });
     // Seven dossier notices and four feedback notices, each by e-mail and SMS.
-    expect(listed.json().total).toBe(22);
+    expect(listed.json().total).toBe(24);
     expect(listed.json().placeholders).toContain('dueAt');
     const feedbackSms = listed
       .json()

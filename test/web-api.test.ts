@@ -66,15 +66,20 @@ describe('actions offered on the dossier page', () => {
       'transfer',
       'refuse',
       'attach_result',
+      'request_payment',
     ]);
     await desk.ok('processor.ninhkieu', code, { action: 'forward' });
     expect((await actionsOf('agency_head.ninhkieu', code)).actions).toEqual(
       expect.arrayContaining(['approve', 'refuse', 'send_back', 'apologise']),
     );
     await desk.ok('agency_head.ninhkieu', code, { action: 'approve' });
-    expect((await actionsOf('clerk.ninhkieu', code)).actions).toEqual(['attach_result', 'sign']);
+    expect((await actionsOf('clerk.ninhkieu', code)).actions).toEqual([
+      'attach_result',
+      'sign',
+      'request_payment',
+    ]);
     await desk.ok('clerk.ninhkieu', code, { action: 'sign' });
-    expect((await actionsOf('clerk.ninhkieu', code)).actions).toEqual(['issue_result']);
+    expect((await actionsOf('clerk.ninhkieu', code)).actions).toEqual(['issue_result', 'request_payment']);
     await desk.ok('clerk.ninhkieu', code, { action: 'issue_result' });
     expect((await actionsOf('receiver.ninhkieu', code)).actions).toEqual(['return_result']);
     await desk.ok('receiver.ninhkieu', code, { action: 'return_result', method: 'counter' });

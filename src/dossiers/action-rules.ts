@@ -66,7 +66,13 @@ interface ActionRule {
 }
 
 const WORKING: readonly DossierStatus[] = ['accepted', 'processing'];
-const OPEN: readonly DossierStatus[] = ['submitted', 'accepted', 'processing', 'supplement_requested'];
+const OPEN: readonly DossierStatus[] = [
+  'submitted',
+  'accepted',
+  'processing',
+  'supplement_requested',
+  'payment_requested',
+];
 
 /**
  * Which action applies in which state and step kind, with which guards: the one table the transition
@@ -80,6 +86,9 @@ export const ACTION_RULES: Record<ActionName, readonly ActionRule[]> = {
     { steps: ['appraisal'], statuses: WORKING, guards: ['withinSupplementWindow'] },
   ],
   submit_supplement: [{ steps: 'any', statuses: ['supplement_requested'] }],
+  // What processing finds due (a tax, a charge) is asked for before the result is issued.
+  request_payment: [{ steps: ['appraisal', 'review', 'approval', 'issuing'], statuses: WORKING }],
+  confirm_payment: [{ steps: 'any', statuses: ['payment_requested'] }],
   reject: [{ steps: ['reception'], statuses: ['submitted', 'accepted'] }],
   assign: [{ steps: ['assignment'], statuses: WORKING }],
   forward: [
@@ -115,7 +124,7 @@ export const ACTION_RULES: Record<ActionName, readonly ActionRule[]> = {
   apologise: [
     {
       steps: 'any',
-      statuses: ['accepted', 'processing', 'supplement_requested'],
+      statuses: ['accepted', 'processing', 'supplement_requested', 'payment_requested'],
       guards: ['hasAppointment', 'appointmentNotReset', 'beforeApologyDeadline'],
     },
   ],
@@ -139,6 +148,7 @@ export function sendBackTargets(steps: Step[], stepKey: string | null): Step[] {
 
 function statusRefusal(status: DossierStatus): AppError {
   if (status === 'supplement_requested') return notAllowed('Hồ sơ đang chờ bổ sung.');
+  if (status === 'payment_requested') return notAllowed('Hồ sơ đang chờ thực hiện nghĩa vụ tài chính.');
   if (status === 'processed') return notAllowed('Hồ sơ đã có kết quả.');
   return notAllowed(`Hồ sơ ở trạng thái "${STATUS_NAMES_VI[status]}" không cho phép thao tác này.`);
 }

@@ -105,6 +105,37 @@ export function decide(ctx: DecideContext, input: ActionInput): Decision {
         input.note ?? null,
       );
     }
+    case 'request_payment': {
+      const payBy = input.payBy === undefined ? null : timing.closeOfDay(input.payBy);
+      if (input.payBy !== undefined && (payBy === null || payBy <= now))
+        throw invalid([
+          { field: 'body.payBy', message: 'Hạn nộp phải là một ngày làm việc từ hôm nay trở đi' },
+        ]);
+      return make(
+        'request_payment',
+        'payment_requested',
+        step.key,
+        { amount: input.amount, reason: input.reason, payBy, stepDueAt: null },
+        input.reason,
+      );
+    }
+    case 'confirm_payment': {
+      // The time spent waiting for the payment is not counted: the appointment moves by it.
+      const since = state.pausedSince ?? now;
+      const moved = (due: number | null) => (due === null ? null : timing.afterPause(due, since, now));
+      return make(
+        'confirm_payment',
+        'processing',
+        step.key,
+        {
+          reference: input.reference,
+          stepDueAt: timing.stepDue(step, now),
+          dueAt: moved(state.dueAt),
+          originalDueAt: moved(state.originalDueAt),
+        },
+        input.note ?? null,
+      );
+    }
     case 'reject':
       return make('reject', 'rejected', step.key, { reason: input.reason, stepDueAt: null }, input.reason);
     case 'assign':

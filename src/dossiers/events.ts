@@ -76,6 +76,20 @@ export const dossierEventSchema = z.discriminatedUnion('action', [
     dueAt: instant.optional(),
   }),
   event('reject', { reason, stepDueAt: z.null() }),
+  /** The clock stops while the applicant pays: like a supplement, the applicant's time is not the agency's. */
+  event('request_payment', {
+    amount: z.number().int().positive(),
+    reason,
+    payBy: instant.nullable(),
+    stepDueAt: z.null(),
+  }),
+  /** Paid: the step starts again and the appointment moves by the working time spent waiting. */
+  event('confirm_payment', {
+    reference: z.string(),
+    stepDueAt: instant.nullable(),
+    dueAt: instant.nullable(),
+    originalDueAt: instant.nullable(),
+  }),
   event('assign', { assigneeId: z.number().int() }),
   event('forward', { stepDueAt: instant.nullable(), assigneeId: z.number().int().nullable() }),
   event('send_back', { stepDueAt: instant.nullable(), assigneeId: z.null(), reason }),

@@ -7,6 +7,8 @@ export const STATUSES = [
   'rejected',
   'processing',
   'supplement_requested',
+  /** The applicant must pay what processing found due (taxes, charges) before the dossier goes on. */
+  'payment_requested',
   'processed',
   'stopped',
   'returned',
@@ -25,6 +27,7 @@ export const NATIONAL_STATUS: Record<DossierStatus, number> = {
   rejected: 3,
   processing: 4,
   supplement_requested: 5,
+  payment_requested: 6,
   stopped: 8,
   processed: 9,
   returned: 10,
@@ -36,6 +39,7 @@ export const STATUS_NAMES_VI: Record<DossierStatus, string> = {
   rejected: 'Từ chối tiếp nhận',
   processing: 'Đang xử lý',
   supplement_requested: 'Yêu cầu bổ sung, hoàn thiện',
+  payment_requested: 'Chờ thực hiện nghĩa vụ tài chính',
   processed: 'Đã có kết quả',
   stopped: 'Dừng xử lý',
   returned: 'Đã trả kết quả',
@@ -275,6 +279,22 @@ export const actionSchema = z.discriminatedUnion('action', [
     method: z.enum(['counter', 'post', 'online']),
   }),
   z.object({ action: z.literal('withdraw'), version: version, reason: reasons }),
+  /** Processing found a financial obligation (tax, charge) the applicant must meet before it goes on. */
+  z.object({
+    action: z.literal('request_payment'),
+    version: version,
+    amount: z.number().int().min(1).max(1_000_000_000_000),
+    reason: reasons,
+    /** The last day to pay, when the obligation has one. */
+    payBy: isoDate(yearsFromToday(-1), yearsFromToday(2)).optional(),
+  }),
+  /** The obligation is met (the receipt or the payment's reference); processing goes on. */
+  z.object({
+    action: z.literal('confirm_payment'),
+    version: version,
+    reference: z.string().trim().min(1).max(100),
+    note: z.string().trim().max(2000).optional(),
+  }),
   z.object({
     action: z.literal('apologise'),
     version: version,

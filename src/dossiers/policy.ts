@@ -157,6 +157,12 @@ export function canAct(
       return actor.role === 'citizen'
         ? dossier.ownerId === actor.id
         : actor.agencyCode === dossier.receivingAgency && FRONT_DESK_ROLES.includes(actor.role);
+    case 'confirm_payment':
+      // The receipt is brought to the front desk, or the officer of the step sees the payment.
+      return (
+        (actor.agencyCode === dossier.receivingAgency && FRONT_DESK_ROLES.includes(actor.role)) ||
+        (step !== undefined && worksStep(deskOf(actor), dossier, step))
+      );
     case 'answer_consultation':
       return context.consultedAgencyOpen && ['processor', ...HEADS].includes(actor.role);
     case 'apologise':

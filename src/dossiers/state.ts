@@ -111,6 +111,16 @@ export function applyEvent(state: DossierState, event: DossierEvent): DossierSta
       next.supplementPhase = null;
       if (event.payload.dueAt !== undefined) next.dueAt = event.payload.dueAt;
       break;
+    case 'request_payment':
+      enter(event.payload.stepDueAt);
+      next.pausedSince = event.at;
+      break;
+    case 'confirm_payment':
+      enter(event.payload.stepDueAt);
+      next.pausedSince = null;
+      next.dueAt = event.payload.dueAt;
+      next.originalDueAt = event.payload.originalDueAt;
+      break;
     case 'reject':
       enter(event.payload.stepDueAt);
       next.finishedAt = event.at;

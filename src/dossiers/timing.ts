@@ -3,6 +3,7 @@ import { dayFromIso, instantAt, localDay } from '../calendar/dates.js';
 import {
   addWorkingTime,
   type Clock,
+  dueAfterPause,
   dueAfterWorkingDays,
   durationToWorkingMs,
 } from '../calendar/deadline.js';
@@ -17,6 +18,8 @@ export interface Timing {
   stepDue(step: Step, from: number): number | null;
   /** After appraisal a supplement may be requested within 3 working days of receipt (Decree 61/2018 art. 19.4). */
   supplementDeadline(acceptedAt: number): number;
+  /** A due instant moved by the working time of a pause (waiting for the applicant). */
+  afterPause(due: number, from: number, to: number): number;
   /** The apology must be sent no later than 1 working day before the due date (art. 19.9). */
   apologyLatest(dueAt: number): number;
   consultationDue(from: number, workingDays: number): number;
@@ -35,6 +38,7 @@ export function timingFor(clock: Clock, limit: TimeLimit, steps: Step[], hoursPe
     appointment: (from) => appointmentAfter(clock, limit, from, hoursPerDay, processDays),
     stepDue: (step, from) => (step.budget ? addWorkingTime(clock, from, stepMs(step)) : null),
     supplementDeadline: (acceptedAt) => dueAfterWorkingDays(clock, acceptedAt, 3),
+    afterPause: (due, from, to) => dueAfterPause(clock, due, from, to),
     apologyLatest: (dueAt) =>
       instantAt(clock.calendar.previousWorkingDay(localDay(dueAt)), clock.hours.closeMs),
     consultationDue: (from, workingDays) =>

@@ -7,6 +7,8 @@ export const ACTION_NAMES_VI: Record<EventAction, string> = {
   accept: 'Tiếp nhận hồ sơ',
   request_supplement: 'Yêu cầu bổ sung, hoàn thiện hồ sơ',
   submit_supplement: 'Nộp bổ sung hồ sơ',
+  request_payment: 'Yêu cầu thực hiện nghĩa vụ tài chính',
+  confirm_payment: 'Đã thực hiện nghĩa vụ tài chính',
   reject: 'Từ chối tiếp nhận hồ sơ',
   assign: 'Phân công xử lý',
   forward: 'Chuyển bước xử lý',

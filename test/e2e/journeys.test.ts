@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { samplePdf } from '../../src/documents/signing/test-fixtures.js';
 import { jpeg } from '../../src/documents/test-samples.js';
-import { birthDocuments } from '../dossier-fixtures.js';
+import { applicant, birthDocuments, birthForm, Desk } from '../dossier-fixtures.js';
 import {
   count,
   focused,
@@ -335,6 +335,47 @@ describe('web journeys in a real browser', { timeout: 180_000 }, () => {
     const scanned = (await files()).filter((f) => f.documentName === 'Sổ hộ khẩu (bản sao)');
     expect(scanned.map((f) => [f.name, f.origin])).toEqual([['so-ho-khau.pdf', 'upload']]);
     await context.close();
+  });
+
+  it('an officer asks for a payment found due, the applicant sees it, and the desk records the receipt', async () => {
+    const desk = new Desk(web().app.app);
+    const filed = await desk.intake('citizen', {
+      procedureCode: '1.001193',
+      channel: 'online',
+      applicant: applicant(),
+      documents: [{ name: FORM, form: 'original' }],
+      formData: birthForm,
+    });
+    expect(filed.statusCode, filed.body).toBe(201);
+    const paymentCode = filed.json().code as string;
+    await desk.ok('receiver.ninhkieu', paymentCode, { action: 'accept' });
+    await desk.ok('receiver.ninhkieu', paymentCode, { action: 'forward' });
+    const saved = code;
+    code = paymentCode;
+    await officer('processor.ninhkieu', async (page) => {
+      await act(page, 'Yêu cầu nộp nghĩa vụ tài chính', async (form) => {
+        await form.getByLabel('Số tiền (đồng)').fill('8000');
+        await form.getByLabel('Nội dung nghĩa vụ tài chính').fill('Lệ phí cấp bản sao trích lục khai sinh');
+      });
+      await shown(page.getByText('Chờ thực hiện nghĩa vụ tài chính').first());
+    });
+
+    const { context, page } = await newUser(web(), PHONE);
+    await login(page, 'citizen');
+    await page.goto(`/ho-so-cua-toi/${encodeURIComponent(paymentCode)}`);
+    const panel = page.getByRole('region', { name: 'Cần thực hiện nghĩa vụ tài chính' });
+    await shown(panel.getByText(/Số tiền 8\.000 đồng — Lệ phí cấp bản sao trích lục khai sinh/));
+    await scan(page, 'payment due');
+    await context.close();
+
+    await officer('receiver.ninhkieu', async (page) => {
+      await act(page, 'Xác nhận đã nộp', async (form) => {
+        await form.getByLabel('Số biên lai hoặc mã giao dịch').fill('BL-2026-0042');
+      });
+    });
+    code = saved;
+    const after = await desk.get('receiver.ninhkieu', paymentCode);
+    expect(after.json()).toMatchObject({ status: 'processing', nationalStatus: 4 });
   });
 
   it('a receiver takes a dossier at the counter and prints the receipt', async () => {

@@ -12,7 +12,7 @@ export const FEEDBACK_NOTIFICATIONS_HANDLER = 'feedback-notifications';
  * The notices an applicant receives (Decree 61 art. 17–20; Decree 224/2026 art. 15.1.g): reception with
  * the appointment, a supplement request listing everything missing, a rejection or refusal with its
  * reasons, the result ready, an apology with the new appointment, and the stop-processing notice after a
- * withdrawal (Decree 118 art. 21). A payment-due notice joins when the payments module exists.
+ * withdrawal (Decree 118 art. 21), and the payment due when processing finds a financial obligation.
  */
 export const DOSSIER_NOTICE_KINDS = [
   'received',
@@ -22,6 +22,7 @@ export const DOSSIER_NOTICE_KINDS = [
   'result_ready',
   'apology',
   'stopped',
+  'payment_due',
 ] as const;
 
 /**
@@ -49,6 +50,7 @@ export const NOTICE_OF_ACTION: Partial<Record<EventAction, NoticeKind>> = {
   issue_result: 'result_ready',
   apologise: 'apology',
   withdraw: 'stopped',
+  request_payment: 'payment_due',
 };
 
 /** The dossier events the notifications consumer subscribes to. */
@@ -86,6 +88,8 @@ export const DOSSIER_PLACEHOLDERS = [
   'items',
   'reason',
   'resultNumber',
+  'amount',
+  'payBy',
   'trackingUrl',
 ] as const;
 

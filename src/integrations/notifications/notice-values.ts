@@ -42,6 +42,11 @@ export function noticeValues(
     items,
     reason: typeof payload.reason === 'string' ? payload.reason : '',
     resultNumber: event.action === 'issue_result' ? (event.payload.resultNumber ?? 'chưa đánh số') : '',
+    amount: event.action === 'request_payment' ? `${event.payload.amount.toLocaleString('vi-VN')} đồng` : '',
+    payBy:
+      event.action === 'request_payment' && event.payload.payBy !== null
+        ? noticeTime(event.payload.payBy)
+        : '',
     trackingUrl: `${options.publicUrl.replace(/\/+$/, '')}/tra-cuu/${encodeURIComponent(dossier.code)}`,
   };
 }

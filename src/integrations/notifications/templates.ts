@@ -98,6 +98,8 @@ const DOSSIER_PREVIEW_VALUES: NoticeValues = {
   items: '1. Bản sao căn cước\n2. Tờ khai có chữ ký',
   reason: 'Thiếu giấy tờ theo quy định',
   resultNumber: '123/PLLTP',
+  amount: '1.250.000 đồng',
+  payBy: '17:00 15/12/2026',
   trackingUrl: 'https://dichvucong.cantho.example/tra-cuu/000.00.01.H13-261122-0012',
 };
 

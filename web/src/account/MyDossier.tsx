@@ -75,6 +75,7 @@ function Detail({ code }: { code: string }) {
           </a>
         </p>
       ) : null}
+      {dossier.status === 'payment_requested' ? <PaymentDue events={events} /> : null}
       {dossier.status === 'supplement_requested' && request ? (
         <Supplement dossier={dossier} request={request} onDone={reload} />
       ) : null}
@@ -247,6 +248,31 @@ function Supplement({
           {t('mine.resubmit')}
         </button>
       </form>
+    </section>
+  );
+}
+
+/** What the applicant must pay before the dossier goes on, as the officer recorded it. */
+function PaymentDue({ events }: { events: DossierEvent[] }) {
+  const { t } = useI18n();
+  const request = [...events].reverse().find((e) => e.action === 'request_payment');
+  if (!request) return null;
+  const amount = Number(request.payload.amount ?? 0);
+  // Shown in Vietnam time, as every appointment.
+  const payBy =
+    typeof request.payload.payBy === 'number'
+      ? new Date(request.payload.payBy + 7 * 3_600_000).toISOString().replace('Z', '+07:00')
+      : null;
+  return (
+    <section className="notice notice-action" aria-labelledby="payment-title">
+      <h2 id="payment-title">{t('mine.paymentTitle')}</h2>
+      <p>
+        {t('mine.paymentLead', {
+          amount: amount.toLocaleString('vi-VN'),
+          reason: String(request.payload.reason ?? ''),
+          payBy: payBy ? formatInstant(payBy) : '—',
+        })}
+      </p>
     </section>
   );
 }

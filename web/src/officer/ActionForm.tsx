@@ -23,6 +23,15 @@ const FIELDS: Record<string, { name: string; label: MessageKey; kind?: 'multilin
       { name: 'reason', label: 'field.reason', kind: 'multiline' },
     ],
     submit_supplement: [{ name: 'items', label: 'field.items', kind: 'multiline' }],
+    request_payment: [
+      { name: 'amount', label: 'field.amount', kind: 'number' },
+      { name: 'reason', label: 'field.paymentReason', kind: 'multiline' },
+      { name: 'payBy', label: 'field.payBy', kind: 'date' },
+    ],
+    confirm_payment: [
+      { name: 'reference', label: 'field.reference' },
+      { name: 'note', label: 'field.note' },
+    ],
     reject: [{ name: 'reason', label: 'field.reason', kind: 'multiline' }],
     forward: [{ name: 'note', label: 'field.note' }],
     send_back: [{ name: 'reason', label: 'field.reason', kind: 'multiline' }],
@@ -88,6 +97,16 @@ function bodyOf(
           return { name, form: 'copy', copies: 1, ...(scans.length > 0 ? { uploads: scans } : {}) };
         }),
       };
+    case 'request_payment':
+      return {
+        action,
+        version,
+        amount: Number(text('amount').replace(/\./g, '') || '0'),
+        reason: text('reason'),
+        ...optional('payBy'),
+      };
+    case 'confirm_payment':
+      return { action, version, reference: text('reference'), ...optional('note') };
     case 'assign':
       return { action, version, assignee: text('assignee') };
     case 'forward':

@@ -11,7 +11,14 @@ import type { MessageKey } from '../messages';
 import { OFFICER_ROLES } from '../session';
 import type { Dossier } from '../types';
 
-const STATUSES = ['submitted', 'accepted', 'processing', 'supplement_requested', 'processed'];
+const STATUSES = [
+  'submitted',
+  'accepted',
+  'processing',
+  'supplement_requested',
+  'payment_requested',
+  'processed',
+];
 
 export default function QueuePage() {
   return (
