@@ -12,7 +12,7 @@ const RECORDS = gunzipSync(readFileSync('src/catalog/national/data/procedures.js
   .toString('utf8')
   .split('\n')
   .filter(Boolean)
-  .slice(0, 3)
+  .slice(0, 60)
   .map((line) => JSON.parse(line) as Record<string, unknown> & { ma_thu_tuc: string; ten_thu_tuc: string });
 
 /**
@@ -49,6 +49,13 @@ describe('catalogue sync from the national procedure database', () => {
     decisionDate: today,
     effectiveDate: today,
   });
+  const publish = async (id: number, number: string) =>
+    t.app.inject({
+      method: 'POST',
+      url: `/api/catalog/drafts/${id}/publish`,
+      headers: await controller(),
+      payload: decision(number),
+    });
 
   beforeAll(async () => {
     t = await testApp();
@@ -134,13 +141,6 @@ describe('catalogue sync from the national procedure database', () => {
     const [fresh, amended, abolished] = (await drafts()).items;
     if (!fresh || !amended || !abolished) throw new Error('three drafts');
     const headers = await controller();
-    const publish = (id: number, number: string) =>
-      t.app.inject({
-        method: 'POST',
-        url: `/api/catalog/drafts/${id}/publish`,
-        headers,
-        payload: decision(number),
-      });
 
     // A decision that takes effect before it is made is refused, and nothing changes.
     const backwards = await t.app.inject({
@@ -223,5 +223,45 @@ describe('catalogue sync from the national procedure database', () => {
       }),
     });
     expect(down.failure).toMatchObject({ kind: 'unavailable' });
+  });
+
+  it('reads a full page of real records, passes over a malformed change, and never lets an older change undo a newer', async () => {
+    const page = RECORDS.slice(3, 56);
+    feed.change({
+      loai: 'them_moi',
+      ma_thu_tuc: '9.900003',
+      ngay_thay_doi: '20261205080000',
+      ban_ghi: null,
+    } as never);
+    for (const record of page)
+      feed.change({
+        loai: 'sua_doi',
+        ma_thu_tuc: record.ma_thu_tuc,
+        ngay_thay_doi: '20261205090000',
+        ban_ghi: record,
+      });
+    const [target] = page;
+    if (!target) throw new Error('records');
+    feed.change({
+      loai: 'sua_doi',
+      ma_thu_tuc: target.ma_thu_tuc,
+      ngay_thay_doi: '20261206090000',
+      ban_ghi: { ...target, ten_thu_tuc: `${target.ten_thu_tuc} (lần sửa thứ hai)` },
+    });
+    const round = await sync();
+    expect(round.failure).toBeNull();
+    expect(round.refused).toEqual([expect.objectContaining({ code: null })]);
+    expect(round.drafts).toBe(page.length + 1);
+
+    const pending = (
+      await t.app.inject({ url: '/api/catalog/drafts?pageSize=100', headers: await controller() })
+    ).json().items as { id: number; code: string }[];
+    const ofTarget = pending.filter((d) => d.code === target.ma_thu_tuc);
+    expect(ofTarget).toHaveLength(2);
+    const [older, newer] = ofTarget;
+    expect((await publish(newer?.id ?? 0, 'DB-10/QĐ-UBND')).statusCode).toBe(204);
+    // The older change of the same procedure is set aside, and cannot be published over the newer.
+    expect((await publish(older?.id ?? 0, 'DB-11/QĐ-UBND')).statusCode).toBe(404);
+    expect((await procedure(target.ma_thu_tuc)).json().name).toMatch(/\(lần sửa thứ hai\)$/);
   });
 });

@@ -51,6 +51,12 @@ describe('financial obligations during processing', () => {
       payBy: '2026-11-27',
     });
     expect(requested).toMatchObject({ status: 'payment_requested', nationalStatus: 6, stepDueAt: null });
+    // The step's officer finds it by its status in the queue.
+    const queue = await t.app.inject({
+      url: '/api/queue?status=payment_requested',
+      headers: { authorization: `Bearer ${await desk.token('processor.stp')}` },
+    });
+    expect(queue.json().items.map((d: { code: string }) => d.code)).toContain(code);
     // Nothing moves while it waits for the applicant.
     const forward = await desk.act('processor.stp', code, { action: 'forward', version: requested.version });
     expect(forward.statusCode).toBe(409);
@@ -79,5 +85,16 @@ describe('financial obligations during processing', () => {
     expect((await desk.ok('processor.stp', code, { action: 'forward' })).step).toBe('approve');
     const events = (await desk.get('processor.stp', code)).json();
     expect(events.status).toBe('processing');
+  });
+
+  it('a dossier withdrawn while the applicant was paying is not late for the wait', async () => {
+    clock.now = at('2026-12-01T09:00:00');
+    const code = await counterDossier(desk, 1);
+    await desk.ok('processor.stp', code, { action: 'request_payment', amount: 50_000, reason: 'Lệ phí' });
+    // Two months go by without the payment, far past the appointment; then the applicant withdraws at the desk.
+    clock.now = at('2027-02-01T09:00:00');
+    const stopped = await desk.ok('receiver', code, { action: 'withdraw', reason: 'Không nộp được lệ phí' });
+    expect(stopped).toMatchObject({ status: 'stopped', outcome: 'withdrawn' });
+    expect(stopped.timeliness).not.toBe('late');
   });
 });

@@ -293,7 +293,7 @@ describe('dossier scenarios with the clock under control', () => {
     expect(returned).toMatchObject({ status: 'returned', outcome: 'refused' });
   });
 
-  it('lets the applicant withdraw until a result is issued', async () => {
+  it('lets the applicant withdraw until a result is issued: a request once received, which the agency stops', async () => {
     clock.now = at('2026-11-23T11:00:00');
     const submitted = await desk.intake('citizen', {
       procedureCode: '1.001193',
@@ -303,8 +303,38 @@ describe('dossier scenarios with the clock under control', () => {
     });
     const code = submitted.json().code as string;
     await desk.ok('receiver.ninhkieu', code, { action: 'accept' });
-    const stopped = await desk.ok('citizen', code, { action: 'withdraw', reason: 'Không còn nhu cầu' });
+    const requested = await desk.ok('citizen', code, { action: 'withdraw', reason: 'Không còn nhu cầu' });
+    expect(requested).toMatchObject({ status: 'withdrawal_requested', nationalStatus: 7, outcome: null });
+    // Asked once; nothing else moves it but stopping it, which an officer of another agency may not do.
+    expect(
+      (await desk.act('citizen', code, { action: 'withdraw', version: requested.version, reason: 'Lần nữa' }))
+        .statusCode,
+    ).toBe(409);
+    expect(
+      (await desk.act('receiver.ninhkieu', code, { action: 'forward', version: requested.version }))
+        .statusCode,
+    ).toBe(409);
+    const elsewhere = await desk.act('receiver.stp', code, {
+      action: 'stop_processing',
+      version: requested.version,
+      reason: 'Không còn nhu cầu',
+    });
+    expect([403, 404]).toContain(elsewhere.statusCode);
+    const stopped = await desk.ok('receiver.ninhkieu', code, {
+      action: 'stop_processing',
+      reason: 'Không còn nhu cầu',
+    });
     expect(stopped).toMatchObject({ status: 'stopped', nationalStatus: 8, outcome: 'withdrawn' });
+
+    // Before the agency took it in, the applicant's withdrawal stops the dossier at once.
+    const early = await desk.intake('citizen', {
+      procedureCode: '1.001193',
+      formData: birthForm,
+      channel: 'online',
+      applicant: applicant(),
+    });
+    const gone = await desk.ok('citizen', early.json().code, { action: 'withdraw', reason: 'Nộp nhầm' });
+    expect(gone).toMatchObject({ status: 'stopped', nationalStatus: 8 });
   });
 
   it('refuses a stale version with 409', async () => {

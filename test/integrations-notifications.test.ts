@@ -211,6 +211,7 @@ describe('notifications to applicants over SMTP and HTTP against local servers',
       reason: 'Thiếu giấy chứng sinh',
     });
     await desk.ok('citizen', code, { action: 'withdraw', reason: 'Tôi nộp lại hồ sơ khác' });
+    await desk.ok('receiver.ninhkieu', code, { action: 'stop_processing', reason: 'Tôi nộp lại hồ sơ khác' });
     const worker = await workers.start((db) => handlerFor(db), FAST);
     await until(() => sms.sent.filter((m) => m.to === '84912345678').length === 2);
     await worker.stop();

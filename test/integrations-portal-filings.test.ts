@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { samplePdf } from '../src/documents/signing/test-fixtures.js';
-import { jpeg } from '../src/documents/test-samples.js';
+import { jpeg, tiff } from '../src/documents/test-samples.js';
 import { httpNationalPortal } from '../src/integrations/national-portal/http-client.js';
 import { type PortalFiling, portalProtocolSchema } from '../src/integrations/national-portal/model.js';
 import type { NationalPortal } from '../src/integrations/national-portal/port.js';
 import { receivePortalFilings } from '../src/integrations/national-portal/receive-filings.js';
 import { NationalPortalSimulator } from '../src/integrations/national-portal/simulator.js';
+import { AppError } from '../src/shared/errors.js';
 import { birthDocuments, birthForm, Desk } from './dossier-fixtures.js';
 import { bearer, type TestApp, testApp } from './helpers.js';
 
@@ -176,7 +177,7 @@ describe('dossiers filed on the national portal', () => {
     const good = await filing();
     for (const f of [disguised, unknownProcedure, malformed, good]) portal.file(f);
 
-    const round = await receivePortalFilings(deps());
+    const round = await receivePortalFilings(deps(), 10);
     expect(round.refused.map((r) => r.portalId)).toEqual([
       disguised.MaHoSoQuocGia,
       unknownProcedure.MaHoSoQuocGia,
@@ -216,5 +217,58 @@ describe('dossiers filed on the national portal', () => {
     });
     expect((await receivePortalFilings(deps(down))).failure).toMatchObject({ kind: 'unavailable' });
     expect(await dossiersOfPortalId(filed.MaHoSoQuocGia)).toEqual([]);
+  });
+
+  it('takes filings whose files are larger than a small answer, and refuses text that cannot be stored', async () => {
+    portal = new NationalPortalSimulator();
+    await portal.start();
+    const nul = await filing();
+    nul.ChuHoSo.HoTen = 'Đặng Thị\u0000 Trang';
+    const large = await filing({
+      TaiLieuNop: [
+        {
+          TenGiayTo: FORM,
+          HinhThuc: '1',
+          SoBan: 1,
+          TepDinhKem: [{ TenTep: 'to-khai-quet.tif', NoiDung: tiff(600, 500).toString('base64') }],
+        },
+      ],
+    });
+    portal.file(nul);
+    portal.file(large);
+    const first = await receivePortalFilings(deps());
+    expect(first.failure).toBeNull();
+    expect(first.refused.map((r) => r.portalId)).toEqual([nul.MaHoSoQuocGia]);
+    expect(portal.acknowledgementOf(nul.MaHoSoQuocGia)?.LyDo).toMatch(/Dữ liệu hồ sơ không hợp lệ/);
+    expect(first.received).toHaveLength(1);
+    expect(await dossiersOfPortalId(large.MaHoSoQuocGia)).toHaveLength(1);
+  });
+
+  it('leaves a filing for the next round when the fault is ours (the virus scanner down)', async () => {
+    portal = new NationalPortalSimulator();
+    await portal.start();
+    const filed = await filing();
+    portal.file(filed);
+    const scannerDown = {
+      ...deps(),
+      dossiers: {
+        ...t.deps,
+        documents: {
+          ...t.deps.documents,
+          scanner: {
+            description: 'ClamAV (không phản hồi)',
+            scan: async () => {
+              throw new AppError('SCANNER_UNAVAILABLE', 'Trình quét mã độc không phản hồi.');
+            },
+          },
+        },
+      },
+    };
+    await expect(receivePortalFilings(scannerDown)).rejects.toThrow(/quét mã độc/);
+    expect(portal.acknowledgementOf(filed.MaHoSoQuocGia)).toBeNull();
+    expect(await dossiersOfPortalId(filed.MaHoSoQuocGia)).toEqual([]);
+    const later = await receivePortalFilings(deps());
+    expect(later.received).toHaveLength(1);
+    expect(portal.acknowledgementOf(filed.MaHoSoQuocGia)?.KetQua).toBe('1');
   });
 });

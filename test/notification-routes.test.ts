@@ -155,6 +155,7 @@ describe('notification routes: templates, the applicant’s channels, what was s
       expect(chosen.statusCode).toBe(200);
       expect(chosen.json()).toEqual({ channels: ['sms', 'zalo'] });
       await desk.ok('citizen', code, { action: 'withdraw', reason: 'Tôi nộp lại hồ sơ khác' });
+      await desk.ok('receiver', code, { action: 'stop_processing', reason: 'Tôi nộp lại hồ sơ khác' });
       await until(() => sent.filter((s) => s.notice.kind === 'stopped').length === 2);
 
       for (const reader of ['citizen', 'receiver']) {

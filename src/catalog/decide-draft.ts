@@ -5,7 +5,12 @@ import type { Database } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
 import { isoDate } from '../shared/api-schemas.js';
 import { AppError, invalid } from '../shared/errors.js';
-import { closeDraft, pendingDraftForUpdate } from './draft-store.js';
+import {
+  closeDraft,
+  laterDraftPublished,
+  pendingDraftForUpdate,
+  supersedeOlderDrafts,
+} from './draft-store.js';
 import { mergeProcedure } from './merge-procedure.js';
 import { canPublish } from './policy.js';
 import { addPublication, currentProcedures, procedureExists, upsertProcedure } from './procedure-store.js';
@@ -48,6 +53,12 @@ export async function publishDraft(db: Kysely<Database>, actor: Actor, id: numbe
     const draft = await pendingDraftForUpdate(trx, id);
     if (!draft) throw gone();
     const code = draft.procedure_code;
+    const seq = Number(draft.source_seq);
+    if (await laterDraftPublished(trx, code, seq))
+      throw new AppError(
+        'CONFLICT',
+        `Đã công bố một thay đổi mới hơn của thủ tục ${code}; thay đổi này cũ hơn, hãy bỏ qua nó.`,
+      );
     const publication = { ...input, note: input.note ?? 'Theo thay đổi của CSDL quốc gia về TTHC' };
     if (draft.change === 'abolished' || !draft.record) {
       if (!(await procedureExists(trx, code)))
@@ -64,6 +75,7 @@ export async function publishDraft(db: Kysely<Database>, actor: Actor, id: numbe
       await addPublication(trx, code, { ...publication, kind: held ? 'amend' : 'publish' }, actor.id);
     }
     await closeDraft(trx, id, { status: 'published', by: actor.id, decisionNumber: input.decisionNumber });
+    await supersedeOlderDrafts(trx, code, seq, actor.id);
   });
 }
 

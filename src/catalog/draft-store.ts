@@ -76,6 +76,7 @@ export async function saveSyncCursor(db: Kysely<Database>, source: string, curso
 
 const columns = [
   'id',
+  'source_seq',
   'procedure_code',
   'change',
   'changed_at',
@@ -112,6 +113,39 @@ export async function pendingDraftForUpdate(db: Kysely<Database>, id: number) {
     .where('status', '=', 'pending')
     .forUpdate()
     .executeTakeFirst();
+}
+
+/** Whether a later change of the same procedure was already published (an older one must not undo it). */
+export async function laterDraftPublished(db: Kysely<Database>, code: string, sourceSeq: number) {
+  const row = await own(db)
+    .selectFrom('catalogue_drafts')
+    .select('id')
+    .where('procedure_code', '=', code)
+    .where('status', '=', 'published')
+    .where('source_seq', '>', sourceSeq)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Older pending changes of a procedure, set aside once a later one is published. */
+export async function supersedeOlderDrafts(
+  db: Kysely<Database>,
+  code: string,
+  sourceSeq: number,
+  by: number,
+): Promise<void> {
+  await own(db)
+    .updateTable('catalogue_drafts')
+    .set({
+      status: 'dismissed',
+      decided_by: by,
+      decided_at: new Date(),
+      dismiss_reason: 'Đã có thay đổi mới hơn của thủ tục được công bố',
+    })
+    .where('procedure_code', '=', code)
+    .where('status', '=', 'pending')
+    .where('source_seq', '<', sourceSeq)
+    .execute();
 }
 
 export async function closeDraft(

@@ -89,6 +89,7 @@ export const ACTION_RULES: Record<ActionName, readonly ActionRule[]> = {
   // What processing finds due (a tax, a charge) is asked for before the result is issued.
   request_payment: [{ steps: ['appraisal', 'review', 'approval', 'issuing'], statuses: WORKING }],
   confirm_payment: [{ steps: 'any', statuses: ['payment_requested'] }],
+  stop_processing: [{ steps: 'any', statuses: ['withdrawal_requested'] }],
   reject: [{ steps: ['reception'], statuses: ['submitted', 'accepted'] }],
   assign: [{ steps: ['assignment'], statuses: WORKING }],
   forward: [
@@ -149,6 +150,8 @@ export function sendBackTargets(steps: Step[], stepKey: string | null): Step[] {
 function statusRefusal(status: DossierStatus): AppError {
   if (status === 'supplement_requested') return notAllowed('Hồ sơ đang chờ bổ sung.');
   if (status === 'payment_requested') return notAllowed('Hồ sơ đang chờ thực hiện nghĩa vụ tài chính.');
+  if (status === 'withdrawal_requested')
+    return notAllowed('Người nộp đã đề nghị rút hồ sơ; chỉ còn thao tác dừng xử lý.');
   if (status === 'processed') return notAllowed('Hồ sơ đã có kết quả.');
   return notAllowed(`Hồ sơ ở trạng thái "${STATUS_NAMES_VI[status]}" không cho phép thao tác này.`);
 }

@@ -64,6 +64,11 @@ export function decide(ctx: DecideContext, input: ActionInput): Decision {
     note: string | null = null,
   ) => ({ ...header(toStatus, toStep, note), action, payload }) as Decision;
   const working = state.status === 'accepted' ? 'processing' : state.status;
+  // A dossier stopped while the applicant was paying: the wait was theirs, so it does not make the agency late.
+  const withPaymentWait = (s: typeof state) =>
+    s.pausedSince !== null && s.supplementPhase === null && s.originalDueAt !== null
+      ? { ...s, originalDueAt: timing.afterPause(s.originalDueAt, s.pausedSince, now) }
+      : s;
 
   switch (input.action) {
     case 'accept':
@@ -253,11 +258,22 @@ export function decide(ctx: DecideContext, input: ActionInput): Decision {
     case 'return_result':
       return make('return_result', 'returned', null, { method: input.method, stepDueAt: null });
     case 'withdraw':
+    case 'stop_processing':
+      // Once an agency works on it, the applicant's withdrawal is a request the agency answers by stopping it
+      // (national status 7, then 8); before that, or asked at the desk, it stops at once.
+      if (input.action === 'withdraw' && actor.role === 'citizen' && state.status !== 'submitted')
+        return make(
+          'request_withdrawal',
+          'withdrawal_requested',
+          state.stepKey,
+          { reason: input.reason, stepDueAt: timing.consultationDue(now, 1) },
+          input.reason,
+        );
       return make(
         'withdraw',
         'stopped',
         null,
-        { reason: input.reason, stepDueAt: null, timeliness: timing.timeliness(state, now) },
+        { reason: input.reason, stepDueAt: null, timeliness: timing.timeliness(withPaymentWait(state), now) },
         input.reason,
       );
     case 'apologise': {

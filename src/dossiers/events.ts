@@ -76,6 +76,8 @@ export const dossierEventSchema = z.discriminatedUnion('action', [
     dueAt: instant.optional(),
   }),
   event('reject', { reason, stepDueAt: z.null() }),
+  /** The applicant asks to withdraw a dossier already being processed; the agency stops it (then `withdraw`). */
+  event('request_withdrawal', { reason, stepDueAt: instant.nullable() }),
   /** The clock stops while the applicant pays: like a supplement, the applicant's time is not the agency's. */
   event('request_payment', {
     amount: z.number().int().positive(),

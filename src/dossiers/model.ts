@@ -9,6 +9,8 @@ export const STATUSES = [
   'supplement_requested',
   /** The applicant must pay what processing found due (taxes, charges) before the dossier goes on. */
   'payment_requested',
+  /** The applicant asked to withdraw a dossier being processed: the agency stops it and says so. */
+  'withdrawal_requested',
   'processed',
   'stopped',
   'returned',
@@ -28,6 +30,7 @@ export const NATIONAL_STATUS: Record<DossierStatus, number> = {
   processing: 4,
   supplement_requested: 5,
   payment_requested: 6,
+  withdrawal_requested: 7,
   stopped: 8,
   processed: 9,
   returned: 10,
@@ -40,6 +43,7 @@ export const STATUS_NAMES_VI: Record<DossierStatus, string> = {
   processing: 'Đang xử lý',
   supplement_requested: 'Yêu cầu bổ sung, hoàn thiện',
   payment_requested: 'Chờ thực hiện nghĩa vụ tài chính',
+  withdrawal_requested: 'Đề nghị rút hồ sơ, chờ dừng xử lý',
   processed: 'Đã có kết quả',
   stopped: 'Dừng xử lý',
   returned: 'Đã trả kết quả',
@@ -288,6 +292,8 @@ export const actionSchema = z.discriminatedUnion('action', [
     /** The last day to pay, when the obligation has one. */
     payBy: isoDate(yearsFromToday(-1), yearsFromToday(2)).optional(),
   }),
+  /** The agency stops a dossier its applicant asked to withdraw, with the stop-processing notice. */
+  z.object({ action: z.literal('stop_processing'), version: version, reason: reasons }),
   /** The obligation is met (the receipt or the payment's reference); processing goes on. */
   z.object({
     action: z.literal('confirm_payment'),

@@ -191,7 +191,12 @@ function inputFor(
     case 'reject':
     case 'refuse':
     case 'withdraw':
+    case 'stop_processing':
       return { action, version, reason };
+    case 'request_payment':
+      return { action, version, amount: 50_000, reason };
+    case 'confirm_payment':
+      return { action, version, reference: 'BL-0001' };
     default:
       return { action, version };
   }

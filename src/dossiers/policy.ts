@@ -157,6 +157,13 @@ export function canAct(
       return actor.role === 'citizen'
         ? dossier.ownerId === actor.id
         : actor.agencyCode === dossier.receivingAgency && FRONT_DESK_ROLES.includes(actor.role);
+    case 'stop_processing':
+      // The head of the handling agency, or whoever may confirm a payment, stops a dossier being withdrawn.
+      if (actor.role === 'agency_head' && actor.agencyCode === dossier.handlingAgency) return true;
+      return (
+        (actor.agencyCode === dossier.receivingAgency && FRONT_DESK_ROLES.includes(actor.role)) ||
+        (step !== undefined && worksStep(deskOf(actor), dossier, step))
+      );
     case 'confirm_payment':
       // The receipt is brought to the front desk, or the officer of the step sees the payment.
       return (

@@ -26,7 +26,13 @@ export interface QueueQuery {
 }
 
 /** Statuses in which a dossier waits for an officer (not for the applicant, not closed). */
-const AWAITING_OFFICER: DossierStatus[] = ['submitted', 'accepted', 'processing', 'processed'];
+const AWAITING_OFFICER: DossierStatus[] = [
+  'submitted',
+  'accepted',
+  'processing',
+  'withdrawal_requested',
+  'processed',
+];
 
 /** Up to this many dossiers a list counts exactly; beyond it the list says "more than". */
 export const QUEUE_COUNT_CAP = 1000;
@@ -68,7 +74,12 @@ async function withProcedureNames<T extends DossierRow>(db: Kysely<Database>, ro
  */
 export async function officerQueue(db: Kysely<Database>, actor: Actor, query: QueueQuery) {
   const desk = deskOf(actor);
-  let select = joinCurrentStep(db.selectFrom('dossiers as d')).where('d.status', 'in', AWAITING_OFFICER);
+  // Asked for one status, the queue lists it even when it waits for the applicant (a supplement, a payment).
+  let select = joinCurrentStep(db.selectFrom('dossiers as d')).where(
+    'd.status',
+    'in',
+    query.status ? [query.status] : AWAITING_OFFICER,
+  );
   if (query.scope === 'mine' || desk.kind !== 'back') {
     select = select.where(worksCurrentStep(desk));
   } else {
@@ -81,7 +92,6 @@ export async function officerQueue(db: Kysely<Database>, actor: Actor, query: Qu
         eb.or([eb('st.unit', 'is', null), eb('st.unit', '=', actor.unitCode ?? '')]),
       );
   }
-  if (query.status) select = select.where('d.status', '=', query.status);
   if (query.overdue) select = select.where('d.step_due_at', '<', new Date(query.now));
   const page = select.selectAll('d').select(['st.name as step_name']);
   const after = query.after;

@@ -111,6 +111,9 @@ export function applyEvent(state: DossierState, event: DossierEvent): DossierSta
       next.supplementPhase = null;
       if (event.payload.dueAt !== undefined) next.dueAt = event.payload.dueAt;
       break;
+    case 'request_withdrawal':
+      enter(event.payload.stepDueAt);
+      break;
     case 'request_payment':
       enter(event.payload.stepDueAt);
       next.pausedSince = event.at;

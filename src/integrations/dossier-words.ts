@@ -9,6 +9,7 @@ export const ACTION_NAMES_VI: Record<EventAction, string> = {
   submit_supplement: 'Nộp bổ sung hồ sơ',
   request_payment: 'Yêu cầu thực hiện nghĩa vụ tài chính',
   confirm_payment: 'Đã thực hiện nghĩa vụ tài chính',
+  request_withdrawal: 'Đề nghị rút hồ sơ',
   reject: 'Từ chối tiếp nhận hồ sơ',
   assign: 'Phân công xử lý',
   forward: 'Chuyển bước xử lý',

@@ -11,6 +11,8 @@ export function httpNationalCatalogue(settings: CatalogueSettings): NationalCata
         method: 'GET',
         headers: { 'x-api-key': settings.apiKey },
         timeoutMs: settings.timeoutMs,
+        // A page of detail records (tens of kilobytes each).
+        maxAnswerBytes: 32 * 1_048_576,
       });
       if (answer.kind === 'failed') return { kind: 'unavailable', status: null, detail: answer.detail };
       if (answer.status === 401 || answer.status === 403)

@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import { saveSyncCursor, syncCursor } from '../../catalog/draft-store.js';
 import { takeNationalChange } from '../../catalog/take-national-change.js';
 import type { Database } from '../../db/schema.js';
+import { cleanInput } from '../../shared/clean-input.js';
+import { AppError } from '../../shared/errors.js';
 import { parsePortalDate } from '../national-portal/portal-date.js';
 import { CHANGE_OF, catalogueChangeSchema, type FeedAnswer, type NationalCatalogue } from './model.js';
 
@@ -31,19 +33,28 @@ export async function syncCatalogue(deps: {
     const answer = await deps.catalogue.changesSince(after, PAGE);
     if (answer.kind !== 'changes') return { ...round, failure: answer };
     let cursor = after;
-    for (const raw of answer.changes) {
+    for (const given of answer.changes) {
+      const stt = (given as { stt?: unknown } | null)?.stt;
+      const seq = typeof stt === 'number' && Number.isSafeInteger(stt) && stt > 0 ? stt : null;
+      // A change already taken (a feed that counts "from" inclusively) is passed over.
+      if (seq !== null && seq <= cursor) continue;
+      let raw: unknown = null;
+      try {
+        raw = cleanInput(given, 'change');
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+      }
       const parsed = catalogueChangeSchema.safeParse(raw);
       const changedAt = parsed.success ? parsePortalDate(parsed.data.ngay_thay_doi) : null;
-      if (!parsed.success || changedAt === null || parsed.data.stt <= cursor) {
-        const stt = (raw as { stt?: unknown } | null)?.stt;
+      if (!parsed.success || changedAt === null) {
         round.refused.push({
-          seq: typeof stt === 'number' ? stt : null,
+          seq,
           code: parsed.success ? parsed.data.ma_thu_tuc : null,
-          reason: 'Thay đổi không đúng dạng (số thứ tự, loại, mã hoặc ngày)',
+          reason: 'Thay đổi không đúng dạng (loại, mã, ngày hoặc nội dung)',
         });
-        // Without a usable number the feed cannot be followed past it safely: stop here, try again next round.
-        if (!parsed.success || parsed.data.stt <= cursor) return round;
-        cursor = parsed.data.stt;
+        // Without a number the feed cannot be followed past it: stop here, and try again next round.
+        if (seq === null) return round;
+        cursor = seq;
         await saveSyncCursor(deps.db, SOURCE, cursor);
         continue;
       }
@@ -63,6 +74,7 @@ export async function syncCatalogue(deps: {
       if (taken.ok) round.drafts++;
       else round.refused.push({ seq: change.stt, code: change.ma_thu_tuc, reason: taken.reason });
     }
-    if (answer.changes.length < PAGE) return round;
+    // A short page is the end of the feed; a page that moved nothing would be read again for ever.
+    if (answer.changes.length < PAGE || cursor === after) return round;
   }
 }

@@ -1,7 +1,8 @@
 import { type Poller, startPoller } from '../poller.js';
 import { type FilingDeps, type FilingsRound, receivePortalFilings } from './receive-filings.js';
 
-const BATCH = 20;
+/** Filings carry their files: a few at a time keeps a round's memory bounded. */
+const BATCH = 2;
 
 /**
  * Asks the national portal for new filings every `intervalMs` (ADR 0010: we poll, the portal does not push); a full

@@ -1,5 +1,5 @@
 import { callJson, retryAfterMs } from '../http-call.js';
-import { type PortalSettings, portalSucceeded } from './model.js';
+import { FILING_MAX_BASE64, type PortalSettings, portalSucceeded } from './model.js';
 import type { NationalPortal, PortalAnswer } from './port.js';
 
 export interface PortalClientOptions {
@@ -84,6 +84,7 @@ export function httpNationalPortal(
     path: string,
     messageId: string,
     body: unknown,
+    maxAnswerBytes?: number,
   ): Promise<{ answer: PortalAnswer; json: unknown }> {
     const only = (answer: PortalAnswer) => ({ answer, json: null });
     for (let round = 0; ; round++) {
@@ -100,6 +101,7 @@ export function httpNationalPortal(
         },
         body: renameFields(body, protocol.fieldNames),
         timeoutMs: settings.timeoutMs,
+        ...(maxAnswerBytes ? { maxAnswerBytes } : {}),
         ...(options.fetch ? { fetch: options.fetch } : {}),
       });
       if (answer.kind === 'failed') return only({ kind: 'unavailable', status: null, detail: answer.detail });
@@ -135,7 +137,13 @@ export function httpNationalPortal(
       post(protocol.syncPath, messageId, { isUpdating, data: [record] }),
     reportProgress: ({ messageId, record }) => post(protocol.progressPath, messageId, { data: [record] }),
     async pendingFilings({ limit }) {
-      const { answer, json } = await exchange(protocol.filingsPath, `filings-${now()}`, { SoLuong: limit });
+      // Filings carry their files: the answer may be as large as the filings asked for may be.
+      const { answer, json } = await exchange(
+        protocol.filingsPath,
+        `filings-${now()}`,
+        { SoLuong: limit },
+        limit * (FILING_MAX_BASE64 + 1_000_000),
+      );
       if (answer.kind !== 'accepted') return answer;
       const data = (renameFields(json, inverse(protocol.fieldNames)) as { data?: unknown } | null)?.data;
       if (!Array.isArray(data))

@@ -153,6 +153,8 @@ export interface PortalSettings {
 
 /** The most a file handed over inside a filing may be (base64 text): larger files wait for a download protocol. */
 export const FILING_FILE_MAX_BASE64 = 14_000_000;
+/** The most all the files of one filing may be together (base64 text, about 45 MB of files). */
+export const FILING_MAX_BASE64 = 60_000_000;
 
 /**
  * A dossier filed on the national portal, as the portal hands it over (ADR 0010: the real message is not
@@ -189,7 +191,13 @@ export const portalFilingSchema = z.object({
       }),
     )
     .max(100)
-    .default([]),
+    .default([])
+    .refine(
+      (documents) =>
+        documents.reduce((sum, d) => sum + d.TepDinhKem.reduce((n, f) => n + f.NoiDung.length, 0), 0) <=
+        FILING_MAX_BASE64,
+      'Tổng dung lượng tệp của hồ sơ vượt quá giới hạn',
+    ),
 });
 export type PortalFiling = z.infer<typeof portalFilingSchema>;
 

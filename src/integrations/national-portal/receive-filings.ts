@@ -2,7 +2,8 @@ import { Readable } from 'node:stream';
 import { acceptFile, recordStoredFile } from '../../documents/receive-upload.js';
 import { type DossierDeps, intakeFromNationalPortal, type PortalDocument } from '../../dossiers/intake.js';
 import { intakeSchema } from '../../dossiers/model.js';
-import { AppError } from '../../shared/errors.js';
+import { cleanInput } from '../../shared/clean-input.js';
+import { AppError, errorStatus } from '../../shared/errors.js';
 import { type FilingAcknowledgement, type PortalFiling, portalFilingSchema } from './model.js';
 import type { NationalPortal, PortalAnswer } from './port.js';
 import { portalDate } from './portal-date.js';
@@ -40,13 +41,20 @@ const PORTAL_ID = /^[A-Za-z0-9.\-_]{1,100}$/;
  * to follow it, or why the filing was refused. A filing received but not acknowledged (a crash, the portal
  * down) comes back in the next round and is acknowledged then, without a second dossier.
  */
-export async function receivePortalFilings(deps: FilingDeps, limit = 20): Promise<FilingsRound> {
+export async function receivePortalFilings(deps: FilingDeps, limit = 2): Promise<FilingsRound> {
   const round: FilingsRound = { received: [], refused: [], unanswered: 0, failure: null };
   const answer = await deps.portal.pendingFilings({ limit });
   if (answer.kind !== 'filings') return { ...round, failure: answer };
-  for (const raw of answer.filings) {
+  for (const given of answer.filings) {
+    let raw: unknown;
+    try {
+      raw = cleanFiling(given);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      raw = null;
+    }
     const parsed = portalFilingSchema.safeParse(raw);
-    const portalId = parsed.success ? parsed.data.MaHoSoQuocGia : usableId(raw);
+    const portalId = parsed.success ? parsed.data.MaHoSoQuocGia : usableId(given);
     if (!portalId) {
       round.unanswered++;
       continue;
@@ -159,14 +167,33 @@ async function receiveOne(deps: FilingDeps, filing: PortalFiling): Promise<Outco
       agency: dossier.receivingAgency,
     };
   } catch (error) {
-    // What the applicant can fix is told to the portal; anything else (our database) ends the round.
-    if (error instanceof AppError)
+    // What the applicant can fix is told to the portal; a fault of ours (the scanner or the database down, a
+    // missing configuration) ends the round, and the filing is taken again at the next.
+    if (error instanceof AppError && errorStatus[error.code] < 500 && error.code !== 'AGENCY_NOT_FOUND')
       return {
         ok: false,
         reason: [error.message, ...error.fields.slice(0, 5).map((f) => `${f.field}: ${f.message}`)].join(' '),
       };
     throw error;
   }
+}
+
+/**
+ * A filing's text cleaned as an HTTP input is (NFC, no NUL, no lone surrogate, bounded); the files' base64 is
+ * checked as base64 instead, being far longer than any text.
+ */
+function cleanFiling(given: unknown): unknown {
+  const contents: unknown[] = [];
+  const withoutFiles: unknown = JSON.parse(
+    JSON.stringify(given ?? null, (key, value: unknown) => {
+      if (key !== 'NoiDung') return value;
+      contents.push(value);
+      return contents.length - 1;
+    }),
+  );
+  return JSON.parse(JSON.stringify(cleanInput(withoutFiles, 'filing')), (key, value: unknown) =>
+    key === 'NoiDung' && typeof value === 'number' ? contents[value] : value,
+  );
 }
 
 function usableId(raw: unknown): string | null {

@@ -129,9 +129,12 @@ export function DocumentsEditor({ procedure, onSaved }: { procedure: ProcedureDe
         errorsFrom(
           error,
           (field) => {
-            const [, list, index, name] = field.split('.');
-            if (list === 'documents' && index !== undefined)
-              return `doc${index}-${name === 'quantity' ? 'originals' : (name ?? 'name')}`;
+            // "documents.0.quantity.copies" → the copies box of document 1; "documentNotes.3" → the notes.
+            const [list, index, name, part] = field.split('.');
+            if (list === 'documents' && index !== undefined) {
+              const box = name === 'quantity' ? (part ?? 'originals') : name;
+              return `doc${index}-${['name', 'originals', 'copies', 'condition', 'group', 'form'].includes(box ?? '') ? box : 'name'}`;
+            }
             return list === 'documentNotes' ? 'docs-notes' : `docs-${list ?? 'submit'}`;
           },
           'docs-submit',
@@ -169,6 +172,7 @@ export function DocumentsEditor({ procedure, onSaved }: { procedure: ProcedureDe
                 label={t('docs.form')}
                 value={row.form}
                 onChange={(form) => change(row.key, { form })}
+                error={errors[`doc${i}-form`]}
                 options={[
                   { value: '', label: t('form.null') },
                   ...FORMS.map((f) => ({ value: f, label: t(`form.${f}` as MessageKey) })),
@@ -200,6 +204,7 @@ export function DocumentsEditor({ procedure, onSaved }: { procedure: ProcedureDe
                 hint={t('docs.conditionHint')}
                 value={row.condition}
                 onChange={(condition) => change(row.key, { condition })}
+                error={errors[`doc${i}-condition`]}
                 multiline
               />
               <TextField
@@ -207,6 +212,7 @@ export function DocumentsEditor({ procedure, onSaved }: { procedure: ProcedureDe
                 label={t('docs.group')}
                 value={row.group}
                 onChange={(group) => change(row.key, { group })}
+                error={errors[`doc${i}-group`]}
               />
               <div className="row">
                 <button

@@ -24,10 +24,11 @@ const FIELDS: Record<string, { name: string; label: MessageKey; kind?: 'multilin
     ],
     submit_supplement: [{ name: 'items', label: 'field.items', kind: 'multiline' }],
     request_payment: [
-      { name: 'amount', label: 'field.amount', kind: 'number' },
+      { name: 'amount', label: 'field.amount' },
       { name: 'reason', label: 'field.paymentReason', kind: 'multiline' },
       { name: 'payBy', label: 'field.payBy', kind: 'date' },
     ],
+    stop_processing: [{ name: 'reason', label: 'field.reason', kind: 'multiline' }],
     confirm_payment: [
       { name: 'reference', label: 'field.reference' },
       { name: 'note', label: 'field.note' },
@@ -101,7 +102,10 @@ function bodyOf(
       return {
         action,
         version,
-        amount: Number(text('amount').replace(/\./g, '') || '0'),
+        // "1250000" or "1.250.000"; anything else goes as typed, for the server to refuse with the field named.
+        amount: /^(\d+|\d{1,3}(\.\d{3})+)$/.test(text('amount'))
+          ? Number(text('amount').replace(/\./g, ''))
+          : text('amount'),
         reason: text('reason'),
         ...optional('payBy'),
       };
@@ -134,6 +138,7 @@ function bodyOf(
     case 'reject':
     case 'refuse':
     case 'withdraw':
+    case 'stop_processing':
       return { action, version, reason: text('reason') };
     case 'apologise':
       return { action, version, reason: text('reason'), newDueDate: text('newDueDate') };
@@ -167,12 +172,15 @@ export function ActionForm({
   dossier,
   available,
   requested = [],
+  withdrawalReason = '',
   onDone,
 }: {
   dossier: Dossier;
   available: Available;
   /** What the open supplement request asks for (submitting a supplement at the counter). */
   requested?: string[];
+  /** Why the applicant asked to withdraw (stopping processing repeats it unless the officer words it). */
+  withdrawalReason?: string;
   onDone(message: string): void;
 }) {
   const { t } = useI18n();
@@ -181,6 +189,7 @@ export function ActionForm({
   const [values, setValues] = useState<Values>({
     toStep: available.toSteps?.[0]?.key ?? '',
     ...(action === 'submit_supplement' ? { items: requested.join('\n') } : {}),
+    ...(action === 'stop_processing' ? { reason: withdrawalReason } : {}),
   });
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);

@@ -73,6 +73,8 @@ function Detail({ code }: { code: string }) {
   if (!data) return <Loading />;
   const { dossier, events, actions, procedure } = data;
   const request = [...events].reverse().find((e) => e.action === 'request_supplement');
+  const withdrawal = [...events].reverse().find((e) => e.action === 'request_withdrawal');
+  const withdrawalReason = typeof withdrawal?.payload.reason === 'string' ? withdrawal.payload.reason : '';
   const requested =
     dossier.status === 'supplement_requested' && Array.isArray(request?.payload.items)
       ? (request.payload.items as unknown[]).filter((x): x is string => typeof x === 'string')
@@ -141,6 +143,7 @@ function Detail({ code }: { code: string }) {
               dossier={dossier}
               available={a}
               requested={requested}
+              withdrawalReason={withdrawalReason}
               onDone={(text) => {
                 setMessage(text);
                 reload();

@@ -17,6 +17,7 @@ const STATUSES = [
   'processing',
   'supplement_requested',
   'payment_requested',
+  'withdrawal_requested',
   'processed',
 ];
 
