@@ -323,17 +323,28 @@ describe('web journeys in a real browser', { timeout: 180_000 }, () => {
         await form.getByLabel('Lý do').fill('Cần thêm giấy tờ về nơi cư trú');
       });
       await act(officerPage, 'Nộp bổ sung', async (form) => {
-        expect(await form.getByLabel('Nội dung cần bổ sung (mỗi dòng một nội dung)').inputValue()).toBe(
-          'Sổ hộ khẩu (bản sao)',
-        );
+        const item = form.getByRole('checkbox', { name: 'Sổ hộ khẩu (bản sao)', exact: true });
+        expect(await item.isChecked()).toBe(false);
+        // Scanning what was asked for ticks it as brought.
         await form
           .getByLabel('Bản quét của “Sổ hộ khẩu (bản sao)”')
           .setInputFiles({ name: 'so-ho-khau.pdf', mimeType: 'application/pdf', buffer: await samplePdf() });
+        expect(await item.isChecked()).toBe(true);
+        await form.getByLabel('Giấy tờ khác nộp thêm (mỗi dòng một giấy tờ)').fill('Giấy xác nhận cư trú');
       });
     });
     code = saved;
     const scanned = (await files()).filter((f) => f.documentName === 'Sổ hộ khẩu (bản sao)');
     expect(scanned.map((f) => [f.name, f.origin])).toEqual([['so-ho-khau.pdf', 'upload']]);
+    const events = (
+      (await (await context.request.get(`/api/dossiers/${supplementCode}/events`)).json()) as {
+        items: { action: string; payload: { documents?: { name: string }[] } }[];
+      }
+    ).items;
+    expect(events.at(-1)?.payload.documents?.map((d) => d.name)).toEqual([
+      'Sổ hộ khẩu (bản sao)',
+      'Giấy xác nhận cư trú',
+    ]);
     await context.close();
   });
 

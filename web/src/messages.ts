@@ -446,6 +446,10 @@ export const MESSAGES = {
     'Amount {amount} VND — {reason}. Pay by: {payBy}. The time waiting for the payment does not count towards the time limit.',
   ],
   'field.items': ['Nội dung cần bổ sung (mỗi dòng một nội dung)', 'What is missing (one per line)'],
+  'field.moreItems': [
+    'Giấy tờ khác nộp thêm (mỗi dòng một giấy tờ)',
+    'Other documents brought (one per line)',
+  ],
   'field.toStep': ['Chuyển tới bước', 'To step'],
   'field.assignee': ['Chuyên viên xử lý', 'Officer'],
   'field.agencies': [

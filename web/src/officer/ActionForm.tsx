@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { type Page as ApiPage, api, errorsFrom } from '../api';
 import { FileField, uploadChosen } from '../components/FileField';
-import { ErrorSummary, type Errors, SelectField, TextField } from '../components/fields';
+import { Checkbox, ErrorSummary, type Errors, SelectField, TextField } from '../components/fields';
 import { useLoad } from '../components/use-load';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
@@ -92,11 +92,18 @@ function bodyOf(
       return {
         action,
         version,
-        // Each line a document brought; the scans chosen for a requested item go with it.
-        documents: lines('items').map((name) => {
-          const scans = uploads[`supp-${requested.indexOf(name)}`] ?? [];
-          return { name, form: 'copy', copies: 1, ...(scans.length > 0 ? { uploads: scans } : {}) };
-        }),
+        // The requested items ticked as brought, each with its own scans, then any other document typed in.
+        documents: [
+          ...requested.flatMap((name, i) =>
+            v[`brought-${i}`] === 'yes' ? [{ name, scans: uploads[`supp-${i}`] ?? [] }] : [],
+          ),
+          ...lines('items').map((name) => ({ name, scans: [] })),
+        ].map(({ name, scans }) => ({
+          name,
+          form: 'copy',
+          copies: 1,
+          ...(scans.length > 0 ? { uploads: scans } : {}),
+        })),
       };
     case 'request_payment':
       return {
@@ -188,7 +195,6 @@ export function ActionForm({
   const id = (name: string) => `${action}-${name}`;
   const [values, setValues] = useState<Values>({
     toStep: available.toSteps?.[0]?.key ?? '',
-    ...(action === 'submit_supplement' ? { items: requested.join('\n') } : {}),
     ...(action === 'stop_processing' ? { reason: withdrawalReason } : {}),
   });
   const [errors, setErrors] = useState<Errors>({});
@@ -322,20 +328,32 @@ export function ActionForm({
         : null}
       {action === 'submit_supplement'
         ? requested.map((name, i) => (
-            <FileField
-              key={name}
-              id={id(`supp-${i}`)}
-              label={t('field.scans', { name })}
-              hint={t('field.scansHint')}
-              onChange={choose(`supp-${i}`)}
-            />
+            // Positions, not names: two requested items may read alike.
+            // biome-ignore lint/suspicious/noArrayIndexKey: the requested list is fixed while the form is open
+            <div key={i} className="card">
+              <Checkbox
+                id={id(`brought-${i}`)}
+                label={name}
+                checked={values[`brought-${i}`] === 'yes'}
+                onChange={(checked) => set(`brought-${i}`)(checked ? 'yes' : '')}
+              />
+              <FileField
+                id={id(`supp-${i}`)}
+                label={t('field.scans', { name })}
+                hint={t('field.scansHint')}
+                onChange={(list) => {
+                  choose(`supp-${i}`)(list);
+                  if (list && list.length > 0) set(`brought-${i}`)('yes');
+                }}
+              />
+            </div>
           ))
         : null}
       {(FIELDS[action] ?? []).map((f) => (
         <TextField
           key={f.name}
           id={id(f.name)}
-          label={t(f.label)}
+          label={t(action === 'submit_supplement' && requested.length > 0 ? 'field.moreItems' : f.label)}
           value={values[f.name] ?? ''}
           onChange={set(f.name)}
           error={errors[id(f.name)]}
