@@ -156,6 +156,28 @@ describe('dossiers filed on the national portal', () => {
     expect(second.received).toEqual([made?.code]);
     expect(portal.acknowledgementOf(filed.MaHoSoQuocGia)?.MaHoSo).toBe(made?.code);
     expect(await dossiersOfPortalId(filed.MaHoSoQuocGia)).toHaveLength(1);
+
+    // The portal hands the same filing over again with a changed phone: the same dossier answers it.
+    const again = new NationalPortalSimulator();
+    await again.start();
+    try {
+      again.file({ ...filed, ChuHoSo: { ...filed.ChuHoSo, SoDienThoai: '0907999888' } });
+      const answered = await receivePortalFilings({
+        ...deps(),
+        portal: httpNationalPortal({
+          baseUrl: again.url,
+          username: 'motcua',
+          password: 'motcua-demo',
+          timeoutMs: 2_000,
+          protocol: portalProtocolSchema.parse({}),
+        }),
+      });
+      expect(answered.received).toEqual([made?.code]);
+      expect(again.acknowledgementOf(filed.MaHoSoQuocGia)?.MaHoSo).toBe(made?.code);
+      expect(await dossiersOfPortalId(filed.MaHoSoQuocGia)).toHaveLength(1);
+    } finally {
+      await again.stop();
+    }
   });
 
   it('refuses what it cannot take, says why, and goes on with the next filing', async () => {

@@ -102,6 +102,17 @@ export function intakeFromNationalPortal(
   return intake(deps, filer, filing.input, 'intake:national-portal', filing.portalId);
 }
 
+/**
+ * The dossier a portal filing became, if it was received (the portal may send a filing again with changed
+ * content under the same id: it is the same filing, answered with the same dossier).
+ */
+export async function dossierOfPortalFiling(deps: DossierDeps, portalId: string) {
+  const stored = await findIdempotentResponse(deps.db, 'intake:national-portal', portalId);
+  if (!stored?.dossierRow) return null;
+  const { code, receivingAgency, receivedAt } = dossierView(stored.dossierRow, deps.now());
+  return { code, receivingAgency, receivedAt };
+}
+
 /** Who files: an account signed in here (a citizen online, an officer at the counter), or the national portal. */
 type Filer =
   | { kind: 'account'; actor: Actor }

@@ -1,6 +1,12 @@
 import { Readable } from 'node:stream';
+import { procedureForIntake } from '../../catalog/procedure-store.js';
 import { acceptFile, recordStoredFile } from '../../documents/receive-upload.js';
-import { type DossierDeps, intakeFromNationalPortal, type PortalDocument } from '../../dossiers/intake.js';
+import {
+  type DossierDeps,
+  dossierOfPortalFiling,
+  intakeFromNationalPortal,
+  type PortalDocument,
+} from '../../dossiers/intake.js';
 import { intakeSchema } from '../../dossiers/model.js';
 import { cleanInput } from '../../shared/clean-input.js';
 import { AppError, errorStatus } from '../../shared/errors.js';
@@ -122,6 +128,17 @@ async function receiveOne(deps: FilingDeps, filing: PortalFiling): Promise<Outco
   });
   if (!input.success)
     return { ok: false, reason: `Thông tin hồ sơ chưa hợp lệ: ${describe(input.error.issues)}` };
+  // What can be refused without the files is refused before any file is stored.
+  if (!(await procedureForIntake(deps.dossiers.db, filing.MaTTHC, deps.dossiers.today())))
+    return { ok: false, reason: `Không tìm thấy thủ tục đang được công bố có mã ${filing.MaTTHC}.` };
+  const files = filing.TaiLieuNop.flatMap((d) => d.TepDinhKem);
+  const bytes = files.reduce((sum, f) => sum + Math.floor((f.NoiDung.length * 3) / 4), 0);
+  const limits = deps.dossiers.documents.limits;
+  if (files.length > limits.maxDossierFiles || bytes > limits.maxDossierBytes)
+    return {
+      ok: false,
+      reason: `Hồ sơ có ${files.length} tệp, khoảng ${Math.ceil(bytes / 1_048_576)} MB: vượt giới hạn ${limits.maxDossierFiles} tệp, ${Math.floor(limits.maxDossierBytes / 1_048_576)} MB của một hồ sơ.`,
+    };
   try {
     const documents: PortalDocument[] = [];
     for (const document of filing.TaiLieuNop) {
@@ -167,6 +184,17 @@ async function receiveOne(deps: FilingDeps, filing: PortalFiling): Promise<Outco
       agency: dossier.receivingAgency,
     };
   } catch (error) {
+    // The same filing sent again with changed content: answered with the dossier it already is.
+    if (error instanceof AppError && error.code === 'IDEMPOTENCY_KEY_REUSED') {
+      const known = await dossierOfPortalFiling(deps.dossiers, filing.MaHoSoQuocGia);
+      if (known)
+        return {
+          ok: true,
+          code: known.code,
+          at: known.receivedAt ? Date.parse(known.receivedAt) : deps.dossiers.now(),
+          agency: known.receivingAgency,
+        };
+    }
     // What the applicant can fix is told to the portal; a fault of ours (the scanner or the database down, a
     // missing configuration) ends the round, and the filing is taken again at the next.
     if (error instanceof AppError && errorStatus[error.code] < 500 && error.code !== 'AGENCY_NOT_FOUND')
