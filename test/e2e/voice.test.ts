@@ -128,6 +128,13 @@ describe('the citizen’s voice in a real browser', { timeout: 240_000 }, () => 
     const saved = await saving;
     expect(saved.suggestedFilename()).toBe('quay-tiep-nhan.png');
     expect(await readFile((await saved.path()) ?? '')).toEqual(png(64, 48));
+    // Not answered yet: the sender adds another photo from the follow page.
+    const more = page.getByRole('region', { name: 'Gửi thêm ảnh, tài liệu' });
+    await more
+      .getByLabel('Ảnh chụp, tài liệu kèm theo (không bắt buộc)')
+      .setInputFiles({ name: 'quay-so-2.png', mimeType: 'image/png', buffer: png(32, 24) });
+    await more.getByRole('button', { name: 'Gửi tệp' }).click();
+    await shown(page.getByRole('button', { name: 'Tải xuống quay-so-2.png' }));
     await scan(page, 'feedback followed by its sender');
     await context.close();
   });

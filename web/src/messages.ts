@@ -1167,6 +1167,9 @@ export const MESSAGES = {
     'PDF, JPEG, PNG or TIFF; sent once the feedback is received. Do not send identity papers unless needed.',
   ],
   'fb.download': ['Tải xuống {name}', 'Download {name}'],
+  'fb.moreFiles': ['Gửi thêm ảnh, tài liệu', 'Add photos or documents'],
+  'fb.sendFiles': ['Gửi tệp', 'Send the files'],
+  'fb.chooseFiles': ['Chọn ít nhất một tệp', 'Choose at least one file'],
   'fb.downloadFailed': [
     'Không tải được tệp; vui lòng thử lại.',
     'The file could not be downloaded; please try again.',

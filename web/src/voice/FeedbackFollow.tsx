@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { api, errorsFrom } from '../api';
+import { api, errorsFrom, sendFile } from '../api';
 import { Timeline } from '../components/dossier-bits';
+import { FileField } from '../components/FileField';
 import { ErrorSummary, type Errors, Radios, TextField } from '../components/fields';
 import { Failure, Loading, Page } from '../components/Page';
 import { useLoad } from '../components/use-load';
@@ -9,6 +10,9 @@ import { useI18n } from '../i18n';
 import type { FeedbackDetail } from './feedback-types';
 
 const storageKey = (code: string) => `motcua.feedback.${code}`;
+
+/** While the item is not answered yet, its sender may still add files (the server checks this again). */
+const ATTACHABLE = ['received', 'logged', 'clarification_requested', 'handling', 'handled'];
 
 /** The sender follows their feedback with its secret key: where it is, the answer, and what they may do. */
 export default function FeedbackFollow({ code }: { code: string }) {
@@ -89,6 +93,9 @@ function Follow({ code, accessKey }: { code: string; accessKey: string }) {
       ) : null}
       {data.actions.includes('rate_answer') ? (
         <SubmitterAction item={data} headers={headers} action="rate_answer" onDone={reload} />
+      ) : null}
+      {ATTACHABLE.includes(data.status) ? (
+        <AddFiles code={data.code} headers={headers} onDone={reload} />
       ) : null}
       <h2>{t('fb.history')}</h2>
       <Timeline
@@ -227,5 +234,68 @@ function KeyedDownload({
         </span>
       ) : null}
     </>
+  );
+}
+
+/** More photos or documents for an item not answered yet, sent with the key; each file is checked on its own. */
+function AddFiles({
+  code,
+  headers,
+  onDone,
+}: {
+  code: string;
+  headers: Record<string, string>;
+  onDone(): void;
+}) {
+  const { t } = useI18n();
+  const [files, setFiles] = useState<File[]>([]);
+  const [errors, setErrors] = useState<Errors>({});
+  const [busy, setBusy] = useState(false);
+  // A new input after each sending, so the files just sent are no longer shown as chosen.
+  const [round, setRound] = useState(0);
+  const send = async () => {
+    if (files.length === 0) {
+      setErrors({ 'fb-more-files': t('fb.chooseFiles') });
+      return;
+    }
+    setBusy(true);
+    const refused: string[] = [];
+    for (const file of files) {
+      try {
+        await sendFile(`/api/feedback/${encodeURIComponent(code)}/attachments`, file, undefined, headers);
+      } catch (error) {
+        refused.push(`${file.name}: ${(error as Error).message}`);
+      }
+    }
+    setBusy(false);
+    setErrors(refused.length > 0 ? { 'fb-more-files': refused.join('; ') } : {});
+    setFiles([]);
+    setRound((r) => r + 1);
+    onDone();
+  };
+  return (
+    <section aria-labelledby="fb-more-title">
+      <h2 id="fb-more-title">{t('fb.moreFiles')}</h2>
+      <ErrorSummary errors={errors} />
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void send();
+        }}
+      >
+        <FileField
+          key={round}
+          id="fb-more-files"
+          label={t('fb.files')}
+          hint={t('fb.filesHint')}
+          error={errors['fb-more-files']}
+          onChange={(list) => setFiles(list ? Array.from(list) : [])}
+        />
+        <button type="submit" disabled={busy}>
+          {t('fb.sendFiles')}
+        </button>
+      </form>
+    </section>
   );
 }
