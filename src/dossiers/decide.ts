@@ -125,7 +125,8 @@ export function decide(ctx: DecideContext, input: ActionInput): Decision {
       );
     }
     case 'confirm_payment': {
-      // The time spent waiting for the payment is not counted: the appointment moves by it.
+      // The time spent waiting for the payment is the applicant's, as for a supplement: the appointment moves by it
+      // (RULES.md §2 names status 6 only; the pause is this system's reading, ADR 0010).
       const since = state.pausedSince ?? now;
       const moved = (due: number | null) => (due === null ? null : timing.afterPause(due, since, now));
       return make(
@@ -259,8 +260,10 @@ export function decide(ctx: DecideContext, input: ActionInput): Decision {
       return make('return_result', 'returned', null, { method: input.method, stepDueAt: null });
     case 'withdraw':
     case 'stop_processing':
-      // Once an agency works on it, the applicant's withdrawal is a request the agency answers by stopping it
-      // (national status 7, then 8); before that, or asked at the desk, it stops at once.
+      // The applicant may withdraw until a decision or result is issued, and the agency answers with the
+      // stop-processing notice (RULES.md §3: Decree 118 art. 21; Circular 03/2025 art. 7). Once an agency works on
+      // the dossier the withdrawal is a request it answers by stopping it (national status 7, then 8, RULES.md §2);
+      // before that, or asked at the desk, it stops at once.
       if (input.action === 'withdraw' && actor.role === 'citizen' && state.status !== 'submitted')
         return make(
           'request_withdrawal',

@@ -159,17 +159,13 @@ export function canAct(
         : actor.agencyCode === dossier.receivingAgency && FRONT_DESK_ROLES.includes(actor.role);
     case 'stop_processing':
       // The head of the handling agency, or whoever may confirm a payment, stops a dossier being withdrawn.
-      if (actor.role === 'agency_head' && actor.agencyCode === dossier.handlingAgency) return true;
       return (
-        (actor.agencyCode === dossier.receivingAgency && FRONT_DESK_ROLES.includes(actor.role)) ||
-        (step !== undefined && worksStep(deskOf(actor), dossier, step))
+        (actor.role === 'agency_head' && actor.agencyCode === dossier.handlingAgency) ||
+        deskOrStepOfficer(actor, dossier, step)
       );
     case 'confirm_payment':
       // The receipt is brought to the front desk, or the officer of the step sees the payment.
-      return (
-        (actor.agencyCode === dossier.receivingAgency && FRONT_DESK_ROLES.includes(actor.role)) ||
-        (step !== undefined && worksStep(deskOf(actor), dossier, step))
-      );
+      return deskOrStepOfficer(actor, dossier, step);
     case 'answer_consultation':
       return context.consultedAgencyOpen && ['processor', ...HEADS].includes(actor.role);
     case 'apologise':
@@ -177,6 +173,14 @@ export function canAct(
     default:
       return step !== undefined && worksStep(deskOf(actor), dossier, step);
   }
+}
+
+/** The receiving agency's front desk, or the officer who works the dossier's current step. */
+function deskOrStepOfficer(actor: Actor, dossier: DossierAccess, step: Step | undefined): boolean {
+  return (
+    (actor.agencyCode === dossier.receivingAgency && FRONT_DESK_ROLES.includes(actor.role)) ||
+    (step !== undefined && worksStep(deskOf(actor), dossier, step))
+  );
 }
 
 /** The yearly logbook of a receiving agency: its own officers and the province's controllers. */

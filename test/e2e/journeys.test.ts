@@ -1,5 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { isoFromDay, localDay } from '../../src/calendar/dates.js';
+import { shippedClock } from '../../src/calendar/test-clock.js';
 import { samplePdf } from '../../src/documents/signing/test-fixtures.js';
 import { jpeg } from '../../src/documents/test-samples.js';
 import { applicant, birthDocuments, birthForm, Desk } from '../dossier-fixtures.js';
@@ -359,6 +361,8 @@ describe('web journeys in a real browser', { timeout: 180_000 }, () => {
     });
     expect(filed.statusCode, filed.body).toBe(201);
     const paymentCode = filed.json().code as string;
+    // A working day about two weeks ahead, by the shipped calendar.
+    const payBy = isoFromDay(shippedClock.calendar.nextWorkingDay(localDay(Date.now()) + 14));
     await desk.ok('receiver.ninhkieu', paymentCode, { action: 'accept' });
     await desk.ok('receiver.ninhkieu', paymentCode, { action: 'forward' });
     const saved = code;
@@ -367,6 +371,7 @@ describe('web journeys in a real browser', { timeout: 180_000 }, () => {
       await act(page, 'Yêu cầu nộp nghĩa vụ tài chính', async (form) => {
         await form.getByLabel('Số tiền (đồng)').fill('8000');
         await form.getByLabel('Nội dung nghĩa vụ tài chính').fill('Lệ phí cấp bản sao trích lục khai sinh');
+        await form.getByLabel('Hạn nộp (nếu có)').fill(payBy);
       });
       await shown(page.getByText('Chờ thực hiện nghĩa vụ tài chính').first());
     });
@@ -376,6 +381,8 @@ describe('web journeys in a real browser', { timeout: 180_000 }, () => {
     await page.goto(`/ho-so-cua-toi/${encodeURIComponent(paymentCode)}`);
     const panel = page.getByRole('region', { name: 'Cần thực hiện nghĩa vụ tài chính' });
     await shown(panel.getByText(/Số tiền 8\.000 đồng — Lệ phí cấp bản sao trích lục khai sinh/));
+    // The last day is shown at the close of office hours, in Vietnam time.
+    await shown(panel.getByText(`Hạn nộp: ${payBy.split('-').reverse().join('/')} 17:00.`, { exact: false }));
     await scan(page, 'payment due');
     await context.close();
 

@@ -21,11 +21,14 @@ export function formatVnd(amount: number): string {
   return vnd.format(amount).replace(/\u00a0/g, ' ');
 }
 
+/** An instant as epoch milliseconds (as event payloads carry it) in the API's Vietnam-time form. */
+export function vnInstant(epochMs: number): string {
+  return new Date(epochMs + 7 * 3_600_000).toISOString().replace(/\.\d{3}Z$/, '+07:00');
+}
+
 /** The Vietnam calendar date (YYYY-MM-DD) of an instant the API sent, or of now. */
 export function vnDate(value?: string): string {
-  if (value) return value.slice(0, 10);
-  const now = new Date(Date.now() + 7 * 3_600_000);
-  return now.toISOString().slice(0, 10);
+  return (value ?? vnInstant(Date.now())).slice(0, 10);
 }
 
 /** Whether a step is overdue, due today (Vietnam time) or later. */
@@ -33,7 +36,7 @@ export function dueClass(dueAt: string | null, now = Date.now()): 'overdue' | 't
   if (!dueAt) return 'none';
   const due = Date.parse(dueAt);
   if (due < now) return 'overdue';
-  const today = new Date(now + 7 * 3_600_000).toISOString().slice(0, 10);
+  const today = vnInstant(now).slice(0, 10);
   return vnDate(dueAt) === today ? 'today' : 'later';
 }
 

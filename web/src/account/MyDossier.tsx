@@ -7,7 +7,7 @@ import { Checkbox, ErrorSummary, type Errors, TextField } from '../components/fi
 import { Failure, Loading, Page } from '../components/Page';
 import { useLoad } from '../components/use-load';
 import { dossierPath, loadDossier } from '../dossier-load';
-import { formatInstant } from '../format';
+import { formatInstant, vnInstant } from '../format';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import type { Dossier, DossierEvent } from '../types';
@@ -258,11 +258,7 @@ function PaymentDue({ events }: { events: DossierEvent[] }) {
   const request = [...events].reverse().find((e) => e.action === 'request_payment');
   if (!request) return null;
   const amount = Number(request.payload.amount ?? 0);
-  // Shown in Vietnam time, as every appointment.
-  const payBy =
-    typeof request.payload.payBy === 'number'
-      ? new Date(request.payload.payBy + 7 * 3_600_000).toISOString().replace('Z', '+07:00')
-      : null;
+  const payBy = typeof request.payload.payBy === 'number' ? vnInstant(request.payload.payBy) : null;
   return (
     <section className="notice notice-action" aria-labelledby="payment-title">
       <h2 id="payment-title">{t('mine.paymentTitle')}</h2>

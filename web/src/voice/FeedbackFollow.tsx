@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, errorsFrom, sendFile } from '../api';
+import { api, errorsFrom } from '../api';
 import { Timeline } from '../components/dossier-bits';
 import { FileField } from '../components/FileField';
 import { ErrorSummary, type Errors, Radios, TextField } from '../components/fields';
@@ -8,6 +8,7 @@ import { useLoad } from '../components/use-load';
 import { formatInstant } from '../format';
 import { useI18n } from '../i18n';
 import type { FeedbackDetail } from './feedback-types';
+import { sendFeedbackFiles } from './send-feedback-files';
 
 const storageKey = (code: string) => `motcua.feedback.${code}`;
 
@@ -95,7 +96,7 @@ function Follow({ code, accessKey }: { code: string; accessKey: string }) {
         <SubmitterAction item={data} headers={headers} action="rate_answer" onDone={reload} />
       ) : null}
       {ATTACHABLE.includes(data.status) ? (
-        <AddFiles code={data.code} headers={headers} onDone={reload} />
+        <AddFiles code={data.code} accessKey={accessKey} onDone={reload} />
       ) : null}
       <h2>{t('fb.history')}</h2>
       <Timeline
@@ -238,15 +239,7 @@ function KeyedDownload({
 }
 
 /** More photos or documents for an item not answered yet, sent with the key; each file is checked on its own. */
-function AddFiles({
-  code,
-  headers,
-  onDone,
-}: {
-  code: string;
-  headers: Record<string, string>;
-  onDone(): void;
-}) {
+function AddFiles({ code, accessKey, onDone }: { code: string; accessKey: string; onDone(): void }) {
   const { t } = useI18n();
   const [files, setFiles] = useState<File[]>([]);
   const [errors, setErrors] = useState<Errors>({});
@@ -259,14 +252,7 @@ function AddFiles({
       return;
     }
     setBusy(true);
-    const refused: string[] = [];
-    for (const file of files) {
-      try {
-        await sendFile(`/api/feedback/${encodeURIComponent(code)}/attachments`, file, undefined, headers);
-      } catch (error) {
-        refused.push(`${file.name}: ${(error as Error).message}`);
-      }
-    }
+    const { refused } = await sendFeedbackFiles(code, accessKey, files);
     setBusy(false);
     setErrors(refused.length > 0 ? { 'fb-more-files': refused.join('; ') } : {});
     setFiles([]);

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { Link } from 'wouter';
-import { api, errorsFrom, sendFile } from '../api';
+import { api, errorsFrom } from '../api';
 import { FileField } from '../components/FileField';
 import { ErrorSummary, type Errors, Radios, TextField } from '../components/fields';
 import { Page } from '../components/Page';
 import { useI18n } from '../i18n';
+import { sendFeedbackFiles } from './send-feedback-files';
 
 interface Receipt {
   code: string;
@@ -104,18 +105,7 @@ export default function FeedbackForm() {
       // The key opens the follow page in this browser without asking for it again.
       sessionStorage.setItem(`motcua.feedback.${sent.code}`, sent.accessKey);
       // The files go once the item exists, with its key; a refused file does not undo the feedback.
-      const done: string[] = [];
-      const refused: string[] = [];
-      for (const file of files) {
-        try {
-          await sendFile(`/api/feedback/${encodeURIComponent(sent.code)}/attachments`, file, undefined, {
-            'x-feedback-key': sent.accessKey,
-          });
-          done.push(file.name);
-        } catch (error) {
-          refused.push(`${file.name}: ${(error as Error).message}`);
-        }
-      }
+      const { done, refused } = await sendFeedbackFiles(sent.code, sent.accessKey, files);
       setAttached(done);
       setRefusedFiles(refused);
       setReceipt(sent);
