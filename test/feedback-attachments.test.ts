@@ -84,6 +84,7 @@ describe('files attached to feedback: the submitter with the key or the officers
       expect.objectContaining({ n: 1, name: 'Ảnh chụp tờ khai.pdf', bytes: pdf.length }),
     ]);
     expect(mine.json().events.at(-1)).toMatchObject({ action: 'attach', note: 'Ảnh chụp tờ khai.pdf' });
+    expect(mine.json().canAttach).toBe(true);
     expect((await fetchFile(code, 1, await desk.as('controller'))).statusCode).toBe(200);
     expect((await fetchFile(code, 2, key)).json().error.code).toBe('FEEDBACK_ATTACHMENT_NOT_FOUND');
 
@@ -98,6 +99,10 @@ describe('files attached to feedback: the submitter with the key or the officers
     // Answered: the files are as they were answered.
     const late = await attach(code, { name: 'sau.png', bytes: freshImage() }, key);
     expect(late.statusCode).toBe(409);
+    // The follow page no longer offers to add one.
+    expect((await t.app.inject({ url: `/api/feedback/${code}/mine`, headers: key })).json().canAttach).toBe(
+      false,
+    );
     await desk.ok('controller', code, {
       action: 'publish',
       publicTitle: 'Thành phần hồ sơ đăng ký khai sinh',

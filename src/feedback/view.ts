@@ -3,7 +3,7 @@ import type { Actor } from '../auth/roles.js';
 import { formatVnInstant } from '../calendar/dates.js';
 import type { Clock } from '../calendar/deadline.js';
 import { actionsFor, FEEDBACK_ACTION_RULES } from './action-rules.js';
-import { attachmentsOf } from './attachments.js';
+import { ATTACHABLE_STATUSES, attachmentsOf } from './attachments.js';
 import { progressOwed, type Urgency, urgencyOf } from './deadlines.js';
 import type { FeedbackEvent } from './events.js';
 import { FEEDBACK_STATUSES, STATUS_NAMES_VI, SUBJECTS } from './model.js';
@@ -126,6 +126,9 @@ export function submitterFeedbackView(
     actions: actionsFor('submitter', row.status).filter(
       (action) => action !== 'rate_answer' || row.answer_rating === null,
     ),
+    /** Whether the sender may still add a file now (the server checks again when one is sent). */
+    canAttach:
+      ATTACHABLE_STATUSES.includes(row.status) && attachmentsOf(events).length < settings.maxAttachments,
   };
 }
 
@@ -229,6 +232,7 @@ export const submitterFeedbackSchema = queueItemSchema.extend({
   attachments: z.array(attachmentLineSchema),
   events: z.array(eventLineSchema),
   actions: z.array(z.string()),
+  canAttach: z.boolean(),
 });
 
 export const publicFeedbackSchema = z.object({

@@ -12,9 +12,6 @@ import { sendFeedbackFiles } from './send-feedback-files';
 
 const storageKey = (code: string) => `motcua.feedback.${code}`;
 
-/** While the item is not answered yet, its sender may still add files (the server checks this again). */
-const ATTACHABLE = ['received', 'logged', 'clarification_requested', 'handling', 'handled'];
-
 /** The sender follows their feedback with its secret key: where it is, the answer, and what they may do. */
 export default function FeedbackFollow({ code }: { code: string }) {
   const { t } = useI18n();
@@ -95,9 +92,7 @@ function Follow({ code, accessKey }: { code: string; accessKey: string }) {
       {data.actions.includes('rate_answer') ? (
         <SubmitterAction item={data} headers={headers} action="rate_answer" onDone={reload} />
       ) : null}
-      {ATTACHABLE.includes(data.status) ? (
-        <AddFiles code={data.code} accessKey={accessKey} onDone={reload} />
-      ) : null}
+      {data.canAttach ? <AddFiles code={data.code} accessKey={accessKey} onDone={reload} /> : null}
       <h2>{t('fb.history')}</h2>
       <Timeline
         items={data.events.map((e) => ({

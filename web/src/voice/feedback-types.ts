@@ -44,6 +44,8 @@ export interface FeedbackDetail extends FeedbackItem {
   version: number;
   events: FeedbackEventLine[];
   actions: string[];
+  /** The sender's view only: whether another file may be added now. */
+  canAttach?: boolean;
 }
 
 export interface OfficerFeedback extends FeedbackDetail {
