@@ -11,7 +11,16 @@ import { isSeeded, seedDemo } from '../src/demo/seed.js';
 import { generateProvince } from '../src/generate/generate-province.js';
 import { loadFixtures } from './benches/fixtures.js';
 import { READS, runRead } from './benches/reads.js';
-import { intakeHttp, intakeRaw, lifecycleHttp, lifecycleRaw } from './benches/writes.js';
+import {
+  actionStageHttp,
+  actionStageRaw,
+  intakeHttp,
+  intakeRaw,
+  LIFECYCLE,
+  lifecycleHttp,
+  lifecycleRaw,
+  type Made,
+} from './benches/writes.js';
 import { benchCalendar } from './calendar.js';
 import { Http, PeakMemory, startServer } from './lib/server.js';
 import type { Summary } from './lib/stats.js';
@@ -26,13 +35,21 @@ const { values } = parseArgs({
     record: { type: 'boolean' },
     /** Generate (or top up) the province and stop, to measure later on a quiet machine. */
     prepare: { type: 'boolean', default: false },
+    /**
+     * Only these paths, comma-separated (intake, actions, lifecycle, reads, horizontal; actions include intake,
+     * whose dossiers they act on): a quick look while working on one path, never recorded in BENCHMARKS.md.
+     */
+    only: { type: 'string' },
   },
 });
 const smoke = values.smoke ?? false;
 const target = Number(values.dossiers ?? (smoke ? 2_000 : 1_000_000));
 const seconds = Number(values.seconds ?? (smoke ? 1 : 15));
-const record = values.record ?? !smoke;
-const extra = `${smoke ? ' --smoke' : ''}${values.dossiers ? ` --dossiers ${values.dossiers}` : ''}`;
+const only = values.only?.split(',').map((part) => part.trim());
+const measures = (part: string) =>
+  !only || only.includes(part) || (part === 'intake' && only.includes('actions'));
+const record = (values.record ?? !smoke) && !only;
+const extra = `${smoke ? ' --smoke' : ''}${values.dossiers ? ` --dossiers ${values.dossiers}` : ''}${only ? ` --only ${only.join(',')}` : ''}`;
 const command = `npm run bench${extra ? ` --${extra}` : ''}`;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const fmtCount = (n: number) => n.toLocaleString('en-US');
@@ -54,7 +71,7 @@ const config = loadConfig({
   DATABASE_URL: process.env.BENCH_DATABASE_URL,
 });
 const database = await openDatabase(config);
-const phases = 7;
+const phases = 8;
 // Stopped in `finally` too, so a failing benchmark leaves no server process behind.
 let stopServer: (() => Promise<void>) | null = null;
 try {
@@ -123,49 +140,72 @@ try {
   log(`[2/${phases}] calendar: due-date arithmetic…`);
   const calendar = benchCalendar(smoke ? 300 : 3_000);
   log(`[3/${phases}] counter intake, 32 clients…`);
-  results['counter intake (32 clients)'] = {
-    ...(await onServer(() => intakeHttp(http, tokens, fixtures, 32, durationMs))),
-    raw: await intakeRaw(database.url, fixtures, 32, durationMs),
-  };
-  log(`[4/${phases}] full life cycle, 32 clients…`);
-  const life = await onServer(() => lifecycleHttp(http, tokens, fixtures, 32, durationMs));
-  const lifeApp = life.app;
-  const lifeRaw = await lifecycleRaw(database.url, fixtures, 32, durationMs);
-  results['life cycle actions (32 clients)'] = {
-    ...life,
-    raw: lifeRaw,
-    note: `${Math.round(lifeApp.perSecond / 7)} dossiers/s through every step (raw: ${Math.round(lifeRaw.perSecond / 7)})`,
-  };
-  log(`[5/${phases}] lookups and the indicator, 8 clients…`);
-  for (const bench of READS) {
+  // The dossiers each side received wait at the front desk for the action stages below.
+  let appWaiting: Made[] = [];
+  let rawWaiting: Made[] = [];
+  if (measures('intake'))
+    results['counter intake (32 clients)'] = {
+      ...(await onServer(() => intakeHttp(http, tokens, fixtures, 32, durationMs, appWaiting))),
+      raw: await intakeRaw(database.url, fixtures, 32, durationMs, rawWaiting),
+    };
+  log(`[4/${phases}] each life-cycle action alone, 32 clients…`);
+  for (const [stage, step] of measures('actions') ? LIFECYCLE.entries() : []) {
+    const appDone: Made[] = [];
+    const rawDone: Made[] = [];
+    const waiting = `${fmtCount(appWaiting.length)} dossiers waiting (raw: ${fmtCount(rawWaiting.length)})`;
+    results[`action ${stage + 1}: ${step.label}`] = {
+      ...(await onServer(() => actionStageHttp(http, tokens, stage, appWaiting, appDone, 32, durationMs))),
+      raw: await actionStageRaw(database.url, fixtures, stage, rawWaiting, rawDone, 32, durationMs),
+      note: waiting,
+    };
+    appWaiting = appDone;
+    rawWaiting = rawDone;
+  }
+  log(`[5/${phases}] full life cycle, 32 clients…`);
+  if (measures('lifecycle')) {
+    const life = await onServer(() => lifecycleHttp(http, tokens, fixtures, 32, durationMs));
+    const lifeApp = life.app;
+    const lifeRaw = await lifecycleRaw(database.url, fixtures, 32, durationMs);
+    results['life cycle actions (32 clients)'] = {
+      ...life,
+      raw: lifeRaw,
+      note: `${Math.round(lifeApp.perSecond / 7)} dossiers/s through every step (raw: ${Math.round(lifeRaw.perSecond / 7)})`,
+    };
+  }
+  log(`[6/${phases}] lookups and the indicator, 8 clients…`);
+  for (const bench of measures('reads') ? READS : []) {
     await memory.reset();
     const measured = await runRead(bench, http, tokens, database.pool, fixtures, 8, durationMs);
     results[bench.name] = { ...measured, peakMiB: await memory.peakMiB() };
   }
-  log(`[6/${phases}] counter intake on two server processes, 32 clients…`);
-  const second = await startServer(database.url, 20, scratch);
-  const secondMemory = new PeakMemory(second.pid);
-  let horizontal: { app: Summary; peakMiB: number | null };
-  try {
-    await secondMemory.reset();
-    horizontal = await onServer(() =>
-      intakeHttp([http, new Http(second.base)], tokens, fixtures, 32, durationMs),
-    );
-    const peaks = [horizontal.peakMiB, await secondMemory.peakMiB()];
-    horizontal.peakMiB = Math.max(...peaks.map((p) => p ?? 0));
-  } finally {
-    await second.stop();
-  }
-  const numbering = await numberingHolds(database.pool, fixtures.centre);
-  results['counter intake, two server processes (32 clients)'] = {
-    ...horizontal,
-    raw: results['counter intake (32 clients)']?.raw ?? horizontal.app,
-    note: `serials of the day ${numbering.serialsGapFree ? 'gap-free' : 'WITH GAPS'} (${numbering.serials}), logbook of the year ${numbering.logbookGapFree ? 'gap-free' : 'WITH GAPS'} (${numbering.logbookNumbers})`,
-  };
+  log(`[7/${phases}] counter intake on two server processes, 32 clients…`);
+  if (measures('horizontal')) await twoServers();
   await server.stop();
   stopServer = null;
 
-  log(`[7/${phases}] report`);
+  async function twoServers() {
+    const second = await startServer(database.url, 20, scratch);
+    const secondMemory = new PeakMemory(second.pid);
+    let horizontal: { app: Summary; peakMiB: number | null };
+    try {
+      await secondMemory.reset();
+      horizontal = await onServer(() =>
+        intakeHttp([http, new Http(second.base)], tokens, fixtures, 32, durationMs),
+      );
+      const peaks = [horizontal.peakMiB, await secondMemory.peakMiB()];
+      horizontal.peakMiB = Math.max(...peaks.map((p) => p ?? 0));
+    } finally {
+      await second.stop();
+    }
+    const numbering = await numberingHolds(database.pool, fixtures.centre);
+    results['counter intake, two server processes (32 clients)'] = {
+      ...horizontal,
+      raw: results['counter intake (32 clients)']?.raw ?? horizontal.app,
+      note: `serials of the day ${numbering.serialsGapFree ? 'gap-free' : 'WITH GAPS'} (${numbering.serials}), logbook of the year ${numbering.logbookGapFree ? 'gap-free' : 'WITH GAPS'} (${numbering.logbookNumbers})`,
+    };
+  }
+
+  log(`[8/${phases}] report`);
   const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 100) / 100 : null);
   const rows = Object.entries(results).map(([name, r]) => ({
     name,
@@ -207,7 +247,8 @@ try {
   log(`server peak RSS: ${serverPeakMiB} MiB (target: under 512 MiB at 32 clients)`);
   const dir = path.join(import.meta.dirname, 'results');
   await mkdir(dir, { recursive: true });
-  const file = path.join(dir, `${smoke ? 'smoke' : 'full'}-${date.replace(/[:.]/g, '-')}.json`);
+  const kind = smoke ? 'smoke' : only ? `only-${only.join('-')}` : 'full';
+  const file = path.join(dir, `${kind}-${date.replace(/[:.]/g, '-')}.json`);
   await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
   log(`results: ${path.relative(process.cwd(), file)}`);
   if (record) {

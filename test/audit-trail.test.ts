@@ -1,6 +1,8 @@
-import { sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { AuditWriter } from '../src/audit/audit-writer.js';
 import { verifyAuditTrail } from '../src/audit/store.js';
+import type { Database } from '../src/db/schema.js';
 import { applicant, birthForm, Desk, NINH_KIEU } from './dossier-fixtures.js';
 import { bearer, type TestApp, testApp } from './helpers.js';
 
@@ -125,6 +127,41 @@ describe('audit trail', () => {
     });
     const agencies = new Set(wardView.json().items.map((i: { agencyCode: string }) => i.agencyCode));
     expect([...agencies]).toEqual([NINH_KIEU]);
+  });
+
+  it('writes changes made at once as a few chained batches, not a statement each queueing on the chain', async () => {
+    let statements = 0;
+    const counted = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: t.db.pool }),
+      log: (event) => {
+        if (event.level === 'query' && event.query.sql.includes('audit_trail')) statements++;
+      },
+    });
+    const writer = new AuditWriter(counted, (error) => {
+      throw error;
+    });
+    const change = (i: number) =>
+      writer.record({
+        actor: { id: 1, role: 'controller', agencyCode: null },
+        kind: 'change',
+        purpose: 'batchTest',
+        dossierCode: null,
+        requestId: `batch-${i}`,
+        detail: { i },
+      });
+    const first = change(0);
+    // The first change's batch is on its way to the database when the 39 others come.
+    await new Promise((resolve) => setImmediate(resolve));
+    await Promise.all([first, ...Array.from({ length: 39 }, (_, i) => change(i + 1))]);
+    // Each stored when its `record` resolves: the first batch, then one with the 39 that came meanwhile.
+    const stored = await t.db.kysely
+      .selectFrom('audit_trail')
+      .select(['request_id', 'prev_hash'])
+      .where('purpose', '=', 'batchTest')
+      .execute();
+    expect(stored).toHaveLength(40);
+    expect(statements).toBe(2);
+    expect(await verifyAuditTrail(t.db.kysely)).toEqual([]);
   });
 
   it('detects a trail row edited or deleted by the owner (verify audit)', async () => {

@@ -7,11 +7,12 @@ export interface LoadOptions {
 
 /**
  * Runs `task` in `concurrency` loops for a fixed time and records each call's latency. A task may
- * report several operations (e.g. one dossier = several actions) by returning their latencies.
+ * report several operations (e.g. one dossier = several actions) by returning their latencies, or say that
+ * its work list is empty by returning null (that loop stops; the run ends when every loop has stopped).
  */
 export async function runLoad(
   options: LoadOptions,
-  task: (worker: number, iteration: number) => Promise<number[] | undefined>,
+  task: (worker: number, iteration: number) => Promise<number[] | undefined | null>,
 ): Promise<Summary> {
   const latencies: number[] = [];
   let errors = 0;
@@ -25,6 +26,7 @@ export async function runLoad(
         const before = performance.now();
         try {
           const inner = await task(worker, iteration++);
+          if (inner === null) break;
           if (inner) latencies.push(...inner);
           else latencies.push(performance.now() - before);
         } catch (error) {

@@ -8,38 +8,49 @@ const FLUSH_EVERY_MS = 250;
 const BATCH = 200;
 
 /**
- * Writes the audit trail off the request path. Reads are buffered and written in batches (one statement per
- * batch, not a round trip per read); a crash loses at most the last quarter second of reads. Changes are
- * written at once: a change to a dossier is in the event log too, but a change elsewhere (the catalogue,
- * the calendar) has only this trail.
+ * Writes the audit trail off the request path, one batch at a time per server process. The trail is chained
+ * per day (migration 061), so its writers take turns on one lock held until commit; a statement per entry
+ * would make every concurrent change queue on that lock, each holding a database connection meanwhile.
+ *
+ * Reads are buffered and written in batches; a crash loses at most the last quarter second of reads. A change
+ * is written at once: its batch starts as soon as the batch in flight, if any, has committed, and carries
+ * every change that arrived meanwhile (group commit), and `record` resolves when it is stored. A change to a
+ * dossier is in the event log too, but a change elsewhere (the catalogue, the calendar) has only this trail.
  */
 export class AuditWriter {
   private pending: AuditEntry[] = [];
   private timer: NodeJS.Timeout | null = null;
+  /** The batch written last (resolved once it is stored or its failure reported). */
   private flushing: Promise<void> = Promise.resolve();
+  /** The batch that starts when the one in flight is done; entries arriving until then join it. */
+  private queued: Promise<void> | null = null;
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly onError: (error: Error) => void,
   ) {}
 
-  async record(entry: AuditEntry): Promise<void> {
-    if (entry.kind === 'change') {
-      await insertAuditEntries(this.db, [entry]).catch(this.onError);
-      return;
-    }
+  record(entry: AuditEntry): Promise<void> {
     this.pending.push(entry);
-    if (this.pending.length >= BATCH) void this.flush();
-    else this.timer ??= setTimeout(() => void this.flush(), FLUSH_EVERY_MS);
+    if (entry.kind === 'change' || this.pending.length >= BATCH) return this.flush();
+    this.timer ??= setTimeout(() => void this.flush(), FLUSH_EVERY_MS);
+    return Promise.resolve();
   }
 
   /** Writes what is buffered (the server calls it when closing; tests to read the trail at once). */
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const batch = this.pending;
-    this.pending = [];
-    this.flushing = this.flushing.then(() => insertAuditEntries(this.db, batch).catch(this.onError));
-    return this.flushing;
+    if (!this.queued) {
+      const next = this.flushing.then(() => {
+        if (this.queued === next) this.queued = null;
+        const batch = this.pending;
+        this.pending = [];
+        return insertAuditEntries(this.db, batch).catch(this.onError);
+      });
+      this.queued = next;
+      this.flushing = next;
+    }
+    return this.queued;
   }
 }
