@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { preparesMarkedStatements } from './prepared.js';
 import type { Database } from './schema.js';
 
 // DATE columns are calendar days in Vietnam: keep them as 'YYYY-MM-DD' strings, never shifted by a time zone.
@@ -30,7 +31,10 @@ export function connect(
     connectionTimeoutMillis: 3_000,
   });
   pool.on('error', onConnectionError);
-  pool.on('connect', (client) => client.on('error', onConnectionError));
+  pool.on('connect', (client) => {
+    client.on('error', onConnectionError);
+    preparesMarkedStatements(client);
+  });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     pool,

@@ -101,7 +101,7 @@ export async function openDossier(db: Kysely<Database>, s: OpenStatement): Promi
   const projection = projectionValues(s.state);
   const columns = Object.keys(PROJECTION_TYPES) as (keyof typeof PROJECTION_TYPES)[];
   const agency = s.state.receivingAgency;
-  const result = await sql<DossierRow>`
+  const result = await sql<DossierRow>`/* prepare open_dossier */
     WITH serial AS (
       INSERT INTO dossier_sequences (agency_code, day, last_value) VALUES (${agency}, ${s.day}::date, 1)
       ON CONFLICT (agency_code, day) DO UPDATE SET last_value = dossier_sequences.last_value + 1
@@ -156,7 +156,7 @@ export interface AppendStatement {
 export async function appendEvent(db: Kysely<Database>, s: AppendStatement): Promise<DossierRow | null> {
   const projection = projectionValues(s.state);
   const columns = Object.keys(PROJECTION_TYPES) as (keyof typeof PROJECTION_TYPES)[];
-  const result = await sql<DossierRow>`
+  const result = await sql<DossierRow>`/* prepare append_event */
     WITH locked AS (
       SELECT id FROM dossiers WHERE id = ${s.row.id} AND version = ${s.row.version} FOR UPDATE),
     logbook AS (

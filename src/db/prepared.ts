@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+
+/**
+ * Named prepared statements for the hottest writes. A statement whose text starts with `/* prepare <name> *\/`
+ * is parsed and planned once per connection and then only bound and executed: the writer's statements are a
+ * few kilobytes of SQL over a dozen tables, and planning them on every call cost the database about 0.6 ms of
+ * CPU per intake (measured with `pg_stat_statements.track_planning` at 1 M dossiers). Every other query goes as
+ * before. Only statements with a fixed text and plans that do not depend on their values (writes by key) are
+ * marked.
+ *
+ * The statement's name carries a hash of its text, so a text that changes (a new release) is prepared anew. When
+ * a migration changes a table under a running server, PostgreSQL refuses the old prepared statement ("cached
+ * plan must not change result type"); the connection then prepares it again under a new name, at once outside a
+ * transaction (the call is retried), and from the next call inside one.
+ */
+const MARKER = /^\/\* prepare ([a-z_]+) \*\//;
+
+/** SQLSTATE of "cached plan must not change result type". */
+const PLAN_CHANGED = '0A000';
+
+const patched = new WeakSet<pg.ClientBase>();
+
+export function preparesMarkedStatements(client: pg.ClientBase): void {
+  if (patched.has(client)) return;
+  patched.add(client);
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  let generation = 0;
+  let inTransaction = false;
+  const named = (text: string, marker: string, values: unknown) => ({
+    name: `${marker}_${createHash('sha1').update(text).digest('hex').slice(0, 12)}_${generation}`,
+    text,
+    values,
+  });
+  (client as { query: unknown }).query = (...args: unknown[]) => {
+    const [text, values] = args;
+    if (typeof text === 'string') {
+      const command = text.trimStart().slice(0, 8).toLowerCase();
+      if (command.startsWith('begin') || command.startsWith('start tr')) inTransaction = true;
+      else if (command.startsWith('commit') || command.startsWith('rollback')) inTransaction = false;
+    }
+    const marker =
+      typeof text === 'string' && typeof args[2] !== 'function' ? MARKER.exec(text)?.[1] : undefined;
+    if (!marker) return query(...args);
+    return (query(named(text as string, marker, values)) as Promise<unknown>).catch(
+      (error: { code?: string }) => {
+        if (error?.code !== PLAN_CHANGED || !String(error).includes('cached plan')) throw error;
+        generation++;
+        if (inTransaction) throw error;
+        return query(named(text as string, marker, values));
+      },
+    );
+  };
+}

@@ -1,0 +1,52 @@
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect, type Db } from '../src/db/connection.js';
+import { testDatabaseUrl } from './file-database.js';
+
+/** The writer's marked statements are prepared once per connection, and prepared again when a table changes. */
+describe('prepared statements', () => {
+  let db: Db;
+  let client: pg.PoolClient;
+  const marked = '/* prepare probe_select */ SELECT * FROM prepared_probe WHERE a >= $1 ORDER BY a';
+  const prepared = async () =>
+    (await client.query('SELECT name FROM pg_prepared_statements ORDER BY prepare_time')).rows.map(
+      (r) => r.name as string,
+    );
+
+  beforeAll(async () => {
+    db = connect(await testDatabaseUrl(), 1);
+    client = await db.pool.connect();
+    await client.query('CREATE TEMP TABLE prepared_probe (a int)');
+    await client.query('INSERT INTO prepared_probe VALUES (1), (2)');
+  });
+  afterAll(async () => {
+    client.release();
+    await db.close();
+  });
+
+  it('prepares a marked statement once on a connection, and leaves other queries unnamed', async () => {
+    expect((await client.query(marked, [2])).rows).toEqual([{ a: 2 }]);
+    expect((await client.query(marked, [1])).rows).toEqual([{ a: 1 }, { a: 2 }]);
+    await client.query('SELECT * FROM prepared_probe WHERE a >= $1', [1]);
+    const names = await prepared();
+    expect(names).toHaveLength(1);
+    expect(names[0]).toMatch(/^probe_select_[0-9a-f]{12}_0$/);
+  });
+
+  it('prepares it again when a migration changed the table under it, retried at once outside a transaction', async () => {
+    await client.query('ALTER TABLE prepared_probe ADD COLUMN b text');
+    expect((await client.query(marked, [2])).rows).toEqual([{ a: 2, b: null }]);
+    expect((await prepared()).at(-1)).toMatch(/_1$/);
+  });
+
+  it('inside a transaction, fails that statement and prepares it anew for the next call', async () => {
+    await client.query('ALTER TABLE prepared_probe ADD COLUMN c text');
+    await client.query('BEGIN');
+    await expect(client.query(marked, [1])).rejects.toThrow(/cached plan/);
+    await client.query('ROLLBACK');
+    expect((await client.query(marked, [1])).rows).toEqual([
+      { a: 1, b: null, c: null },
+      { a: 2, b: null, c: null },
+    ]);
+  });
+});
