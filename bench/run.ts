@@ -153,6 +153,7 @@ try {
     const appDone: Made[] = [];
     const rawDone: Made[] = [];
     const waiting = `${fmtCount(appWaiting.length)} dossiers waiting (raw: ${fmtCount(rawWaiting.length)})`;
+    log(`      ${stage + 1}/${LIFECYCLE.length} ${step.label}: ${waiting}`);
     results[`action ${stage + 1}: ${step.label}`] = {
       ...(await onServer(() => actionStageHttp(http, tokens, stage, appWaiting, appDone, 32, durationMs))),
       raw: await actionStageRaw(database.url, fixtures, stage, rawWaiting, rawDone, 32, durationMs),

@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, SERVER_NODE_FLAGS } from './config.js';
 
 describe('configuration validated at boot', () => {
   it('has working defaults', () => {
@@ -25,5 +26,14 @@ describe('configuration validated at boot', () => {
       expect(message).toContain(name);
       expect(message.split('\n')).toHaveLength(1);
     }
+  });
+});
+
+describe("the server's heap limit", () => {
+  it('is the one `npm start` gives Node', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    const start: string = pkg.scripts.start;
+    expect(SERVER_NODE_FLAGS).toHaveLength(1);
+    expect(start.split(' ')).toContain(SERVER_NODE_FLAGS[0]);
   });
 });

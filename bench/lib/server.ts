@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Dispatcher, Pool } from 'undici';
+import { SERVER_NODE_FLAGS } from '../../src/config.js';
 
 export interface RunningServer {
   base: string;
@@ -36,6 +37,8 @@ export async function startServer(
   const child = spawn(
     process.execPath,
     [
+      // The heap limit the server runs with in production.
+      ...SERVER_NODE_FLAGS,
       // e.g. BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the server under load.
       ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
       '--import',

@@ -19,6 +19,7 @@ import {
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
+import { SERVER_NODE_FLAGS } from '../../src/config.js';
 
 export const NODE_NAMES = ['pg1', 'pg2', 'pg3'] as const;
 export type NodeName = (typeof NODE_NAMES)[number];
@@ -580,7 +581,7 @@ listen stats
     const dataDir = this.makeDir(name);
     this.spawn(name, {
       command: process.execPath,
-      args: ['--import', 'tsx', 'src/main.ts', 'start'],
+      args: [...SERVER_NODE_FLAGS, '--import', 'tsx', 'src/main.ts', 'start'],
       env: {
         DATABASE_URL: this.appUrl,
         MOTCUA_DEMO: 'true',
