@@ -22,6 +22,7 @@ import {
   type Made,
 } from './benches/writes.js';
 import { benchCalendar } from './calendar.js';
+import { type CpuPerOperation, withCpu } from './lib/cpu.js';
 import { Http, PeakMemory, startServer } from './lib/server.js';
 import type { Summary } from './lib/stats.js';
 import { numberingHolds } from './numbering.js';
@@ -131,11 +132,12 @@ try {
   const results: Record<string, { app: Summary; raw: Summary; note?: string; peakMiB: number | null }> = {};
   // The server's peak resident memory while it serves each path (the raw side does not touch it).
   const memory = new PeakMemory(server.pid);
-  const onServer = async (run: () => Promise<Summary>) => {
+  const onServer = async (run: () => Promise<Summary>, pids = [server.pid]) => {
     await memory.reset();
-    const app = await run();
+    const app = await withCpu(pids, run);
     return { app, peakMiB: await memory.peakMiB() };
   };
+  const raw = (run: () => Promise<Summary>) => withCpu([], run);
 
   log(`[2/${phases}] calendar: due-date arithmetic…`);
   const calendar = benchCalendar(smoke ? 300 : 3_000);
@@ -146,7 +148,7 @@ try {
   if (measures('intake'))
     results['counter intake (32 clients)'] = {
       ...(await onServer(() => intakeHttp(http, tokens, fixtures, 32, durationMs, appWaiting))),
-      raw: await intakeRaw(database.url, fixtures, 32, durationMs, rawWaiting),
+      raw: await raw(() => intakeRaw(database.url, fixtures, 32, durationMs, rawWaiting)),
     };
   log(`[4/${phases}] each life-cycle action alone, 32 clients…`);
   for (const [stage, step] of measures('actions') ? LIFECYCLE.entries() : []) {
@@ -156,7 +158,9 @@ try {
     log(`      ${stage + 1}/${LIFECYCLE.length} ${step.label}: ${waiting}`);
     results[`action ${stage + 1}: ${step.label}`] = {
       ...(await onServer(() => actionStageHttp(http, tokens, stage, appWaiting, appDone, 32, durationMs))),
-      raw: await actionStageRaw(database.url, fixtures, stage, rawWaiting, rawDone, 32, durationMs),
+      raw: await raw(() =>
+        actionStageRaw(database.url, fixtures, stage, rawWaiting, rawDone, 32, durationMs),
+      ),
       note: waiting,
     };
     appWaiting = appDone;
@@ -166,7 +170,7 @@ try {
   if (measures('lifecycle')) {
     const life = await onServer(() => lifecycleHttp(http, tokens, fixtures, 32, durationMs));
     const lifeApp = life.app;
-    const lifeRaw = await lifecycleRaw(database.url, fixtures, 32, durationMs);
+    const lifeRaw = await raw(() => lifecycleRaw(database.url, fixtures, 32, durationMs));
     results['life cycle actions (32 clients)'] = {
       ...life,
       raw: lifeRaw,
@@ -176,7 +180,7 @@ try {
   log(`[6/${phases}] lookups and the indicator, 8 clients…`);
   for (const bench of measures('reads') ? READS : []) {
     await memory.reset();
-    const measured = await runRead(bench, http, tokens, database.pool, fixtures, 8, durationMs);
+    const measured = await runRead(bench, http, tokens, database.pool, fixtures, 8, durationMs, server.pid);
     results[bench.name] = { ...measured, peakMiB: await memory.peakMiB() };
   }
   log(`[7/${phases}] counter intake on two server processes, 32 clients…`);
@@ -190,8 +194,9 @@ try {
     let horizontal: { app: Summary; peakMiB: number | null };
     try {
       await secondMemory.reset();
-      horizontal = await onServer(() =>
-        intakeHttp([http, new Http(second.base)], tokens, fixtures, 32, durationMs),
+      horizontal = await onServer(
+        () => intakeHttp([http, new Http(second.base)], tokens, fixtures, 32, durationMs),
+        [server.pid, second.pid],
       );
       const peaks = [horizontal.peakMiB, await secondMemory.peakMiB()];
       horizontal.peakMiB = Math.max(...peaks.map((p) => p ?? 0));
@@ -218,8 +223,11 @@ try {
     p99Ratio: ratio(r.app.p99, r.raw.p99),
     errors: r.app.errors + r.raw.errors,
     serverPeakMiB: r.peakMiB,
+    cpuMsPerOperation: { app: r.app.cpu ?? null, raw: r.raw.cpu ?? null },
     note: r.note ?? '',
   }));
+  const cpuText = (cpu: CpuPerOperation | null, withServer: boolean) =>
+    cpu ? `${withServer ? `${cpu.server} + ` : ''}${cpu.database} + ${cpu.generator}` : '—';
   const date = new Date().toISOString();
   const serverPeakMiB = Math.max(...rows.map((r) => r.serverPeakMiB ?? 0));
   const report = {
@@ -236,13 +244,13 @@ try {
   };
   const fmt = (n: number) => n.toLocaleString('en-US');
   const table = [
-    '| path | motcua /s | raw SQL /s | ratio | motcua p50 / p95 / p99 ms | raw p50 / p95 / p99 ms | p99 ratio | errors | server peak RSS MiB |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| path | motcua /s | raw SQL /s | ratio | motcua p50 / p95 / p99 ms | raw p50 / p95 / p99 ms | p99 ratio | errors | server peak RSS MiB | CPU ms per operation: motcua (server + database + load generator) / raw (database + load generator) |',
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...rows.map(
       (r) =>
-        `| ${r.name}${r.note ? ` — ${r.note}` : ''} | ${fmt(r.appPerSecond)} | ${fmt(r.rawPerSecond)} | ${r.throughputRatio ?? '—'} | ${r.app.join(' / ')} | ${r.raw.join(' / ')} | ${r.p99Ratio ?? '—'} | ${r.errors} | ${r.serverPeakMiB ?? '—'} |`,
+        `| ${r.name}${r.note ? ` — ${r.note}` : ''} | ${fmt(r.appPerSecond)} | ${fmt(r.rawPerSecond)} | ${r.throughputRatio ?? '—'} | ${r.app.join(' / ')} | ${r.raw.join(' / ')} | ${r.p99Ratio ?? '—'} | ${r.errors} | ${r.serverPeakMiB ?? '—'} | ${cpuText(r.cpuMsPerOperation.app, true)} / ${cpuText(r.cpuMsPerOperation.raw, false)} |`,
     ),
-    ...calendar.map((c) => `| ${c.name} (one core) | ${fmt(c.perSecond)} | — | — | — | — | — | 0 | — |`),
+    ...calendar.map((c) => `| ${c.name} (one core) | ${fmt(c.perSecond)} | — | — | — | — | — | 0 | — | — |`),
   ].join('\n');
   process.stdout.write(`${table}\n`);
   log(`server peak RSS: ${serverPeakMiB} MiB (target: under 512 MiB at 32 clients)`);

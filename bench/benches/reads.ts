@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { foldForSearch } from '../../src/shared/text.js';
+import { withCpu } from '../lib/cpu.js';
 import { runLoad } from '../lib/load.js';
 import type { Http } from '../lib/server.js';
 import type { Summary } from '../lib/stats.js';
@@ -102,14 +103,19 @@ export async function runRead(
   f: BenchFixtures,
   concurrency: number,
   durationMs: number,
+  serverPid: number,
 ): Promise<{ app: Summary; raw: Summary }> {
-  const app = await runLoad({ concurrency, durationMs }, async (worker, i) => {
-    await bench.http(http, tokens, f, worker * 7919 + i);
-    return undefined;
-  });
-  const raw = await runLoad({ concurrency, durationMs }, async (worker, i) => {
-    await bench.raw(pool, f, worker * 7919 + i);
-    return undefined;
-  });
+  const app = await withCpu([serverPid], () =>
+    runLoad({ concurrency, durationMs }, async (worker, i) => {
+      await bench.http(http, tokens, f, worker * 7919 + i);
+      return undefined;
+    }),
+  );
+  const raw = await withCpu([], () =>
+    runLoad({ concurrency, durationMs }, async (worker, i) => {
+      await bench.raw(pool, f, worker * 7919 + i);
+      return undefined;
+    }),
+  );
   return { app, raw };
 }

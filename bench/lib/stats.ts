@@ -1,5 +1,8 @@
+import type { CpuPerOperation } from './cpu.js';
 export interface Summary {
   operations: number;
+  /** CPU ms per operation by the server(s), the database and the load generator, where it was measured. */
+  cpu?: CpuPerOperation;
   seconds: number;
   perSecond: number;
   p50: number;
