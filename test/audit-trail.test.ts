@@ -129,7 +129,7 @@ describe('audit trail', () => {
     expect([...agencies]).toEqual([NINH_KIEU]);
   });
 
-  it('writes changes made at once as a few chained batches, not a statement each queueing on the chain', async () => {
+  it('writes changes as group-committed batches: one in flight, the changes that come meanwhile in the next', async () => {
     let statements = 0;
     const counted = new Kysely<Database>({
       dialect: new PostgresDialect({ pool: t.db.pool }),
@@ -149,17 +149,43 @@ describe('audit trail', () => {
         requestId: `batch-${i}`,
         detail: { i },
       });
-    const first = change(0);
-    // The first change's batch is on its way to the database when the 39 others come.
-    await new Promise((resolve) => setImmediate(resolve));
-    await Promise.all([first, ...Array.from({ length: 39 }, (_, i) => change(i + 1))]);
-    // Each stored when its `record` resolves: the first batch, then one with the 39 that came meanwhile.
-    const stored = await t.db.kysely
-      .selectFrom('audit_trail')
-      .select(['request_id', 'prev_hash'])
-      .where('purpose', '=', 'batchTest')
-      .execute();
-    expect(stored).toHaveLength(40);
+    const stored = () =>
+      t.db.kysely.selectFrom('audit_trail').select('request_id').where('purpose', '=', 'batchTest').execute();
+    // Another session holds the day's chain lock (migration 061), so the first batch waits in the database.
+    const blocker = await t.db.pool.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query(
+        "SELECT pg_advisory_xact_lock(7092060, ((now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date - DATE '2000-01-01'))",
+      );
+      const waiting = async () =>
+        Number(
+          (
+            await t.db.pool.query(
+              `SELECT count(*) AS n FROM pg_stat_activity WHERE state = 'active' AND query LIKE 'insert into "audit_trail"%'`,
+            )
+          ).rows[0].n,
+        );
+      const first = change(0);
+      await vi.waitFor(async () => expect(await waiting()).toBe(1));
+      // The other changes come over several turns of the event loop while the first batch is in flight.
+      const later: Promise<void>[] = [];
+      for (let i = 1; i < 40; i++) {
+        later.push(change(i));
+        if (i % 10 === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      // Still the one statement in the database; nothing stored yet.
+      expect(await waiting()).toBe(1);
+      expect(statements).toBe(0);
+      expect(await stored()).toHaveLength(0);
+      await blocker.query('COMMIT');
+      await first;
+      await Promise.all(later);
+    } finally {
+      blocker.release();
+    }
+    // Each stored when its `record` resolves: the first batch, then one batch with the 39 that came meanwhile.
+    expect(await stored()).toHaveLength(40);
     expect(statements).toBe(2);
     expect(await verifyAuditTrail(t.db.kysely)).toEqual([]);
   });

@@ -6,6 +6,8 @@ import { insertAuditEntries } from './store.js';
 /** How long a read waits to be written with others, and how many make a batch on their own. */
 const FLUSH_EVERY_MS = 250;
 const BATCH = 200;
+/** Rows per INSERT: 8 parameters each, well under PostgreSQL's 65,535 per statement. */
+const STATEMENT_ROWS = 1000;
 
 /**
  * Writes the audit trail off the request path, one batch at a time per server process. The trail is chained
@@ -42,12 +44,20 @@ export class AuditWriter {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (!this.queued) {
-      const next = this.flushing.then(() => {
+      const write = async () => {
         if (this.queued === next) this.queued = null;
         const batch = this.pending;
         this.pending = [];
-        return insertAuditEntries(this.db, batch).catch(this.onError);
-      });
+        // However much came while the last batch was in flight, each statement stays within PostgreSQL's
+        // limit on parameters (eight per entry); the statements follow one another, so the chain stays in order.
+        for (let start = 0; start < batch.length; start += STATEMENT_ROWS) {
+          await insertAuditEntries(this.db, batch.slice(start, start + STATEMENT_ROWS)).catch((error) =>
+            this.onError(error),
+          );
+        }
+      };
+      // Written after the batch before it, whether that one was stored or not.
+      const next: Promise<void> = this.flushing.then(write, write);
       this.queued = next;
       this.flushing = next;
     }
