@@ -49,4 +49,15 @@ describe('prepared statements', () => {
       { a: 2, b: null, c: null },
     ]);
   });
+
+  it('knows a rollback to a savepoint leaves the transaction open (no retry there either)', async () => {
+    await client.query('ALTER TABLE prepared_probe ADD COLUMN d text');
+    await client.query('BEGIN');
+    await client.query('SAVEPOINT probe');
+    await client.query('ROLLBACK TO SAVEPOINT probe');
+    // Retried inside the failed transaction, the error would be "current transaction is aborted" instead.
+    await expect(client.query(marked, [2])).rejects.toThrow(/cached plan/);
+    await client.query('ROLLBACK');
+    expect((await client.query(marked, [2])).rows).toEqual([{ a: 2, b: null, c: null, d: null }]);
+  });
 });

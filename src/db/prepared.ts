@@ -16,8 +16,19 @@ import type pg from 'pg';
  */
 const MARKER = /^\/\* prepare ([a-z_]+) \*\//;
 
-/** SQLSTATE of "cached plan must not change result type". */
-const PLAN_CHANGED = '0A000';
+interface PgError {
+  code?: string;
+  routine?: string;
+  message?: string;
+}
+
+/** "cached plan must not change result type": SQLSTATE 0A000 raised where a cached plan is revalidated. */
+function planChanged(error: PgError | undefined): boolean {
+  return (
+    error?.code === '0A000' &&
+    (error.routine === 'RevalidateCachedQuery' || (error.message ?? '').includes('cached plan'))
+  );
+}
 
 const patched = new WeakSet<pg.ClientBase>();
 
@@ -35,20 +46,20 @@ export function preparesMarkedStatements(client: pg.ClientBase): void {
   (client as { query: unknown }).query = (...args: unknown[]) => {
     const [text, values] = args;
     if (typeof text === 'string') {
-      const command = text.trimStart().slice(0, 8).toLowerCase();
+      const command = text.trimStart().slice(0, 12).toLowerCase();
       if (command.startsWith('begin') || command.startsWith('start tr')) inTransaction = true;
-      else if (command.startsWith('commit') || command.startsWith('rollback')) inTransaction = false;
+      // A rollback to a savepoint stays inside the transaction.
+      else if (/^(commit|end|abort|rollback(?! to))/.test(command)) inTransaction = false;
     }
-    const marker =
-      typeof text === 'string' && typeof args[2] !== 'function' ? MARKER.exec(text)?.[1] : undefined;
+    // Only the promise forms (text, values?): a call with a callback goes as it came.
+    const promised = args.length <= 2 && typeof values !== 'function';
+    const marker = typeof text === 'string' && promised ? MARKER.exec(text)?.[1] : undefined;
     if (!marker) return query(...args);
-    return (query(named(text as string, marker, values)) as Promise<unknown>).catch(
-      (error: { code?: string }) => {
-        if (error?.code !== PLAN_CHANGED || !String(error).includes('cached plan')) throw error;
-        generation++;
-        if (inTransaction) throw error;
-        return query(named(text as string, marker, values));
-      },
-    );
+    return (query(named(text as string, marker, values)) as Promise<unknown>).catch((error: PgError) => {
+      if (!planChanged(error)) throw error;
+      generation++;
+      if (inTransaction) throw error;
+      return query(named(text as string, marker, values));
+    });
   };
 }
