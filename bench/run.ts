@@ -22,7 +22,7 @@ import {
   type Made,
 } from './benches/writes.js';
 import { benchCalendar } from './calendar.js';
-import { type CpuPerOperation, withCpu } from './lib/cpu.js';
+import { type CpuPerOperation, postmasterOf, withCpu } from './lib/cpu.js';
 import { Http, PeakMemory, startServer } from './lib/server.js';
 import type { Summary } from './lib/stats.js';
 import { numberingHolds } from './numbering.js';
@@ -132,12 +132,14 @@ try {
   const results: Record<string, { app: Summary; raw: Summary; note?: string; peakMiB: number | null }> = {};
   // The server's peak resident memory while it serves each path (the raw side does not touch it).
   const memory = new PeakMemory(server.pid);
+  // The embedded database's processes, whose CPU each path's figures include (none for an external database).
+  const postmaster = database.embedded ? await postmasterOf(scratch) : null;
   const onServer = async (run: () => Promise<Summary>, pids = [server.pid]) => {
     await memory.reset();
-    const app = await withCpu(pids, run);
+    const app = await withCpu({ servers: pids, postmaster }, run);
     return { app, peakMiB: await memory.peakMiB() };
   };
-  const raw = (run: () => Promise<Summary>) => withCpu([], run);
+  const raw = (run: () => Promise<Summary>) => withCpu({ servers: [], postmaster }, run);
 
   log(`[2/${phases}] calendar: due-date arithmetic…`);
   const calendar = benchCalendar(smoke ? 300 : 3_000);
@@ -180,7 +182,10 @@ try {
   log(`[6/${phases}] lookups and the indicator, 8 clients…`);
   for (const bench of measures('reads') ? READS : []) {
     await memory.reset();
-    const measured = await runRead(bench, http, tokens, database.pool, fixtures, 8, durationMs, server.pid);
+    const measured = await runRead(bench, http, tokens, database.pool, fixtures, 8, durationMs, {
+      server: server.pid,
+      postmaster,
+    });
     results[bench.name] = { ...measured, peakMiB: await memory.peakMiB() };
   }
   log(`[7/${phases}] counter intake on two server processes, 32 clients…`);
@@ -206,7 +211,10 @@ try {
     const numbering = await numberingHolds(database.pool, fixtures.centre);
     results['counter intake, two server processes (32 clients)'] = {
       ...horizontal,
-      raw: results['counter intake (32 clients)']?.raw ?? horizontal.app,
+      // The same raw twin as one server's intake (measured here when only this path was asked for).
+      raw:
+        results['counter intake (32 clients)']?.raw ??
+        (await raw(() => intakeRaw(database.url, fixtures, 32, durationMs))),
       note: `serials of the day ${numbering.serialsGapFree ? 'gap-free' : 'WITH GAPS'} (${numbering.serials}), logbook of the year ${numbering.logbookGapFree ? 'gap-free' : 'WITH GAPS'} (${numbering.logbookNumbers})`,
     };
   }

@@ -245,7 +245,6 @@ export type Config = z.infer<typeof schema> & { dataDir: string };
 
 export class ConfigError extends Error {}
 
-/** Validates the environment once at boot; the first bad variable stops the start with one line naming it. */
 /**
  * The server's JavaScript heap limit, in MiB, given to Node when it starts (`npm start`, the HA cluster's
  * servers, the bench's server): without it Node sizes the heap from the machine's memory (about 4 GiB here) and
@@ -258,6 +257,7 @@ export const SERVER_HEAP_MIB = 256;
 /** Node's flag for that limit (package.json's `start` script writes the same value). */
 export const SERVER_NODE_FLAGS = [`--max-old-space-size=${SERVER_HEAP_MIB}`];
 
+/** Validates the environment once at boot; the first bad variable stops the start with one line naming it. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {

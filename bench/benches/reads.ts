@@ -103,15 +103,15 @@ export async function runRead(
   f: BenchFixtures,
   concurrency: number,
   durationMs: number,
-  serverPid: number,
+  processes: { server: number; postmaster: number | null },
 ): Promise<{ app: Summary; raw: Summary }> {
-  const app = await withCpu([serverPid], () =>
+  const app = await withCpu({ servers: [processes.server], postmaster: processes.postmaster }, () =>
     runLoad({ concurrency, durationMs }, async (worker, i) => {
       await bench.http(http, tokens, f, worker * 7919 + i);
       return undefined;
     }),
   );
-  const raw = await withCpu([], () =>
+  const raw = await withCpu({ servers: [], postmaster: processes.postmaster }, () =>
     runLoad({ concurrency, durationMs }, async (worker, i) => {
       await bench.raw(pool, f, worker * 7919 + i);
       return undefined;

@@ -32,21 +32,25 @@ async function procStat(pid: string): Promise<ProcStat | null> {
 }
 
 /**
- * The database's CPU time so far, in ticks: every live PostgreSQL process, plus what the postmaster has
- * collected from the backends that exited (a client that disconnects takes its backend's time with it otherwise).
+ * The database's CPU time so far, in ticks: the bench's postmaster and its live children, plus what the
+ * postmaster has collected from the backends that exited (a client that disconnects would take its backend's
+ * time with it otherwise). Other PostgreSQL clusters on the machine are not counted.
  */
-async function databaseTicks(): Promise<number> {
+async function databaseTicks(postmaster: number): Promise<number | null> {
   const pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name));
-  const stats = await Promise.all(pids.map(async (pid) => ({ pid, stat: await procStat(pid) })));
-  const postgres = stats.filter((s): s is { pid: string; stat: ProcStat } => s.stat?.comm === 'postgres');
-  const postgresPids = new Set(postgres.map((s) => s.pid));
-  let ticks = 0;
-  for (const { stat } of postgres) {
-    ticks += stat.own;
-    // The postmaster (its parent is not a postgres process) carries the exited backends' time.
-    if (!postgresPids.has(String(stat.ppid))) ticks += stat.children;
-  }
+  const stats = await Promise.all(pids.map(async (pid) => ({ pid: Number(pid), stat: await procStat(pid) })));
+  const main = stats.find((s) => s.pid === postmaster)?.stat;
+  if (main?.comm !== 'postgres') return null;
+  let ticks = main.own + main.children;
+  for (const { stat } of stats) if (stat?.ppid === postmaster) ticks += stat.own;
   return ticks;
+}
+
+/** The embedded cluster's postmaster, from its pid file; null for a database elsewhere (not measured). */
+export async function postmasterOf(dataDir: string): Promise<number | null> {
+  const text = await readFile(`${dataDir}/pg/postmaster.pid`, 'utf8').catch(() => null);
+  const pid = Number(text?.split('\n')[0]);
+  return Number.isInteger(pid) && pid > 0 ? pid : null;
 }
 
 async function serverTicks(pids: number[]): Promise<number> {
@@ -60,12 +64,16 @@ async function serverTicks(pids: number[]): Promise<number> {
  * up to the path's throughput limit, so they show where a gap between the app and its raw twin comes from.
  * Linux only (/proc); elsewhere the figures are left out.
  */
-export async function withCpu(serverPids: number[], run: () => Promise<Summary>): Promise<Summary> {
-  const before = await Promise.all([serverTicks(serverPids), databaseTicks().catch(() => null)]);
+export async function withCpu(
+  processes: { servers: number[]; postmaster: number | null },
+  run: () => Promise<Summary>,
+): Promise<Summary> {
+  const database = () => (processes.postmaster ? databaseTicks(processes.postmaster) : Promise.resolve(null));
+  const before = await Promise.all([serverTicks(processes.servers), database()]);
   const generatorBefore = process.cpuUsage();
   const summary = await run();
   const generator = process.cpuUsage(generatorBefore);
-  const after = await Promise.all([serverTicks(serverPids), databaseTicks().catch(() => null)]);
+  const after = await Promise.all([serverTicks(processes.servers), database()]);
   if (before[1] === null || after[1] === null || summary.operations === 0) return summary;
   const perOperation = (ms: number) => Math.round((ms / summary.operations) * 100) / 100;
   const ticksToMs = (ticks: number) => (ticks * 1000) / TICKS_PER_SECOND;

@@ -35,9 +35,9 @@ const AWAITING_OFFICER: DossierStatus[] = [
 ];
 
 /**
- * Up to this many dossiers a list counts exactly; beyond it the list says "more than" (ten pages of twenty: a
- * count beyond that tells an officer nothing more, and counting it read up to a thousand rows on every page of
- * a busy agency's queue, half of the database's work for the page at 1 M dossiers).
+ * Up to this many dossiers a list (the officer's queue, the dossier search) counts exactly; beyond it the list
+ * says "more than". Every page of a busy agency's queue pays for the count, so it stays small: a count of
+ * thousands tells an officer nothing that "more than 200" does not.
  */
 export const QUEUE_COUNT_CAP = 200;
 
