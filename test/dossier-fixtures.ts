@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { hashPassword } from '../src/auth/passwords.js';
 import type { Role } from '../src/auth/roles.js';
 import { upsertUser } from '../src/auth/store.js';
 import type { Db } from '../src/db/connection.js';
-import { bearer, tokenFor } from './helpers.js';
+import { bearer, type TestApp, type TestClock, testApp, tokenFor } from './helpers.js';
 import { uploaded } from './upload-fixtures.js';
 
 export const CENTRE = '000.00.01.H13';
@@ -166,4 +166,29 @@ export async function birthDocuments(
   if (!form?.startsWith('Tờ khai đăng ký khai sinh') || !birthCertificate)
     throw new Error(`birth registration lists no declaration or birth certificate: ${response.body}`);
   return { form, birthCertificate };
+}
+
+/** A time in Vietnam as the tests write it ("2026-11-23T09:00:00"), in epoch ms. */
+export const vnAt = (text: string) => Date.parse(`${text}+07:00`);
+
+/** A server whose clock the test moves, and its desk; `t` and `desk` are set once the describe block starts. */
+export interface ClockedDesk {
+  clock: TestClock;
+  t: TestApp;
+  desk: Desk;
+}
+
+/**
+ * Opens a server on a clock starting at `start` (Vietnam time) before the describe block it is called in, runs
+ * `prepare` on it (officers the block needs), and closes it after.
+ */
+export function clockedDesk(start: string, prepare?: (t: TestApp) => Promise<void>): ClockedDesk {
+  const opened = { clock: { now: vnAt(start) } } as ClockedDesk;
+  beforeAll(async () => {
+    opened.t = await testApp({ clock: opened.clock });
+    opened.desk = new Desk(opened.t.app);
+    await prepare?.(opened.t);
+  });
+  afterAll(() => opened.t.close());
+  return opened;
 }

@@ -2,15 +2,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applicant, birthForm, createOfficer, Desk, SXD } from './dossier-fixtures.js';
+import { applicant, birthForm, createOfficer, Desk, SXD, vnAt } from './dossier-fixtures.js';
 import { bearer, type TestApp, type TestClock, testApp } from './helpers.js';
 import { pdfText } from './pdf-text.js';
 
-const at = (text: string) => Date.parse(`${text}+07:00`);
 const OUT = path.join(import.meta.dirname, '..', 'test-results');
 
 describe('one-stop forms as PDF (Circular 01/2018)', () => {
-  const clock: TestClock = { now: at('2026-11-23T09:00:00') };
+  const clock: TestClock = { now: vnAt('2026-11-23T09:00:00') };
   let t: TestApp;
   let desk: Desk;
   const codes: Record<string, string> = {};
@@ -40,7 +39,7 @@ describe('one-stop forms as PDF (Circular 01/2018)', () => {
     });
     codes.receipt = counter.json().code;
     await desk.ok('receiver', codes.receipt as string, { action: 'forward' });
-    clock.now = at('2026-11-26T10:00:00');
+    clock.now = vnAt('2026-11-26T10:00:00');
     await desk.ok('agency_head.sxd', codes.receipt as string, {
       action: 'apologise',
       reason: 'Chờ kết quả kiểm tra hiện trường',
@@ -48,7 +47,7 @@ describe('one-stop forms as PDF (Circular 01/2018)', () => {
     });
     await desk.ok('processor.sxd', codes.receipt as string, { action: 'forward' });
 
-    clock.now = at('2026-11-23T10:00:00');
+    clock.now = vnAt('2026-11-23T10:00:00');
     const online = await desk.intake('citizen', {
       procedureCode: '1.001193',
       formData: birthForm,

@@ -1,12 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatVnInstant } from '../src/calendar/dates.js';
 import { dueAfterWorkingDays } from '../src/calendar/deadline.js';
 import { shippedClock } from '../src/calendar/test-clock.js';
-import { applicant, birthForm, Desk } from './dossier-fixtures.js';
-import { bearer, type TestApp, type TestClock, testApp } from './helpers.js';
+import { applicant, birthForm, clockedDesk, vnAt } from './dossier-fixtures.js';
+import { bearer } from './helpers.js';
 import { pdfText } from './pdf-text.js';
-
-const at = (text: string) => Date.parse(`${text}+07:00`);
 
 /**
  * A dossier keeps the procedure version it was received under for its whole life: its appointment, its
@@ -14,18 +12,10 @@ const at = (text: string) => Date.parse(`${text}+07:00`);
  * follow the new version. Every edit is kept with who, when and on which decision.
  */
 describe('procedure versions', () => {
-  const clock: TestClock = { now: at('2026-11-23T09:00:00') };
-  let t: TestApp;
-  let desk: Desk;
-
-  beforeAll(async () => {
-    t = await testApp({ clock });
-    desk = new Desk(t.app);
-  });
-  afterAll(() => t.close());
+  const s = clockedDesk('2026-11-23T09:00:00');
 
   async function onlineBirth(formData: Record<string, unknown>) {
-    return desk.intake('citizen', {
+    return s.desk.intake('citizen', {
       procedureCode: '1.001193',
       channel: 'online',
       applicant: applicant(),
@@ -36,7 +26,7 @@ describe('procedure versions', () => {
   it('an edit makes a new version; earlier dossiers keep their appointment and form, later ones use the new', async () => {
     const before = await onlineBirth(birthForm);
     expect(before.statusCode).toBe(201);
-    const current = (await t.app.inject({ url: '/api/procedures/1.001193' })).json();
+    const current = (await s.t.app.inject({ url: '/api/procedures/1.001193' })).json();
     expect(current.timeLimit).toMatchObject({ value: 1, unit: 'working_days' });
 
     const documents = structuredClone(current.documents) as {
@@ -51,11 +41,11 @@ describe('procedure versions', () => {
       title: 'Họ, chữ đệm và tên cha',
     };
     form.required.push('fatherFullName');
-    clock.now = at('2026-11-23T10:00:00');
-    const edit = await t.app.inject({
+    s.clock.now = vnAt('2026-11-23T10:00:00');
+    const edit = await s.t.app.inject({
       method: 'PUT',
       url: '/api/procedures/1.001193',
-      headers: bearer(await desk.token('controller')),
+      headers: bearer(await s.desk.token('controller')),
       payload: {
         timeLimit: { value: 5, unit: 'working_days' },
         documents,
@@ -67,11 +57,11 @@ describe('procedure versions', () => {
     expect(edit.json().timeLimit).toMatchObject({ value: 5 });
 
     // The dossier received before the edit is accepted after it: its appointment follows the old limit (1 day).
-    clock.now = at('2026-11-23T14:00:00');
+    s.clock.now = vnAt('2026-11-23T14:00:00');
     const code = before.json().code as string;
-    const accepted = await desk.ok('receiver.ninhkieu', code, { action: 'accept' });
+    const accepted = await s.desk.ok('receiver.ninhkieu', code, { action: 'accept' });
     const clockAtWard = shippedClock;
-    expect(accepted.dueAt).toBe(formatVnInstant(dueAfterWorkingDays(clockAtWard, clock.now, 1)));
+    expect(accepted.dueAt).toBe(formatVnInstant(dueAfterWorkingDays(clockAtWard, s.clock.now, 1)));
 
     // New filings need the new field, and get the new limit (5 days).
     const old = await onlineBirth(birthForm);
@@ -82,16 +72,16 @@ describe('procedure versions', () => {
     const after = await onlineBirth({ ...birthForm, fatherFullName: 'Trần Văn Bình' });
     expect(after.statusCode).toBe(201);
     expect(after.json().procedureVersionId).not.toBe(before.json().procedureVersionId);
-    const acceptedAfter = await desk.ok('receiver.ninhkieu', after.json().code, { action: 'accept' });
-    expect(acceptedAfter.dueAt).toBe(formatVnInstant(dueAfterWorkingDays(clockAtWard, clock.now, 5)));
+    const acceptedAfter = await s.desk.ok('receiver.ninhkieu', after.json().code, { action: 'accept' });
+    expect(acceptedAfter.dueAt).toBe(formatVnInstant(dueAfterWorkingDays(clockAtWard, s.clock.now, 5)));
 
     // The receipt prints the time limit of the version each dossier was received under.
     const receipt = async (dossier: string) =>
       pdfText(
         (
-          await t.app.inject({
+          await s.t.app.inject({
             url: `/api/dossiers/${dossier}/forms/receipt.pdf`,
-            headers: bearer(await desk.token('receiver.ninhkieu')),
+            headers: bearer(await s.desk.token('receiver.ninhkieu')),
           })
         ).rawPayload,
       );
@@ -100,7 +90,7 @@ describe('procedure versions', () => {
   });
 
   it('keeps the history of versions: decision and note for everyone, who made them for controllers only', async () => {
-    const publicView = (await t.app.inject({ url: '/api/procedures/1.001193/versions' })).json();
+    const publicView = (await s.t.app.inject({ url: '/api/procedures/1.001193/versions' })).json();
     expect(publicView.total).toBeGreaterThanOrEqual(2);
     const [newest] = publicView.items;
     expect(newest).toMatchObject({
@@ -110,9 +100,9 @@ describe('procedure versions', () => {
     });
     expect(newest.content.timeLimit.value).toBe(5);
     const controllerView = (
-      await t.app.inject({
+      await s.t.app.inject({
         url: '/api/procedures/1.001193/versions',
-        headers: bearer(await desk.token('controller')),
+        headers: bearer(await s.desk.token('controller')),
       })
     ).json();
     expect(controllerView.items[0].createdBy).toBe('controller');
@@ -121,12 +111,13 @@ describe('procedure versions', () => {
   });
 
   it('an edit that changes nothing makes no new version', async () => {
-    const count = async () => (await t.app.inject({ url: '/api/procedures/3.000333/versions' })).json().total;
+    const count = async () =>
+      (await s.t.app.inject({ url: '/api/procedures/3.000333/versions' })).json().total;
     const before = await count();
-    const same = await t.app.inject({
+    const same = await s.t.app.inject({
       method: 'PUT',
       url: '/api/procedures/3.000333',
-      headers: bearer(await desk.token('controller')),
+      headers: bearer(await s.desk.token('controller')),
       payload: {},
     });
     expect(same.statusCode).toBe(200);
@@ -134,9 +125,9 @@ describe('procedure versions', () => {
   });
 
   it('draft processes are shown to controllers and administrators only', async () => {
-    const controller = bearer(await desk.token('controller'));
-    const published = (await t.app.inject({ url: '/api/procedures/3.000333/processes' })).json().items[0];
-    const draft = await t.app.inject({
+    const controller = bearer(await s.desk.token('controller'));
+    const published = (await s.t.app.inject({ url: '/api/procedures/3.000333/processes' })).json().items[0];
+    const draft = await s.t.app.inject({
       method: 'POST',
       url: '/api/procedures/3.000333/processes',
       headers: controller,
@@ -150,7 +141,7 @@ describe('procedure versions', () => {
     // Authors saving drafts at the same moment get consecutive version numbers, not a server error.
     const together = await Promise.all(
       Array.from({ length: 5 }, () =>
-        t.app.inject({
+        s.t.app.inject({
           method: 'POST',
           url: '/api/procedures/3.000333/processes',
           headers: controller,
@@ -167,21 +158,21 @@ describe('procedure versions', () => {
     expect(new Set(numbers).size).toBe(5);
     expect((numbers[4] ?? 0) - (numbers[0] ?? 0)).toBe(4);
     const statuses = async (headers: Record<string, string>) =>
-      (await t.app.inject({ url: '/api/procedures/3.000333/processes', headers }))
+      (await s.t.app.inject({ url: '/api/procedures/3.000333/processes', headers }))
         .json()
         .items.map((p: { status: string }) => p.status);
     expect(await statuses(controller)).toContain('draft');
-    expect(await statuses(bearer(await desk.token('admin')))).toContain('draft');
+    expect(await statuses(bearer(await s.desk.token('admin')))).toContain('draft');
     for (const username of ['citizen', 'processor.stp', 'agency_head.stp', 'receiver.stp'])
-      expect(await statuses(bearer(await desk.token(username))), username).not.toContain('draft');
+      expect(await statuses(bearer(await s.desk.token(username))), username).not.toContain('draft');
     expect(await statuses({})).not.toContain('draft');
   });
 
   it('a controller edits the document list and its remarks: a new version; the old one keeps its list', async () => {
-    const controller = bearer(await desk.token('controller'));
+    const controller = bearer(await s.desk.token('controller'));
     const url = '/api/procedures/1.001193';
-    const before = (await t.app.inject({ url })).json();
-    const versions = async () => (await t.app.inject({ url: `${url}/versions` })).json();
+    const before = (await s.t.app.inject({ url })).json();
+    const versions = async () => (await s.t.app.inject({ url: `${url}/versions` })).json();
     const countBefore = (await versions()).total;
     const [first, ...rest] = before.documents as { name: string; formSchema: unknown }[];
     if (!first) throw new Error('birth registration lists documents');
@@ -196,7 +187,7 @@ describe('procedure versions', () => {
       condition: 'Trường hợp cha hoặc mẹ là người nước ngoài',
       group: null,
     };
-    const edit = await t.app.inject({
+    const edit = await s.t.app.inject({
       method: 'PUT',
       url,
       headers: controller,
@@ -207,7 +198,7 @@ describe('procedure versions', () => {
       },
     });
     expect(edit.statusCode).toBe(200);
-    const after = (await t.app.inject({ url })).json();
+    const after = (await s.t.app.inject({ url })).json();
     expect(after.documents.map((d: { name: string }) => d.name)).toEqual([
       ...rest.map((d) => d.name),
       added.name,
@@ -232,10 +223,10 @@ describe('procedure versions', () => {
       [{ ...added, name: '' }],
       [{ ...added, quantity: { originals: 0, copies: 51 } }],
     ]) {
-      const bad = await t.app.inject({ method: 'PUT', url, headers: controller, payload: { documents } });
+      const bad = await s.t.app.inject({ method: 'PUT', url, headers: controller, payload: { documents } });
       expect(bad.statusCode).toBe(400);
     }
-    const badNotes = await t.app.inject({
+    const badNotes = await s.t.app.inject({
       method: 'PUT',
       url,
       headers: controller,
@@ -243,13 +234,13 @@ describe('procedure versions', () => {
     });
     expect(badNotes.statusCode).toBe(400);
     expect((await versions()).total).toBe(countBefore + 1);
-    expect((await t.app.inject({ url })).json().documents).toEqual(after.documents);
+    expect((await s.t.app.inject({ url })).json().documents).toEqual(after.documents);
 
     // Only controllers edit the catalogue.
-    const citizen = await t.app.inject({
+    const citizen = await s.t.app.inject({
       method: 'PUT',
       url,
-      headers: bearer(await desk.token('citizen')),
+      headers: bearer(await s.desk.token('citizen')),
       payload: { documentNotes: [] },
     });
     expect(citizen.statusCode).toBe(403);
