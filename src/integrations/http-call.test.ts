@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { retryAfterMs } from './http-call.js';
+import { callJson, retryAfterMs } from './http-call.js';
 
 describe('Retry-After', () => {
   const now = Date.parse('2026-11-22T08:00:00Z');
@@ -18,5 +18,27 @@ describe('Retry-After', () => {
     expect(retryAfterMs(null, now, 500)).toBe(500);
     expect(retryAfterMs('soon', now, 500)).toBe(500);
     expect(retryAfterMs('-5', now, 500)).toBe(500);
+  });
+});
+
+describe('answers of national systems', () => {
+  const answering = (text: string) => (async () => new Response(text, { status: 200 })) as typeof fetch;
+
+  it('reads a JSON answer', async () => {
+    const answer = await callJson('http://portal.test/', {
+      timeoutMs: 1000,
+      fetch: answering('{"a":[1,{"b":2}]}'),
+    });
+    expect(answer).toMatchObject({ kind: 'answered', status: 200, json: { a: [1, { b: 2 }] } });
+  });
+
+  it('reads an answer nested thousands of levels deep as no JSON, without parsing or walking it', async () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const answer = await callJson('http://portal.test/', {
+      timeoutMs: 1000,
+      maxAnswerBytes: 1_000_000,
+      fetch: answering(`{"filings":${deep}}`),
+    });
+    expect(answer).toMatchObject({ kind: 'answered', status: 200, json: undefined });
   });
 });

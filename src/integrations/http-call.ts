@@ -2,6 +2,8 @@
  * One JSON request to a national system, as every client here makes it: a timeout, a bounded answer, and
  * network failures returned as a value (the callers turn them into typed results, never into exceptions).
  */
+import { jsonNestsDeeperThan } from '../shared/clean-input.js';
+
 export type HttpAnswer =
   | { kind: 'answered'; status: number; headers: Headers; json: unknown }
   | { kind: 'failed'; reason: 'timeout' | 'network'; detail: string };
@@ -17,6 +19,8 @@ export interface HttpCallOptions {
 }
 
 const DEFAULT_MAX_ANSWER = 262_144;
+/** Levels of nesting an answer may have (the national portal's filings use about six). */
+const MAX_ANSWER_DEPTH = 64;
 
 export async function callJson(url: string, options: HttpCallOptions): Promise<HttpAnswer> {
   const doFetch = options.fetch ?? fetch;
@@ -35,7 +39,9 @@ export async function callJson(url: string, options: HttpCallOptions): Promise<H
     const text = await boundedText(response, options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER);
     let json: unknown;
     try {
-      json = text ? JSON.parse(text) : undefined;
+      // Nested deeper than any answer of a national system, it is read as no JSON: the callers walk answers
+      // recursively and would otherwise end in a stack overflow instead of a typed "malformed" result.
+      json = text && !jsonNestsDeeperThan(text, MAX_ANSWER_DEPTH) ? JSON.parse(text) : undefined;
     } catch {
       json = undefined;
     }

@@ -5,18 +5,28 @@ import { type FilingDeps, type FilingsRound, receivePortalFilings } from './rece
 const BATCH = 2;
 
 /**
- * Asks the national portal for new filings every `intervalMs` (ADR 0010: we poll, the portal does not push); a full
- * batch is followed by the next round at once. Nothing is acknowledged that was not received.
+ * Asks the national portal for new filings every `intervalMs` (ADR 0010: we poll, the portal does not push); a round
+ * that took a full batch is followed by the next at once. Nothing is acknowledged that was not received.
  */
+const taken = (round: FilingsRound) => round.received.length + round.refused.length;
+
+/**
+ * Whether the next round follows at once: only when this one took a full batch. Filings left unanswered (no
+ * usable id, an acknowledgement the portal refused, a fault of ours) come first again in the next answer, so
+ * counting them would ask the portal again and again without pause.
+ */
+export function anotherRoundAtOnce(round: FilingsRound): boolean {
+  return !round.failure && taken(round) >= BATCH;
+}
+
 export function startFilingsPoller(
   deps: FilingDeps,
   options: { intervalMs: number; log(message: string, details?: Record<string, unknown>): void },
 ): Poller<FilingsRound> {
-  const taken = (round: FilingsRound) => round.received.length + round.refused.length;
   return startPoller(() => receivePortalFilings(deps, BATCH), {
     ...options,
     name: 'national portal filings',
-    again: (round) => !round.failure && taken(round) + round.unanswered >= BATCH,
+    again: anotherRoundAtOnce,
     report(round) {
       if (round.failure) options.log('national portal: filings not taken', { answer: round.failure.kind });
       if (taken(round) > 0)
