@@ -256,12 +256,17 @@ describe('dossiers filed on the national portal', () => {
         },
       ],
     });
+    // A form field named like a file's contents is cleaned like any other text.
+    const hidden = await filing();
+    hidden.DuLieuToKhai = { ...birthForm, NoiDung: 'ghi chú\u0000' };
     portal.file(nul);
+    portal.file(hidden);
     portal.file(large);
-    const first = await receivePortalFilings(deps());
+    const first = await receivePortalFilings(deps(), 3);
     expect(first.failure).toBeNull();
-    expect(first.refused.map((r) => r.portalId)).toEqual([nul.MaHoSoQuocGia]);
-    expect(portal.acknowledgementOf(nul.MaHoSoQuocGia)?.LyDo).toMatch(/Dữ liệu hồ sơ không hợp lệ/);
+    expect(first.refused.map((r) => r.portalId)).toEqual([nul.MaHoSoQuocGia, hidden.MaHoSoQuocGia]);
+    for (const refused of [nul, hidden])
+      expect(portal.acknowledgementOf(refused.MaHoSoQuocGia)?.LyDo).toMatch(/Dữ liệu hồ sơ không hợp lệ/);
     expect(first.received).toHaveLength(1);
     expect(await dossiersOfPortalId(large.MaHoSoQuocGia)).toHaveLength(1);
   });

@@ -211,17 +211,40 @@ async function receiveOne(deps: FilingDeps, filing: PortalFiling): Promise<Outco
  * checked as base64 instead, being far longer than any text.
  */
 function cleanFiling(given: unknown): unknown {
+  // The files' contents (base64, megabytes) are taken out while the rest is cleaned, and put back after: only
+  // TaiLieuNop[].TepDinhKem[].NoiDung, so a form field that happens to be named NoiDung is cleaned like any text.
   const contents: unknown[] = [];
-  const withoutFiles: unknown = JSON.parse(
-    JSON.stringify(given ?? null, (key, value: unknown) => {
-      if (key !== 'NoiDung') return value;
-      contents.push(value);
-      return contents.length - 1;
-    }),
+  const withoutFiles = mapFiles(given ?? null, (file) => ({
+    ...file,
+    NoiDung: contents.push(file.NoiDung) - 1,
+  }));
+  return mapFiles(cleanInput(withoutFiles, 'filing'), (file) =>
+    typeof file.NoiDung === 'number' ? { ...file, NoiDung: contents[file.NoiDung] } : file,
   );
-  return JSON.parse(JSON.stringify(cleanInput(withoutFiles, 'filing')), (key, value: unknown) =>
-    key === 'NoiDung' && typeof value === 'number' ? contents[value] : value,
-  );
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The filing with each file of each document (TaiLieuNop[].TepDinhKem[]) that has contents replaced. */
+function mapFiles(
+  filing: unknown,
+  change: (file: Record<string, unknown>) => Record<string, unknown>,
+): unknown {
+  if (!isRecord(filing) || !Array.isArray(filing.TaiLieuNop)) return filing;
+  return {
+    ...filing,
+    TaiLieuNop: filing.TaiLieuNop.map((document) =>
+      isRecord(document) && Array.isArray(document.TepDinhKem)
+        ? {
+            ...document,
+            TepDinhKem: document.TepDinhKem.map((file) =>
+              isRecord(file) && 'NoiDung' in file ? change(file) : file,
+            ),
+          }
+        : document,
+    ),
+  };
 }
 
 function usableId(raw: unknown): string | null {
