@@ -248,9 +248,24 @@ describe('catalogue sync from the national procedure database', () => {
       ngay_thay_doi: '20261206090000',
       ban_ghi: { ...target, ten_thu_tuc: `${target.ten_thu_tuc} (lần sửa thứ hai)` },
     });
+    // A change dated in the year 100 is not a plausible change of the national database.
+    const implausible = RECORDS[58];
+    if (!implausible) throw new Error('records');
+    feed.change({
+      loai: 'sua_doi',
+      ma_thu_tuc: implausible.ma_thu_tuc,
+      ngay_thay_doi: '01000101080000',
+      ban_ghi: implausible,
+    });
     const round = await sync();
     expect(round.failure).toBeNull();
-    expect(round.refused).toEqual([expect.objectContaining({ code: null })]);
+    expect(round.refused).toEqual([
+      expect.objectContaining({ code: null }),
+      expect.objectContaining({
+        code: implausible.ma_thu_tuc,
+        reason: expect.stringMatching(/không đúng dạng/),
+      }),
+    ]);
     expect(round.drafts).toBe(page.length + 1);
 
     const pending = (

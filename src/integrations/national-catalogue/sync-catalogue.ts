@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { saveSyncCursor, syncCursor } from '../../catalog/draft-store.js';
-import { takeNationalChange } from '../../catalog/take-national-change.js';
+import { nationalChangeSchema, takeNationalChange } from '../../catalog/take-national-change.js';
 import type { Database } from '../../db/schema.js';
 import { cleanInput } from '../../shared/clean-input.js';
 import { AppError } from '../../shared/errors.js';
@@ -45,8 +45,17 @@ export async function syncCatalogue(deps: {
         if (!(error instanceof AppError)) throw error;
       }
       const parsed = catalogueChangeSchema.safeParse(raw);
-      const changedAt = parsed.success ? parsePortalDate(parsed.data.ngay_thay_doi) : null;
-      if (!parsed.success || changedAt === null) {
+      // The change as kept here, with its bounds (a plausible date among them).
+      const built = parsed.success
+        ? nationalChangeSchema.safeParse({
+            seq: parsed.data.stt,
+            change: CHANGE_OF[parsed.data.loai],
+            code: parsed.data.ma_thu_tuc,
+            changedAt: parsePortalDate(parsed.data.ngay_thay_doi),
+            record: parsed.data.ban_ghi,
+          })
+        : null;
+      if (!parsed.success || !built?.success) {
         round.refused.push({
           seq,
           code: parsed.success ? parsed.data.ma_thu_tuc : null,
@@ -58,21 +67,15 @@ export async function syncCatalogue(deps: {
         await saveSyncCursor(deps.db, SOURCE, cursor);
         continue;
       }
-      const change = parsed.data;
+      const change = built.data;
       const taken = await deps.db.transaction().execute(async (trx) => {
-        const result = await takeNationalChange(trx, {
-          seq: change.stt,
-          change: CHANGE_OF[change.loai],
-          code: change.ma_thu_tuc,
-          changedAt,
-          record: change.ban_ghi,
-        });
-        await saveSyncCursor(trx, SOURCE, change.stt);
+        const result = await takeNationalChange(trx, change);
+        await saveSyncCursor(trx, SOURCE, change.seq);
         return result;
       });
-      cursor = change.stt;
+      cursor = change.seq;
       if (taken.ok) round.drafts++;
-      else round.refused.push({ seq: change.stt, code: change.ma_thu_tuc, reason: taken.reason });
+      else round.refused.push({ seq: change.seq, code: change.code, reason: taken.reason });
     }
     // A short page is the end of the feed; a page that moved nothing would be read again for ever.
     if (answer.changes.length < PAGE || cursor === after) return round;
