@@ -35,6 +35,13 @@ function returnStep(steps: Step[]): Step {
 }
 
 /**
+ * Working days the agency has to answer a withdrawal request with the stop-processing notice. RULES.md §3 (Decree
+ * 118 art. 21; Circular 03/2025 art. 7) sets no period; one working day is this system's own target, shown in the
+ * queue as the step's due time, not a legal deadline.
+ */
+const WITHDRAWAL_ANSWER_DAYS = 1;
+
+/**
  * The transition function: given the dossier's state and a command, either refuses or returns the one
  * event that records it, with every due instant already computed. Whether the action applies now is the
  * action table's answer (`refusalOf`, 409); what is checked here is only whether these values are valid (400).
@@ -269,7 +276,7 @@ export function decide(ctx: DecideContext, input: ActionInput): Decision {
           'request_withdrawal',
           'withdrawal_requested',
           state.stepKey,
-          { reason: input.reason, stepDueAt: timing.consultationDue(now, 1) },
+          { reason: input.reason, stepDueAt: timing.consultationDue(now, WITHDRAWAL_ANSWER_DAYS) },
           input.reason,
         );
       return make(
