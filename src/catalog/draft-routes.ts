@@ -83,7 +83,8 @@ export function draftRoutes(ctx: { db: Kysely<Database> }): FastifyPluginAsyncZo
             'Công bố một thay đổi từ CSDL quốc gia theo quyết định của tỉnh (phiên bản mới hoặc bãi bỏ)',
           params: id,
           body: draftPublicationSchema,
-          response: { 204: z.null(), ...answers, 404: errorResponse },
+          // 409: a newer change of the same procedure was published first.
+          response: { 204: z.null(), ...answers, 404: errorResponse, 409: errorResponse },
         },
       },
       async (request, reply) => {
