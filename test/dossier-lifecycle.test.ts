@@ -108,7 +108,10 @@ describe('dossier life cycle over the API', () => {
       url: '/api/me/dossiers',
       headers: { authorization: `Bearer ${await desk.token('citizen')}` },
     });
-    expect(mine.json().items.map((d: { code: string }) => d.code)).toContain(code);
+    const listed = mine.json().items.find((d: { code: string }) => d.code === code);
+    expect(listed).toMatchObject({ code, status: 'returned', applicantName: 'Trần Văn Bình' });
+    expect(listed).not.toHaveProperty('documents');
+    expect(listed).not.toHaveProperty('formData');
     const tracked = await t.app.inject({ method: 'GET', url: `/api/track/${code}` });
     expect(tracked.statusCode).toBe(200);
     expect(tracked.json()).toMatchObject({ code, status: 'returned' });

@@ -95,6 +95,27 @@ describe('the officer queue pages by cursor and caps its count', () => {
     expect(byNumber).toEqual(expected);
   });
 
+  it("lists the applicant's name and none of their details, documents or form data", async () => {
+    const { rows } = await t.db.pool.query('SELECT applicant FROM dossiers WHERE code = $1', [codes[0]]);
+    for (const url of ['/api/queue?scope=mine&pageSize=200', `/api/dossiers?q=${codes[0]}`]) {
+      const response = await get(url);
+      expect(response.statusCode, response.body).toBe(200);
+      const item = response.json().items.find((d: { code: string }) => d.code === codes[0]);
+      expect(item, url).toMatchObject({ code: codes[0], applicantName: rows[0].applicant.fullName });
+      for (const field of ['applicant', 'representative', 'documents', 'formData'])
+        expect(item, `${url} ${field}`).not.toHaveProperty(field);
+      expect(response.body).not.toContain(rows[0].applicant.idNumber);
+      expect(response.body).not.toContain(rows[0].applicant.phone);
+    }
+    // The dossier's own page still has all of it.
+    const whole = await get(`/api/dossiers/${codes[0]}`);
+    expect(whole.json()).toMatchObject({
+      applicantName: rows[0].applicant.fullName,
+      applicant: { idNumber: rows[0].applicant.idNumber },
+    });
+    for (const field of ['documents', 'formData']) expect(whole.json()).toHaveProperty(field);
+  });
+
   it('refuses a cursor it did not write', async () => {
     for (const after of ['abc', Buffer.from('1.0').toString('base64url'), 'x'.repeat(80)]) {
       const response = await get(`/api/queue?scope=mine&after=${after}`);

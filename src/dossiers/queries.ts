@@ -11,8 +11,8 @@ import { type DossierStatus, STATUS_NAMES_VI } from './model.js';
 import { deskOf, FRONT_DESK_KINDS, visibilityOf } from './policy.js';
 import { visibleTo, worksCurrentStep } from './policy-sql.js';
 import { encodeQueueCursor, type QueueCursor } from './queue-cursor.js';
-import type { DossierRow } from './store.js';
-import { dossierView } from './view.js';
+import { applicantNameColumn, type DossierSummaryRow, SUMMARY_COLUMNS } from './store.js';
+import { dossierSummaryView } from './view.js';
 
 export interface QueueQuery {
   scope: 'mine' | 'unit' | 'agency';
@@ -59,7 +59,7 @@ async function cappedCount<DB, TB extends keyof DB, O>(
 }
 
 /** Procedure names of the versions the rows were received under (versions are cached in memory). */
-async function withProcedureNames<T extends DossierRow>(db: Kysely<Database>, rows: T[]) {
+async function withProcedureNames<T extends DossierSummaryRow>(db: Kysely<Database>, rows: T[]) {
   const names = new Map<number, string>();
   for (const id of new Set(rows.map((row) => row.procedure_version_id)))
     names.set(id, (await procedureVersion(db, id)).content.name);
@@ -97,7 +97,7 @@ export async function officerQueue(db: Kysely<Database>, actor: Actor, query: Qu
       );
   }
   if (query.overdue) select = select.where('d.step_due_at', '<', new Date(query.now));
-  const page = select.selectAll('d').select(['st.name as step_name']);
+  const page = select.select([...SUMMARY_COLUMNS, applicantNameColumn, 'st.name as step_name']);
   const after = query.after;
   // Dated steps in (due, id) order, then undated ones by id: each part is one range of the index.
   const dated = (limit: number) =>
@@ -143,7 +143,7 @@ export async function officerQueue(db: Kysely<Database>, actor: Actor, query: Qu
   const named = await withProcedureNames(db, rows);
   return {
     items: named.map(({ row, procedureName }) => ({
-      ...dossierView(row, query.now),
+      ...dossierSummaryView(row, query.now),
       procedureName,
       stepName: row.step_name,
     })),
@@ -197,7 +197,7 @@ export async function searchDossiers(db: Kysely<Database>, actor: Actor, query: 
     );
   const [rows, count] = await Promise.all([
     select
-      .selectAll('d')
+      .select([...SUMMARY_COLUMNS, applicantNameColumn])
       .orderBy('d.submitted_at', 'desc')
       .orderBy('d.id', 'desc')
       .limit(query.pageSize)
@@ -210,7 +210,7 @@ export async function searchDossiers(db: Kysely<Database>, actor: Actor, query: 
   }
   const named = await withProcedureNames(db, rows);
   return {
-    items: named.map(({ row, procedureName }) => ({ ...dossierView(row, query.now), procedureName })),
+    items: named.map(({ row, procedureName }) => ({ ...dossierSummaryView(row, query.now), procedureName })),
     ...count,
   };
 }
@@ -225,8 +225,7 @@ export async function ownDossiers(
 ) {
   const rows = await db
     .selectFrom('dossiers as d')
-    .selectAll('d')
-    .select(sql<number>`count(*) over ()`.as('total'))
+    .select([...SUMMARY_COLUMNS, applicantNameColumn, sql<number>`count(*) over ()`.as('total')])
     .where(visibleTo({ kind: 'owner', ownerId: actor.id }))
     .orderBy('d.submitted_at', 'desc')
     .limit(pageSize)
@@ -234,7 +233,7 @@ export async function ownDossiers(
     .execute();
   const named = await withProcedureNames(db, rows);
   return {
-    items: named.map(({ row, procedureName }) => ({ ...dossierView(row, now), procedureName })),
+    items: named.map(({ row, procedureName }) => ({ ...dossierSummaryView(row, now), procedureName })),
     total: rows[0]?.total ?? 0,
   };
 }

@@ -20,9 +20,9 @@ import { ACTING_ROLES, INTAKE_ROLES } from './policy.js';
 import { officerQueue, ownDossiers, searchDossiers, trackDossier } from './queries.js';
 import { decodeQueueCursor } from './queue-cursor.js';
 import { findDossierRow, loadEvents } from './store.js';
-import { dossierView, dossierViewSchema } from './view.js';
+import { dossierSummarySchema, dossierView, dossierViewSchema } from './view.js';
 
-const cappedPageSchema = listOf(dossierViewSchema).extend({
+const cappedPageSchema = listOf(dossierSummarySchema).extend({
   totalIsExact: z
     .boolean()
     .describe('Sai khi danh sách có nhiều hồ sơ hơn số được đếm; `total` khi đó là "hơn"'),
@@ -409,7 +409,7 @@ export function dossierRoutes(ctx: DossierRouteDeps): FastifyPluginAsyncZod {
           tags: ['dossiers'],
           summary: 'Hồ sơ của tôi',
           querystring: z.object(pagination),
-          response: { 200: listOf(dossierViewSchema), 401: errorResponse },
+          response: { 200: listOf(dossierSummarySchema), 401: errorResponse },
         },
       },
       async (request) => {

@@ -110,6 +110,39 @@ export async function findDossierRow(db: Tx, code: string) {
 
 export type DossierRow = NonNullable<Awaited<ReturnType<typeof findDossierRow>>>;
 
+/** The columns of a dossier a list shows (dossierSummaryView), for a query over `dossiers as d`. */
+export const SUMMARY_COLUMNS = [
+  'd.id',
+  'd.code',
+  'd.procedure_code',
+  'd.procedure_version_id',
+  'd.status',
+  'd.national_status',
+  'd.channel',
+  'd.receiving_agency',
+  'd.handling_agency',
+  'd.step_key',
+  'd.step_due_at',
+  'd.assignee_id',
+  'd.submitted_at',
+  'd.accepted_at',
+  'd.due_at',
+  'd.original_due_at',
+  'd.finished_at',
+  'd.returned_at',
+  'd.outcome',
+  'd.apology_count',
+  'd.timeliness',
+  'd.logbook_number',
+  'd.version',
+] as const;
+
+/** The applicant's name out of the applicant's details, read in the database so the details stay there. */
+export const applicantNameColumn = sql<string>`coalesce(d.applicant->>'fullName', '')`.as('applicant_name');
+
+type SummaryColumn = (typeof SUMMARY_COLUMNS)[number] extends `d.${infer C}` ? C : never;
+export type DossierSummaryRow = Pick<DossierRow, SummaryColumn> & { applicant_name: string };
+
 const ms = (value: Date | null) => (value === null ? null : value.getTime());
 
 /** Reads the projection back into the state the transition function works on. */

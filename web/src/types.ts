@@ -121,7 +121,8 @@ export interface ProcedureDetail extends ProcedureSummary {
   }[];
 }
 
-export interface Dossier {
+/** A dossier as a list shows it: progress and the applicant's name. */
+export interface DossierSummary {
   code: string;
   procedureCode: string;
   procedureVersionId: number;
@@ -144,6 +145,11 @@ export interface Dossier {
   stepOverdue: boolean;
   logbookNumber: number | null;
   version: number;
+  applicantName: string;
+}
+
+/** The whole dossier, as its own page shows it. */
+export interface Dossier extends DossierSummary {
   applicant: Record<string, unknown>;
   documents: unknown[];
   formData: Record<string, unknown>;

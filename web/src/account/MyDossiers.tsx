@@ -5,7 +5,7 @@ import { Failure, Loading, Page } from '../components/Page';
 import { useLoad } from '../components/use-load';
 import { formatInstant } from '../format';
 import { useI18n } from '../i18n';
-import type { Dossier } from '../types';
+import type { DossierSummary } from '../types';
 import { RequireLogin } from './RequireLogin';
 
 /** A citizen's own dossiers, newest first. */
@@ -20,7 +20,7 @@ export default function MyDossiers() {
 function List() {
   const { t } = useI18n();
   const { data, error, reload } = useLoad(
-    (signal) => api<ApiPage<Dossier>>('/api/me/dossiers?pageSize=100', { signal }),
+    (signal) => api<ApiPage<DossierSummary>>('/api/me/dossiers?pageSize=100', { signal }),
     [],
   );
   return (

@@ -9,7 +9,7 @@ import { useLoad } from '../components/use-load';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import { OFFICER_ROLES } from '../session';
-import type { Dossier } from '../types';
+import type { DossierSummary } from '../types';
 
 const STATUSES = [
   'submitted',
@@ -51,7 +51,8 @@ function Queue() {
     ? `/api/dossiers${query({ q, pageSize: 50 })}`
     : `/api/queue${query({ scope, status, overdue: overdue ? 'true' : undefined, after: after || undefined, pageSize: 50 })}`;
   const { data, error, reload } = useLoad(
-    (signal) => api<ApiPage<Dossier> & { totalIsExact?: boolean; next?: string | null }>(path, { signal }),
+    (signal) =>
+      api<ApiPage<DossierSummary> & { totalIsExact?: boolean; next?: string | null }>(path, { signal }),
     [path],
   );
   return (
@@ -124,7 +125,7 @@ function Queue() {
                         <Link href={`/can-bo/ho-so/${encodeURIComponent(d.code)}`}>{d.code}</Link>
                       </td>
                       <td>{d.procedureName ?? d.procedureCode}</td>
-                      <td>{String(d.applicant.fullName ?? '')}</td>
+                      <td>{d.applicantName}</td>
                       <td>
                         <StatusTag status={d.status} />
                         {d.stepName ? <span className="step-name">{d.stepName}</span> : null}
