@@ -1,6 +1,8 @@
+import { sql } from 'kysely';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type Db } from '../src/db/connection.js';
+import { preparedRows } from '../src/db/prepared.js';
 import { testDatabaseUrl } from './file-database.js';
 
 /** The writer's marked statements are prepared once per connection, and prepared again when a table changes. */
@@ -59,5 +61,33 @@ describe('prepared statements', () => {
     await expect(client.query(marked, [2])).rejects.toThrow(/cached plan/);
     await client.query('ROLLBACK');
     expect((await client.query(marked, [2])).rows).toEqual([{ a: 2, b: null, c: null, d: null }]);
+  });
+});
+
+describe('queries built with Kysely, run as prepared statements', () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = connect(await testDatabaseUrl(), 1);
+  });
+  afterAll(() => db.close());
+
+  it('prepares each shape of a built query once on the connection, under the given name', async () => {
+    const byName = (name: string) =>
+      db.kysely.selectFrom('pg_type').select('typname').where('typname', '=', name);
+    expect(await preparedRows(db.kysely, 'probe_types', byName('int4'))).toEqual([{ typname: 'int4' }]);
+    expect(await preparedRows(db.kysely, 'probe_types', byName('text'))).toEqual([{ typname: 'text' }]);
+    // Another shape under the same name is another statement.
+    await preparedRows(db.kysely, 'probe_types', byName('bool').orderBy('typname'));
+    const { rows } = await sql<{
+      name: string;
+    }>`SELECT name FROM pg_prepared_statements WHERE name LIKE 'probe_types%'`.execute(db.kysely);
+    expect(rows).toHaveLength(2);
+    for (const { name } of rows) expect(name).toMatch(/^probe_types_[0-9a-f]{12}_0$/);
+  });
+
+  it('refuses a name that is not a plain statement name', async () => {
+    await expect(
+      preparedRows(db.kysely, 'x */ DROP TABLE users; /*', db.kysely.selectFrom('pg_type').select('typname')),
+    ).rejects.toThrow(/not a statement name/);
   });
 });

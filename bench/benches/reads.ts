@@ -105,17 +105,24 @@ export async function runRead(
   durationMs: number,
   processes: { server: number; postmaster: number | null },
 ): Promise<{ app: Summary; raw: Summary }> {
-  const app = await withCpu({ servers: [processes.server], postmaster: processes.postmaster }, () =>
-    runLoad({ concurrency, durationMs }, async (worker, i) => {
+  const appLoad = (ms: number) =>
+    runLoad({ concurrency, durationMs: ms }, async (worker, i) => {
       await bench.http(http, tokens, f, worker * 7919 + i);
       return undefined;
-    }),
-  );
-  const raw = await withCpu({ servers: [], postmaster: processes.postmaster }, () =>
-    runLoad({ concurrency, durationMs }, async (worker, i) => {
+    });
+  const rawLoad = (ms: number) =>
+    runLoad({ concurrency, durationMs: ms }, async (worker, i) => {
       await bench.raw(pool, f, worker * 7919 + i);
       return undefined;
-    }),
+    });
+  // Both sides pick the sample in the same order, so whichever ran first would read its pages from disk and
+  // the other from memory. Each side first runs unmeasured (which also warms the server's compiled code).
+  const warmUpMs = Math.min(3000, durationMs / 5);
+  await appLoad(warmUpMs);
+  await rawLoad(warmUpMs);
+  const app = await withCpu({ servers: [processes.server], postmaster: processes.postmaster }, () =>
+    appLoad(durationMs),
   );
+  const raw = await withCpu({ servers: [], postmaster: processes.postmaster }, () => rawLoad(durationMs));
   return { app, raw };
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Compilable, CompiledQuery, QueryResult } from 'kysely';
 import type pg from 'pg';
 
 /**
@@ -62,4 +63,21 @@ export function preparesMarkedStatements(client: pg.ClientBase): void {
       return query(named(text as string, marker, values));
     });
   };
+}
+
+/**
+ * Runs a query built with Kysely as a prepared statement named `marker` (its text is hashed into the name, so
+ * each shape a builder makes is its own statement). For hot reads by key or by an index range whose plan does not
+ * depend on the values: planning the officer queue's two statements cost the database 1.2 ms of each page's
+ * 3.4 ms (`pg_stat_statements` at 1 M dossiers). Not for searches whose plan depends on the words searched.
+ */
+export async function preparedRows<O>(
+  db: { executeQuery<R>(query: CompiledQuery<R>): Promise<QueryResult<R>> },
+  marker: string,
+  query: Compilable<O>,
+): Promise<O[]> {
+  if (!/^[a-z_]+$/.test(marker)) throw new Error(`not a statement name: ${marker}`);
+  const compiled = query.compile();
+  const { rows } = await db.executeQuery<O>({ ...compiled, sql: `/* prepare ${marker} */ ${compiled.sql}` });
+  return rows;
 }

@@ -3,6 +3,7 @@ import type { Actor } from '../auth/roles.js';
 import { formatVnInstant } from '../calendar/dates.js';
 import { agencyBriefs } from '../catalog/agency-store.js';
 import { procedureVersion } from '../catalog/procedure-store.js';
+import { preparedRows } from '../db/prepared.js';
 import type { Database } from '../db/schema.js';
 import { foldForSearch } from '../shared/text.js';
 import { RECEIVING_CENTRE } from '../workflow/model.js';
@@ -11,7 +12,7 @@ import { type DossierStatus, STATUS_NAMES_VI } from './model.js';
 import { deskOf, FRONT_DESK_KINDS, visibilityOf } from './policy.js';
 import { visibleTo, worksCurrentStep } from './policy-sql.js';
 import { encodeQueueCursor, type QueueCursor } from './queue-cursor.js';
-import { applicantNameColumn, type DossierSummaryRow, SUMMARY_COLUMNS } from './store.js';
+import { applicantNameColumn, type DossierSummaryRow, findDossierRow, SUMMARY_COLUMNS } from './store.js';
 import { dossierSummaryView } from './view.js';
 
 export interface QueueQuery {
@@ -41,20 +42,25 @@ const AWAITING_OFFICER: DossierStatus[] = [
  */
 export const QUEUE_COUNT_CAP = 200;
 
-/** How many rows a list has, counted no further than the cap (a busy agency's list costs what a quiet one's does). */
+/**
+ * How many rows a list has, counted no further than the cap (a busy agency's list costs what a quiet one's does);
+ * as a prepared statement named `prepare` when its plan does not depend on the values.
+ */
 async function cappedCount<DB, TB extends keyof DB, O>(
   db: Kysely<Database>,
   select: SelectQueryBuilder<DB, TB, O>,
+  prepare?: string,
 ): Promise<{ total: number; totalIsExact: boolean }> {
-  const { n } = await db
+  const count = db
     .selectFrom(
       select
         .select(sql`1`.as('one'))
         .limit(QUEUE_COUNT_CAP + 1)
         .as('listed'),
     )
-    .select(sql<number>`count(*)::int`.as('n'))
-    .executeTakeFirstOrThrow();
+    .select(sql<number>`count(*)::int`.as('n'));
+  const [row] = prepare ? await preparedRows(db, prepare, count) : await count.execute();
+  const n = row?.n ?? 0;
   return { total: Math.min(n, QUEUE_COUNT_CAP), totalIsExact: n <= QUEUE_COUNT_CAP };
 }
 
@@ -101,24 +107,30 @@ export async function officerQueue(db: Kysely<Database>, actor: Actor, query: Qu
   const after = query.after;
   // Dated steps in (due, id) order, then undated ones by id: each part is one range of the index.
   const dated = (limit: number) =>
-    page
-      .where('d.step_due_at', 'is not', null)
-      .$if(after !== undefined && after.dueAt !== null, (q) =>
-        q.where(sql<boolean>`(d.step_due_at, d.id) > (${new Date(after?.dueAt ?? 0)}, ${after?.id ?? 0})`),
-      )
-      .orderBy('d.step_due_at')
-      .orderBy('d.id')
-      .limit(limit)
-      .$if(after === undefined, (q) => q.offset((query.page - 1) * query.pageSize))
-      .execute();
+    preparedRows(
+      db,
+      'queue_dated',
+      page
+        .where('d.step_due_at', 'is not', null)
+        .$if(after !== undefined && after.dueAt !== null, (q) =>
+          q.where(sql<boolean>`(d.step_due_at, d.id) > (${new Date(after?.dueAt ?? 0)}, ${after?.id ?? 0})`),
+        )
+        .orderBy('d.step_due_at')
+        .orderBy('d.id')
+        .limit(limit)
+        .$if(after === undefined, (q) => q.offset((query.page - 1) * query.pageSize)),
+    );
   const undated = (limit: number, offset: number) =>
-    page
-      .where('d.step_due_at', 'is', null)
-      .$if(after?.dueAt === null, (q) => q.where('d.id', '>', after?.id ?? 0))
-      .orderBy('d.id')
-      .limit(limit)
-      .offset(offset)
-      .execute();
+    preparedRows(
+      db,
+      'queue_undated',
+      page
+        .where('d.step_due_at', 'is', null)
+        .$if(after?.dueAt === null, (q) => q.where('d.id', '>', after?.id ?? 0))
+        .orderBy('d.id')
+        .limit(limit)
+        .offset(offset),
+    );
   const datedCount = async () =>
     (
       await select
@@ -130,7 +142,7 @@ export async function officerQueue(db: Kysely<Database>, actor: Actor, query: Qu
     after?.dueAt === null ? Promise.resolve([]) : dated(query.pageSize),
     // Counted in the page's order, so the index is read in order and the count stops at the cap; unordered, a
     // busy agency's count gathered every open dossier's entry first (a bitmap scan cannot stop early).
-    cappedCount(db, select.orderBy('d.step_due_at').orderBy('d.id')),
+    cappedCount(db, select.orderBy('d.step_due_at').orderBy('d.id'), 'queue_count'),
   ]);
   let rows = first;
   if (rows.length < query.pageSize) {
@@ -223,14 +235,17 @@ export async function ownDossiers(
   pageSize: number,
   now: number,
 ) {
-  const rows = await db
-    .selectFrom('dossiers as d')
-    .select([...SUMMARY_COLUMNS, applicantNameColumn, sql<number>`count(*) over ()`.as('total')])
-    .where(visibleTo({ kind: 'owner', ownerId: actor.id }))
-    .orderBy('d.submitted_at', 'desc')
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .execute();
+  const rows = await preparedRows(
+    db,
+    'own_dossiers',
+    db
+      .selectFrom('dossiers as d')
+      .select([...SUMMARY_COLUMNS, applicantNameColumn, sql<number>`count(*) over ()`.as('total')])
+      .where(visibleTo({ kind: 'owner', ownerId: actor.id }))
+      .orderBy('d.submitted_at', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+  );
   const named = await withProcedureNames(db, rows);
   return {
     items: named.map(({ row, procedureName }) => ({ ...dossierSummaryView(row, now), procedureName })),
@@ -240,14 +255,17 @@ export async function ownDossiers(
 
 /** Public tracking by code: progress without personal data (Circular 01/2018 art. 16.2.d). */
 export async function trackDossier(db: Kysely<Database>, code: string, now: number) {
-  const row = await db.selectFrom('dossiers').selectAll().where('code', '=', code).executeTakeFirst();
+  const row = await findDossierRow(db, code);
   if (!row) return null;
-  const steps = await db
-    .selectFrom('dossier_events')
-    .select(['action', 'to_status', 'at', 'agency_code'])
-    .where('dossier_id', '=', row.id)
-    .orderBy('seq')
-    .execute();
+  const steps = await preparedRows(
+    db,
+    'tracked_steps',
+    db
+      .selectFrom('dossier_events')
+      .select(['action', 'to_status', 'at', 'agency_code'])
+      .where('dossier_id', '=', row.id)
+      .orderBy('seq'),
+  );
   const agencies = await agencyBriefs(db, [
     ...new Set([row.receiving_agency, row.handling_agency, ...steps.map((s) => s.agency_code)]),
   ]);

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { preparedRows } from '../db/prepared.js';
 import type { Database } from '../db/schema.js';
 import { type DossierEvent, dossierEventSchema } from './events.js';
 import { NATIONAL_STATUS } from './model.js';
@@ -104,8 +105,14 @@ export async function unclaimedDossiersOf(db: Tx, idNumber: string, limit: numbe
     .execute();
 }
 
+/** A dossier by its code: the hottest read of all (every page, action and tracking), so a prepared statement. */
 export async function findDossierRow(db: Tx, code: string) {
-  return db.selectFrom('dossiers').selectAll().where('code', '=', code).executeTakeFirst();
+  const [row] = await preparedRows(
+    db,
+    'dossier_by_code',
+    db.selectFrom('dossiers').selectAll().where('code', '=', code),
+  );
+  return row;
 }
 
 export type DossierRow = NonNullable<Awaited<ReturnType<typeof findDossierRow>>>;
