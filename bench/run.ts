@@ -274,7 +274,7 @@ try {
       `\n## Run of ${date.slice(0, 10)} — ${fmt(report.data.dossiers)} dossiers\n\n` +
         `Command: \`${command}\`. Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}, ${report.postgres}. ` +
         `Data: ${fmt(report.data.dossiers)} dossiers, ${fmt(report.data.events)} events, database ${report.data.database}. ` +
-        `${seconds} s per side; motcua = HTTP to the server in its own process; raw SQL = the same database work through \`pg\` from the bench process. Server peak RSS over the run: ${serverPeakMiB} MiB.\n\n${table}\n`,
+        `${seconds} s per side (each lookup's sides first run unmeasured for ${Math.min(3, seconds / 5)} s, so neither reads the sample from disk); motcua = HTTP to the server in its own process; raw SQL = the same database work through \`pg\` from the bench process. Server peak RSS over the run: ${serverPeakMiB} MiB.\n\n${table}\n`,
     );
     log('appended to docs/BENCHMARKS.md');
   }
