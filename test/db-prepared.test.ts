@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type Db } from '../src/db/connection.js';
@@ -71,9 +71,12 @@ describe('queries built with Kysely, run as prepared statements', () => {
   });
   afterAll(() => db.close());
 
+  /** The system catalogue the probes read, typed for Kysely. */
+  const catalogue = () => db.kysely as unknown as Kysely<{ pg_type: { typname: string } }>;
+
   it('prepares each shape of a built query once on the connection, under the given name', async () => {
     const byName = (name: string) =>
-      db.kysely.selectFrom('pg_type').select('typname').where('typname', '=', name);
+      catalogue().selectFrom('pg_type').select('typname').where('typname', '=', name);
     expect(await preparedRows(db.kysely, 'probe_types', byName('int4'))).toEqual([{ typname: 'int4' }]);
     expect(await preparedRows(db.kysely, 'probe_types', byName('text'))).toEqual([{ typname: 'text' }]);
     // Another shape under the same name is another statement.
@@ -87,7 +90,11 @@ describe('queries built with Kysely, run as prepared statements', () => {
 
   it('refuses a name that is not a plain statement name', async () => {
     await expect(
-      preparedRows(db.kysely, 'x */ DROP TABLE users; /*', db.kysely.selectFrom('pg_type').select('typname')),
+      preparedRows(
+        db.kysely,
+        'x */ DROP TABLE users; /*',
+        catalogue().selectFrom('pg_type').select('typname'),
+      ),
     ).rejects.toThrow(/not a statement name/);
   });
 });

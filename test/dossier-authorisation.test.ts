@@ -174,9 +174,7 @@ describe('authorisation matrix: role × own/other agency × read/action', () => 
     expect(
       byName
         .json()
-        .items.every(
-          (d: { applicant: { fullName: string } }) => d.applicant.fullName === 'Nguyễn Thị Hồng Nhung',
-        ),
+        .items.every((d: { applicantName: string }) => d.applicantName === 'Nguyễn Thị Hồng Nhung'),
     ).toBe(true);
   });
 });

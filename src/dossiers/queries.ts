@@ -8,9 +8,9 @@ import type { Database } from '../db/schema.js';
 import { foldForSearch } from '../shared/text.js';
 import { RECEIVING_CENTRE } from '../workflow/model.js';
 import { joinCurrentStep } from '../workflow/store.js';
-import { type DossierStatus, STATUS_NAMES_VI } from './model.js';
+import { type DossierStatus, STATUS_NAMES_VI, STATUSES } from './model.js';
 import { deskOf, FRONT_DESK_KINDS, visibilityOf } from './policy.js';
-import { visibleTo, worksCurrentStep } from './policy-sql.js';
+import { agencyUnseen, visibleTo, worksCurrentStep } from './policy-sql.js';
 import { encodeQueueCursor, type QueueCursor } from './queue-cursor.js';
 import { applicantNameColumn, type DossierSummaryRow, findDossierRow, SUMMARY_COLUMNS } from './store.js';
 import { dossierSummaryView } from './view.js';
@@ -87,16 +87,19 @@ async function withProcedureNames<T extends DossierSummaryRow>(db: Kysely<Databa
 export async function officerQueue(db: Kysely<Database>, actor: Actor, query: QueueQuery) {
   const desk = deskOf(actor);
   // Asked for one status, the queue lists it even when it waits for the applicant (a supplement, a payment).
+  // The statuses (of the fixed list) are written into the statement, not bound: a generic plan can then prove
+  // they match the waiting-dossier indexes' condition and use them (with bound values only a per-call plan can).
+  const statuses = (query.status ? [query.status] : AWAITING_OFFICER).filter((s) => STATUSES.includes(s));
   let select = joinCurrentStep(db.selectFrom('dossiers as d')).where(
     'd.status',
     'in',
-    query.status ? [query.status] : AWAITING_OFFICER,
+    statuses.map((status) => sql.lit(status)),
   );
   if (query.scope === 'mine' || desk.kind !== 'back') {
     select = select.where(worksCurrentStep(desk));
   } else {
     select = select
-      .where('d.handling_agency', '=', desk.agencyCode)
+      .where('d.handling_agency', '=', agencyUnseen(desk.agencyCode))
       .where(sql<boolean>`coalesce(st.unit, '') <> ${RECEIVING_CENTRE}`)
       .where('st.kind', 'not in', [...FRONT_DESK_KINDS]);
     if (query.scope === 'unit')
