@@ -1,8 +1,9 @@
 import { type Kysely, sql } from 'kysely';
-import type pg from 'pg';
+import pg from 'pg';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type Db } from '../src/db/connection.js';
-import { preparedRows } from '../src/db/prepared.js';
+import { preparedRows, preparesMarkedStatements } from '../src/db/prepared.js';
 import { testDatabaseUrl } from './file-database.js';
 
 /** The writer's marked statements are prepared once per connection, and prepared again when a table changes. */
@@ -96,5 +97,36 @@ describe('queries built with Kysely, run as prepared statements', () => {
         catalogue().selectFrom('pg_type').select('typname'),
       ),
     ).rejects.toThrow(/not a statement name/);
+  });
+});
+
+describe('prepared statements kept per connection', () => {
+  it('keeps at most the bound, and runs the statements beyond it unnamed', async () => {
+    const client = new pg.Client({ connectionString: await testDatabaseUrl() });
+    await client.connect();
+    try {
+      preparesMarkedStatements(client, 2);
+      const shapes = ['typname', 'oid::text AS typname', 'lower(typname) AS typname'];
+      for (const select of shapes)
+        expect(
+          (await client.query(`/* prepare probe_bound */ SELECT ${select} FROM pg_type WHERE oid = $1`, [23]))
+            .rows,
+        ).toHaveLength(1);
+      // The third shape still answered, and the first two are still served from their statements.
+      expect(
+        (
+          await client.query(
+            `/* prepare probe_bound */ SELECT ${shapes[0]} FROM pg_type WHERE oid = $1`,
+            [25],
+          )
+        ).rows,
+      ).toEqual([{ typname: 'text' }]);
+      const kept = await client.query(
+        "SELECT name FROM pg_prepared_statements WHERE name LIKE 'probe_bound%'",
+      );
+      expect(kept.rows).toHaveLength(2);
+    } finally {
+      await client.end();
+    }
   });
 });

@@ -33,17 +33,32 @@ function planChanged(error: PgError | undefined): boolean {
 
 const patched = new WeakSet<pg.ClientBase>();
 
-export function preparesMarkedStatements(client: pg.ClientBase): void {
+/**
+ * At most this many statements are kept prepared on one connection; statements beyond them go unnamed (planned
+ * per call, as unmarked ones). Each kept statement holds its plan in the database's session, and a built query
+ * has a text per shape (the queue's scope, status filter, cursor), so without a bound a long-lived connection
+ * would keep every shape it ever ran.
+ */
+export const MAX_PREPARED_PER_CONNECTION = 64;
+
+export function preparesMarkedStatements(
+  client: pg.ClientBase,
+  maxPrepared = MAX_PREPARED_PER_CONNECTION,
+): void {
   if (patched.has(client)) return;
   patched.add(client);
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   let generation = 0;
   let inTransaction = false;
-  const named = (text: string, marker: string, values: unknown) => ({
-    name: `${marker}_${createHash('sha1').update(text).digest('hex').slice(0, 12)}_${generation}`,
-    text,
-    values,
-  });
+  const kept = new Set<string>();
+  const named = (text: string, marker: string, values: unknown) => {
+    const name = `${marker}_${createHash('sha1').update(text).digest('hex').slice(0, 12)}_${generation}`;
+    if (!kept.has(name)) {
+      if (kept.size >= maxPrepared) return { text, values };
+      kept.add(name);
+    }
+    return { name, text, values };
+  };
   (client as { query: unknown }).query = (...args: unknown[]) => {
     const [text, values] = args;
     if (typeof text === 'string') {
@@ -59,6 +74,8 @@ export function preparesMarkedStatements(client: pg.ClientBase): void {
     return (query(named(text as string, marker, values)) as Promise<unknown>).catch((error: PgError) => {
       if (!planChanged(error)) throw error;
       generation++;
+      // Every statement of the old generation is to be prepared anew (the old ones stay until the session ends).
+      kept.clear();
       if (inTransaction) throw error;
       return query(named(text as string, marker, values));
     });
