@@ -44,16 +44,12 @@ const AWAITING_OFFICER: DossierStatus[] = [
  */
 export const QUEUE_COUNT_CAP = 100;
 
-/**
- * How many rows a list has, counted no further than the cap (a busy agency's list costs what a quiet one's does);
- * as a prepared statement named `prepare` when its plan does not depend on the values.
- */
-async function cappedCount<DB, TB extends keyof DB, O>(
+/** The count of a list's rows, no further than the cap (a busy agency's list costs what a quiet one's does). */
+function cappedCountQuery<DB, TB extends keyof DB, O>(
   db: Kysely<Database>,
   select: SelectQueryBuilder<DB, TB, O>,
-  prepare?: string,
-): Promise<{ total: number; totalIsExact: boolean }> {
-  const count = db
+) {
+  return db
     .selectFrom(
       select
         .select(sql`1`.as('one'))
@@ -61,9 +57,20 @@ async function cappedCount<DB, TB extends keyof DB, O>(
         .as('listed'),
     )
     .select(sql<number>`count(*)::int`.as('n'));
-  const [row] = prepare ? await preparedRows(db, prepare, count) : await count.execute();
-  const n = row?.n ?? 0;
-  return { total: Math.min(n, QUEUE_COUNT_CAP), totalIsExact: n <= QUEUE_COUNT_CAP };
+}
+
+const cappedTotal = (n: number) => ({
+  total: Math.min(n, QUEUE_COUNT_CAP),
+  totalIsExact: n <= QUEUE_COUNT_CAP,
+});
+
+/** How many rows a list has, counted no further than the cap. */
+async function cappedCount<DB, TB extends keyof DB, O>(
+  db: Kysely<Database>,
+  select: SelectQueryBuilder<DB, TB, O>,
+): Promise<{ total: number; totalIsExact: boolean }> {
+  const { n } = await cappedCountQuery(db, select).executeTakeFirstOrThrow();
+  return cappedTotal(n);
 }
 
 /** Procedure names of the versions the rows were received under (versions are cached in memory). */
@@ -76,6 +83,9 @@ async function withProcedureNames<T extends DossierSummaryRow>(db: Kysely<Databa
     procedureName: names.get(row.procedure_version_id) ?? row.procedure_code,
   }));
 }
+
+/** A row of the officer's queue: the dossier's summary and its current step's name. */
+type QueueRow = DossierSummaryRow & { step_name: string | null };
 
 /**
  * An officer's work, soonest step due first. `mine`: the dossiers at a step this officer works (the policy's
@@ -112,19 +122,15 @@ export async function officerQueue(db: Kysely<Database>, actor: Actor, query: Qu
   const after = query.after;
   // Dated steps in (due, id) order, then undated ones by id: each part is one range of the index.
   const dated = (limit: number) =>
-    preparedRows(
-      db,
-      'queue_dated',
-      page
-        .where('d.step_due_at', 'is not', null)
-        .$if(after !== undefined && after.dueAt !== null, (q) =>
-          q.where(sql<boolean>`(d.step_due_at, d.id) > (${new Date(after?.dueAt ?? 0)}, ${after?.id ?? 0})`),
-        )
-        .orderBy('d.step_due_at')
-        .orderBy('d.id')
-        .limit(limit)
-        .$if(after === undefined, (q) => q.offset((query.page - 1) * query.pageSize)),
-    );
+    page
+      .where('d.step_due_at', 'is not', null)
+      .$if(after !== undefined && after.dueAt !== null, (q) =>
+        q.where(sql<boolean>`(d.step_due_at, d.id) > (${new Date(after?.dueAt ?? 0)}, ${after?.id ?? 0})`),
+      )
+      .orderBy('d.step_due_at')
+      .orderBy('d.id')
+      .limit(limit)
+      .$if(after === undefined, (q) => q.offset((query.page - 1) * query.pageSize));
   const undated = (limit: number, offset: number) =>
     preparedRows(
       db,
@@ -143,12 +149,30 @@ export async function officerQueue(db: Kysely<Database>, actor: Actor, query: Qu
         .select(sql<number>`count(*)::int`.as('n'))
         .executeTakeFirstOrThrow()
     ).n;
-  const [first, count] = await Promise.all([
-    after?.dueAt === null ? Promise.resolve([]) : dated(query.pageSize),
-    // Counted in the page's order, so the index is read in order and the count stops at the cap; unordered, a
-    // busy agency's count gathered every open dossier's entry first (a bitmap scan cannot stop early).
-    cappedCount(db, select.orderBy('d.step_due_at').orderBy('d.id'), 'queue_count'),
-  ]);
+  // Counted in the page's order, so the index is read in order and the count stops at the cap; unordered, a
+  // busy agency's count gathered every open dossier's entry first (a bitmap scan cannot stop early).
+  const counted = cappedCountQuery(db, select.orderBy('d.step_due_at').orderBy('d.id'));
+  let first: QueueRow[] = [];
+  let n = 0;
+  if (after?.dueAt === null) {
+    n = (await preparedRows(db, 'queue_count', counted))[0]?.n ?? 0;
+  } else {
+    // One statement: the count, and the page joined to it (an empty page still gives the count's row).
+    const joined = await preparedRows(
+      db,
+      'queue_page',
+      db
+        .selectFrom(counted.as('c'))
+        .leftJoin(dated(query.pageSize).as('p'), (join) => join.onTrue())
+        .select('c.n')
+        .selectAll('p')
+        .orderBy('p.step_due_at')
+        .orderBy('p.id'),
+    );
+    n = joined[0]?.n ?? 0;
+    first = joined.filter((row) => row.code !== null) as QueueRow[];
+  }
+  const count = cappedTotal(n);
   let rows = first;
   if (rows.length < query.pageSize) {
     // The dated part ran out on this page: the rest comes from the undated dossiers, which follow it.
