@@ -13,6 +13,7 @@ import { progressBar } from './cli/progress.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { backupDatabase, restoreDatabase } from './db/backup.js';
 import { databaseAnswers } from './db/connection.js';
+import { leaveSignalsToTheServer } from './db/embedded.js';
 import { migrate } from './db/migrate.js';
 import { type OpenDatabase, openDatabase } from './db/open.js';
 import { openServerConnection } from './db/server-role.js';
@@ -216,6 +217,7 @@ async function start(config: Config): Promise<void> {
     say('Đã dừng máy chủ và cơ sở dữ liệu.');
     process.exit(0);
   };
+  leaveSignalsToTheServer();
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }

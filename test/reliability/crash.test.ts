@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { audit, IntakeLoad } from './load.js';
-import { FULL, Stack } from './stack.js';
+import { FULL, stackForFile } from './stack.js';
 
 const SERVER_KILLS = FULL ? 20 : 2;
 const POSTMASTER_KILLS = FULL ? 20 : 2;
@@ -16,16 +16,12 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * projection folds from its events.
  */
 describe(`crash: ${SERVER_KILLS} server kills and ${POSTMASTER_KILLS} postmaster kills under load`, () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await Stack.create();
-    await stack.start();
-  }, 180_000);
-  afterAll(() => stack.destroy(), 60_000);
+  const started = stackForFile();
 
   it(
     'loses no acknowledged write, duplicates none, leaves no gap',
     async () => {
+      const stack = started();
       const load = new IntakeLoad(stack.baseUrl, FULL ? 16 : 8);
       load.start();
       const kills = [

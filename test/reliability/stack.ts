@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { embeddedOwnerUrl } from '../../src/db/embedded.js';
 import { freePort } from '../ports.js';
 
@@ -200,4 +201,18 @@ export async function login(baseUrl: string, username: string): Promise<string> 
     if (reply.status === 200) return String(reply.body.token);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+/** A server on its own embedded database for the tests of a file: started before them, removed after. */
+export function stackForFile(): () => Stack {
+  let stack: Stack | undefined;
+  beforeAll(async () => {
+    stack = await Stack.create();
+    await stack.start();
+  }, 180_000);
+  afterAll(() => stack?.destroy(), 60_000);
+  return () => {
+    if (!stack) throw new Error('the stack has not started');
+    return stack;
+  };
 }
