@@ -2,7 +2,7 @@ import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { Actor } from '../auth/roles.js';
 import { formatVnInstant } from '../calendar/dates.js';
 import { agencyBriefs } from '../catalog/agency-store.js';
-import { procedureVersion } from '../catalog/procedure-store.js';
+import { procedureVersion, procedureVersions } from '../catalog/procedure-store.js';
 import { preparedRows } from '../db/prepared.js';
 import type { Database } from '../db/schema.js';
 import { foldForSearch } from '../shared/text.js';
@@ -73,11 +73,10 @@ async function cappedCount<DB, TB extends keyof DB, O>(
   return cappedTotal(n);
 }
 
-/** Procedure names of the versions the rows were received under (versions are cached in memory). */
+/** Procedure names of the versions the rows were received under (cached in memory; those not yet read, in one query). */
 async function withProcedureNames<T extends DossierSummaryRow>(db: Kysely<Database>, rows: T[]) {
-  const names = new Map<number, string>();
-  for (const id of new Set(rows.map((row) => row.procedure_version_id)))
-    names.set(id, (await procedureVersion(db, id)).content.name);
+  const versions = await procedureVersions(db, [...new Set(rows.map((row) => row.procedure_version_id))]);
+  const names = new Map(versions.map((version) => [version.id, version.content.name]));
   return rows.map((row) => ({
     row,
     procedureName: names.get(row.procedure_version_id) ?? row.procedure_code,
