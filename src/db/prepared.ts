@@ -15,7 +15,9 @@ import type pg from 'pg';
  * plan must not change result type"); the connection then prepares it again under a new name, at once outside a
  * transaction (the call is retried), and from the next call inside one.
  */
-const MARKER = /^\/\* prepare ([a-z_]+) \*\//;
+const NAME = '[a-z_]+';
+const MARKER = new RegExp(`^/\\* prepare (${NAME}) \\*/`);
+const WHOLE_NAME = new RegExp(`^${NAME}$`);
 
 interface PgError {
   code?: string;
@@ -50,12 +52,14 @@ export function preparesMarkedStatements(
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   let generation = 0;
   let inTransaction = false;
-  const kept = new Set<string>();
+  /** The name of each text kept prepared (the text's hash is taken once, not on every call). */
+  const kept = new Map<string, string>();
   const named = (text: string, marker: string, values: unknown) => {
-    const name = `${marker}_${createHash('sha1').update(text).digest('hex').slice(0, 12)}_${generation}`;
-    if (!kept.has(name)) {
+    let name = kept.get(text);
+    if (name === undefined) {
       if (kept.size >= maxPrepared) return { text, values };
-      kept.add(name);
+      name = `${marker}_${createHash('sha1').update(text).digest('hex').slice(0, 12)}_${generation}`;
+      kept.set(text, name);
     }
     return { name, text, values };
   };
@@ -93,7 +97,7 @@ export async function preparedRows<O>(
   marker: string,
   query: Compilable<O>,
 ): Promise<O[]> {
-  if (!/^[a-z_]+$/.test(marker)) throw new Error(`not a statement name: ${marker}`);
+  if (!WHOLE_NAME.test(marker)) throw new Error(`not a statement name: ${marker}`);
   const compiled = query.compile();
   const { rows } = await db.executeQuery<O>({ ...compiled, sql: `/* prepare ${marker} */ ${compiled.sql}` });
   return rows;
