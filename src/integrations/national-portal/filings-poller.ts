@@ -4,10 +4,7 @@ import { type FilingDeps, type FilingsRound, receivePortalFilings } from './rece
 /** Filings carry their files: a few at a time keeps a round's memory bounded. */
 const BATCH = 2;
 
-/**
- * Asks the national portal for new filings every `intervalMs` (ADR 0010: we poll, the portal does not push); a round
- * that took a full batch is followed by the next at once. Nothing is acknowledged that was not received.
- */
+/** Filings a round took: received, or refused and answered so. */
 const taken = (round: FilingsRound) => round.received.length + round.refused.length;
 
 /**
@@ -19,6 +16,10 @@ export function anotherRoundAtOnce(round: FilingsRound): boolean {
   return !round.failure && taken(round) >= BATCH;
 }
 
+/**
+ * Asks the national portal for new filings every `intervalMs` (ADR 0010: we poll, the portal does not push); a round
+ * that took a full batch is followed by the next at once. Nothing is acknowledged that was not received.
+ */
 export function startFilingsPoller(
   deps: FilingDeps,
   options: { intervalMs: number; log(message: string, details?: Record<string, unknown>): void },
